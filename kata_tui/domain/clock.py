@@ -1,0 +1,47 @@
+"""The one source of "now", so tests and snapshots can fix the date."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kata_tui.domain.errors import InvalidInput
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Real time, or real time shifted so that today is ``fixed_today``.
+
+    A shifted clock still ticks, so a cycle timer runs in tests too.
+    """
+
+    offset: timedelta = timedelta(0)
+    frozen: datetime | None = None
+
+    @classmethod
+    def fixed(cls, day: date, *, ticking: bool = False) -> Clock:
+        start = datetime(day.year, day.month, day.day, 9, 0)
+        if ticking:
+            return cls(offset=start - datetime.now())
+        return cls(frozen=start)
+
+    @classmethod
+    def from_env(cls) -> Clock:
+        """``KATA_TODAY=YYYY-MM-DD`` pins the date (demo screenshots, tests)."""
+        pinned = os.environ.get("KATA_TODAY", "").strip()
+        if pinned:
+            try:
+                day = date.fromisoformat(pinned)
+            except ValueError:
+                raise InvalidInput(f"KATA_TODAY={pinned!r} is not a date like 2026-11-23") from None
+            return cls.fixed(day, ticking=True)
+        return cls()
+
+    def now(self) -> datetime:
+        if self.frozen is not None:
+            return self.frozen
+        return (datetime.now() + self.offset).replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()

@@ -1,0 +1,202 @@
+"""Records to plain JSON-able dicts and back, validating every field.
+
+One codec serves the store (board files), the json export and the importer,
+so a field has one spelling and one set of rules everywhere. Decoding never
+trusts its input: a wrong type, a missing field, a non-finite number or an
+absurd size raises ``InvalidInput`` naming the field, e.g.
+``experiments[3].day: expected a date like 2026-11-23, got 'soon'``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import Record
+from kata_tui.domain.storyboard import TABLES, Storyboard
+
+MAX_TEXT = 20_000
+"""Longest text field accepted: a page of notes, not a pasted log file."""
+MAX_INT = 10**9
+
+T = TypeVar("T")
+
+RECORD_TYPES: dict[str, type] = {name: kind for kind, name in TABLES.items()}
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def encode(value: Any) -> Any:
+    """A record (or any value inside one) as plain JSON data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(kind: type[T], data: Any, where: str) -> T:
+    """Build a ``kind`` record from JSON data, or say exactly what is wrong."""
+    return _decode_value(kind, data, where)
+
+
+def _decode_dataclass(kind: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{where}: expected an object, got {_describe(data)}")
+    hints = _hints(kind)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(kind):
+        path = f"{where}.{f.name}"
+        if f.name in data:
+            values[f.name] = _decode_value(hints[f.name], data[f.name], path)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise InvalidInput(f"{path}: missing")
+    unknown = sorted(set(data) - {f.name for f in dataclasses.fields(kind)})
+    if unknown:
+        raise InvalidInput(f"{where}.{unknown[0]}: unknown field")
+    return kind(**values)
+
+
+def _decode_value(hint: Any, data: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if data is None:
+            if len(options) < len(typing.get_args(hint)):
+                return None
+            raise InvalidInput(f"{where}: missing value")
+        return _decode_value(options[0], data, where)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        if not isinstance(data, list):
+            raise InvalidInput(f"{where}: expected a list, got {_describe(data)}")
+        return tuple(_decode_value(item, v, f"{where}[{i}]") for i, v in enumerate(data))
+    if dataclasses.is_dataclass(hint):
+        return _decode_dataclass(hint, data, where)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        try:
+            return hint(data)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in hint)
+            raise InvalidInput(f"{where}: {_describe(data)} is not one of: {allowed}") from None
+    if hint is str:
+        if not isinstance(data, str):
+            raise InvalidInput(f"{where}: expected text, got {_describe(data)}")
+        if len(data) > MAX_TEXT:
+            raise InvalidInput(f"{where}: text longer than {MAX_TEXT} characters")
+        return data
+    if hint is bool:
+        if not isinstance(data, bool):
+            raise InvalidInput(f"{where}: expected true or false, got {_describe(data)}")
+        return data
+    if hint is int:
+        if isinstance(data, bool) or not isinstance(data, int) or abs(data) > MAX_INT:
+            raise InvalidInput(f"{where}: expected a whole number, got {_describe(data)}")
+        return data
+    if hint is float:
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            raise InvalidInput(f"{where}: expected a number, got {_describe(data)}")
+        if isinstance(data, int) and abs(data) > 10**15:
+            raise InvalidInput(f"{where}: number out of range")
+        value = float(data)
+        if not math.isfinite(value):
+            raise InvalidInput(f"{where}: expected a finite number, got {_describe(data)}")
+        return value
+    if hint is datetime:
+        if isinstance(data, str):
+            try:
+                return datetime.fromisoformat(data)
+            except ValueError:
+                pass
+        raise InvalidInput(
+            f"{where}: expected a time like 2026-11-23T09:00:00, got {_describe(data)}"
+        )
+    if hint is date:
+        if isinstance(data, str) and len(data) == 10:
+            try:
+                return date.fromisoformat(data)
+            except ValueError:
+                pass
+        raise InvalidInput(f"{where}: expected a date like 2026-11-23, got {_describe(data)}")
+    raise TypeError(f"codec cannot decode {hint!r}")  # a programming error, not user input
+
+
+def encode_storyboard(story: Storyboard) -> dict[str, list[dict[str, Any]]]:
+    """All records of a board, one list per table, in a stable order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for kind, name in TABLES.items():
+        records = sorted(story.records(kind), key=_stable_key)
+        out[name] = [encode(r) for r in records]
+    return out
+
+
+def _stable_key(record: Record) -> tuple[str, str]:
+    for attr in ("started", "day", "added", "seq", "number"):
+        if hasattr(record, attr):
+            value = getattr(record, attr)
+            return (str(value).zfill(12) if isinstance(value, int) else str(value), record.id)
+    return ("", record.id)
+
+
+def decode_storyboard(
+    tables: Any, where: str = "board", *, revision: int = 0, slug: str = ""
+) -> Storyboard:
+    """The inverse of ``encode_storyboard``, checking the board hangs together."""
+    if not isinstance(tables, dict):
+        raise InvalidInput(f"{where}: expected an object of tables, got {_describe(tables)}")
+    decoded: dict[str, tuple[Any, ...]] = {}
+    for name, kind in RECORD_TYPES.items():
+        rows = tables.get(name, [])
+        if not isinstance(rows, list):
+            raise InvalidInput(f"{where}.{name}: expected a list, got {_describe(rows)}")
+        decoded[name] = tuple(decode(kind, row, f"{name}[{i}]") for i, row in enumerate(rows))
+    boards = decoded.pop("board")
+    if len(boards) != 1:
+        raise InvalidInput(f"{where}.board: expected exactly one board, found {len(boards)}")
+    story = Storyboard(board=boards[0], revision=revision, slug=slug, **decoded)
+    check_storyboard(story)
+    return story
+
+
+def check_storyboard(story: Storyboard) -> None:
+    """Cross-record rules: ids unique, references resolve."""
+    seen: set[str] = set()
+    for kind, name in TABLES.items():
+        for i, record in enumerate(story.records(kind)):
+            if not record.id or record.id in seen:
+                raise InvalidInput(f"{name}[{i}].id: duplicate or empty id {record.id!r}")
+            seen.add(record.id)
+    target_ids = {t.id for t in story.targets}
+    obstacle_ids = {o.id for o in story.obstacles}
+    for name in ("readings", "obstacles", "experiments", "cycles"):
+        for i, record in enumerate(getattr(story, name)):
+            if record.target_id not in target_ids:
+                raise InvalidInput(
+                    f"{name}[{i}].target_id: no target condition {record.target_id!r}"
+                )
+    for i, experiment in enumerate(story.experiments):
+        if experiment.obstacle_id is not None and experiment.obstacle_id not in obstacle_ids:
+            raise InvalidInput(
+                f"experiments[{i}].obstacle_id: no obstacle {experiment.obstacle_id!r}"
+            )

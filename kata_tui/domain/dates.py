@@ -1,0 +1,93 @@
+"""Dates as people type them at the board: ``fri``, ``+2d``, ``23 Nov``.
+
+``today`` is always passed in, never read from the clock here, so the same
+words give the same date in tests and in a session that crosses midnight.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from kata_tui.domain.errors import InvalidInput
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwm])$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HINT = "try 2026-11-27, 27 Nov, 11/27, today, tomorrow, fri, +3d or +2w"
+
+
+def _weekday(word: str) -> int | None:
+    for i, (short, long) in enumerate(zip(_WEEKDAYS, _WEEKDAY_NAMES, strict=True)):
+        if word == short or (len(word) >= 3 and long.startswith(word)):
+            return i
+    return None
+
+
+def parse_date(text: str, today: date) -> date:
+    """One typed date to a ``date``; anything unclear is an ``InvalidInput``.
+
+    A weekday name means its next occurrence after today (``fri`` on a Friday
+    is a week ahead): at the board "Friday" never means "today".
+    """
+    word = " ".join(text.strip().lower().split())
+    if not word:
+        raise InvalidInput(f"no date given: {HINT}")
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    weekday = _weekday(word)
+    if weekday is not None:
+        ahead = (weekday - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    offset = _OFFSET.match(word)
+    if offset:
+        sign = 1 if offset.group(1) == "+" else -1
+        amount = sign * int(offset.group(2))
+        unit = offset.group(3)
+        if unit == "d":
+            return today + timedelta(days=amount)
+        if unit == "w":
+            return today + timedelta(weeks=amount)
+        return today + relativedelta(months=amount)
+    if _ISO.match(word):
+        try:
+            return date.fromisoformat(word)
+        except ValueError:
+            raise InvalidInput(f"not a real date: {text.strip()!r}") from None
+    if not re.search(r"\d", word) or re.search(r"[^\w\s/.,-]", word):
+        raise InvalidInput(f"not a date: {text.strip()!r} ({HINT})")
+    default = datetime(today.year, today.month, today.day)
+    try:
+        parsed = date_parser.parse(word, default=default, dayfirst=False)
+    except (ValueError, OverflowError):
+        raise InvalidInput(f"not a date: {text.strip()!r} ({HINT})") from None
+    return parsed.date()
+
+
+def format_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def short_date(day: date | None, today: date | None = None) -> str:
+    """``23 Nov`` within the current year, ``23 Nov 2027`` otherwise."""
+    if day is None:
+        return "-"
+    if today is not None and day.year == today.year:
+        return f"{day.day} {day.strftime('%b')}"
+    return f"{day.day} {day.strftime('%b')} {day.year}"

@@ -1,0 +1,223 @@
+"""The storyboard as plain, immutable records.
+
+Every record carries its own stable ``id`` and a ``rev`` counter so that two
+processes editing one board can tell "someone else changed this record since I
+read it" (a conflict) from "someone changed another record" (a merge). Records
+are frozen: an edit is ``dataclasses.replace`` and a save, never mutation, so
+the version a session read stays available to show in a conflict.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """Short random id: unique across processes without a shared counter."""
+    return uuid.uuid4().hex[:12]
+
+
+class Role(StrEnum):
+    LEARNER = "learner"
+    COACH = "coach"
+    SECOND_COACH = "second coach"
+
+
+class ObstacleStatus(StrEnum):
+    PARKED = "parked"
+    WORKING = "working on"
+    CLEARED = "cleared"
+    DROPPED = "dropped"
+
+
+class ObstacleKind(StrEnum):
+    PROCESS = "process"
+    """Hurts the outcome metric."""
+    IMPLEMENTATION = "implementation"
+    """Only blocks the next step (for instance a step that could not be taken)."""
+
+
+class TargetStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    CLOSED = "closed"
+
+
+class MetricKind(StrEnum):
+    OUTCOME = "outcome"
+    PROCESS = "process"
+
+
+class Better(StrEnum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who last changed a record, so a shared directory needs no accounts."""
+
+    by: str
+    role: Role
+    at: datetime
+
+    def label(self) -> str:
+        return f"{self.by} ({self.role})"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    unit: str = ""
+    target: float | None = None
+    kind: MetricKind = MetricKind.OUTCOME
+    better: Better = Better.LOWER
+
+    def reached_by(self, value: float) -> bool:
+        if self.target is None:
+            return False
+        if self.better is Better.LOWER:
+            return value <= self.target
+        return value >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """One learner's storyboard for one challenge."""
+
+    learner: str
+    coach: str
+    challenge: str
+    horizon: date | None = None
+    set_by: str = ""
+    focus_process: str = ""
+    created: date | None = None
+    archived: bool = False
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCondition:
+    """One step of the challenge; target conditions form a sequence (``seq``)."""
+
+    seq: int
+    achieve_by: date | None = None
+    metrics: tuple[Metric, ...] = ()
+    pattern: str = ""
+    """The intended operating pattern."""
+    actual_pattern: str = ""
+    """The current condition: the actual pattern now."""
+    status: TargetStatus = TargetStatus.ACTIVE
+    next_go_see: date | None = None
+    """Set by question 5: when we go and see what the last step taught us."""
+    closed_on: date | None = None
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+    @property
+    def outcome(self) -> Metric | None:
+        for metric in self.metrics:
+            if metric.kind is MetricKind.OUTCOME:
+                return metric
+        return self.metrics[0] if self.metrics else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A single measured value of a metric: one point of the run chart."""
+
+    target_id: str
+    day: date
+    metric: str
+    value: float
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Obstacle:
+    target_id: str
+    text: str
+    added: date
+    status: ObstacleStatus = ObstacleStatus.PARKED
+    kind: ObstacleKind = ObstacleKind.PROCESS
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Experiment:
+    """One row of the experiment record (PDCA cycles record)."""
+
+    target_id: str
+    number: int
+    day: date
+    step: str
+    expected: str = ""
+    obstacle_id: str | None = None
+    happened: str = ""
+    learned: str = ""
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open until both the facts and the learning are written down."""
+        return not (self.happened.strip() and self.learned.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What was said to one card question, and who typed it."""
+
+    key: str
+    text: str
+    by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingCycle:
+    target_id: str
+    day: date
+    coach: str
+    learner: str
+    started: datetime
+    ended: datetime | None = None
+    second_coach: str = ""
+    answers: tuple[Answer, ...] = ()
+    position: str = ""
+    """Key of the card question on screen while the cycle runs (for followers)."""
+    reflection: str = ""
+    """The coach's own learning about coaching."""
+    second_coach_feedback: str = ""
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.ended is None
+
+    @property
+    def minutes(self) -> int | None:
+        if self.ended is None:
+            return None
+        return max(0, round((self.ended - self.started).total_seconds() / 60))
+
+    def answer(self, key: str) -> str:
+        for item in reversed(self.answers):
+            if item.key == key:
+                return item.text
+        return ""
+
+
+Record = Board | TargetCondition | Reading | Obstacle | Experiment | CoachingCycle

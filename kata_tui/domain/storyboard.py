@@ -1,0 +1,166 @@
+"""The whole storyboard of one board, and the questions people ask of it.
+
+A ``Storyboard`` is a value: the store builds one from a file, the UI shows
+one, and a change is a new record handed back to the store. The queries here
+(which target is current, which obstacle is worked on, where the threshold of
+knowledge is) live in one place so that the screen, the exports and the
+dashboard cannot disagree about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TypeVar
+
+from kata_tui.domain.model import (
+    Board,
+    CoachingCycle,
+    Experiment,
+    Obstacle,
+    ObstacleStatus,
+    Reading,
+    Record,
+    TargetCondition,
+    TargetStatus,
+)
+
+R = TypeVar("R", bound=Record)
+
+TABLES: dict[type, str] = {
+    Board: "board",
+    TargetCondition: "targets",
+    Reading: "readings",
+    Obstacle: "obstacles",
+    Experiment: "experiments",
+    CoachingCycle: "cycles",
+}
+"""Which table of a board file holds each record type."""
+
+
+def table_of(record: Record) -> str:
+    return TABLES[type(record)]
+
+
+@dataclass(frozen=True, slots=True)
+class Storyboard:
+    board: Board
+    targets: tuple[TargetCondition, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    obstacles: tuple[Obstacle, ...] = ()
+    experiments: tuple[Experiment, ...] = ()
+    cycles: tuple[CoachingCycle, ...] = ()
+    revision: int = 0
+    """The file's revision counter when this snapshot was read."""
+    slug: str = field(default="", compare=False)
+    """Name of the board file without extension, as the store knows it."""
+
+    # -- target conditions ---------------------------------------------------
+
+    @property
+    def target(self) -> TargetCondition | None:
+        """The target condition being worked toward (else the newest one)."""
+        active = [t for t in self.targets if t.status is TargetStatus.ACTIVE]
+        pool = active or list(self.targets)
+        return max(pool, key=lambda t: t.seq) if pool else None
+
+    def targets_in_order(self) -> list[TargetCondition]:
+        return sorted(self.targets, key=lambda t: t.seq)
+
+    # -- per-target views ----------------------------------------------------
+
+    def _target_id(self, target_id: str | None) -> str | None:
+        if target_id is not None:
+            return target_id
+        target = self.target
+        return target.id if target else None
+
+    def obstacles_for(self, target_id: str | None = None) -> list[Obstacle]:
+        tid = self._target_id(target_id)
+        return sorted(
+            (o for o in self.obstacles if o.target_id == tid), key=lambda o: (o.added, o.text)
+        )
+
+    def experiments_for(self, target_id: str | None = None) -> list[Experiment]:
+        tid = self._target_id(target_id)
+        return sorted((e for e in self.experiments if e.target_id == tid), key=lambda e: e.number)
+
+    def readings_for(
+        self, target_id: str | None = None, metric: str | None = None
+    ) -> list[Reading]:
+        tid = self._target_id(target_id)
+        return sorted(
+            (
+                r
+                for r in self.readings
+                if r.target_id == tid and (metric is None or r.metric == metric)
+            ),
+            key=lambda r: (r.day, r.id),
+        )
+
+    def cycles_in_order(self) -> list[CoachingCycle]:
+        return sorted(self.cycles, key=lambda c: (c.started, c.id))
+
+    # -- the questions the card asks ------------------------------------------
+
+    def working_obstacle(self, target_id: str | None = None) -> Obstacle | None:
+        for obstacle in self.obstacles_for(target_id):
+            if obstacle.status is ObstacleStatus.WORKING:
+                return obstacle
+        return None
+
+    def threshold(self, target_id: str | None = None) -> Experiment | None:
+        """The newest open step: the threshold of knowledge."""
+        open_steps = [e for e in self.experiments_for(target_id) if e.is_open]
+        return open_steps[-1] if open_steps else None
+
+    def last_experiment(self, target_id: str | None = None) -> Experiment | None:
+        steps = self.experiments_for(target_id)
+        return steps[-1] if steps else None
+
+    def next_experiment_number(self, target_id: str | None = None) -> int:
+        steps = self.experiments_for(target_id)
+        return steps[-1].number + 1 if steps else 1
+
+    def latest_reading(self, target_id: str | None = None) -> Reading | None:
+        target = self.target if target_id is None else self.find(TargetCondition, target_id)
+        if target is None:
+            return None
+        outcome = target.outcome
+        readings = self.readings_for(target.id, outcome.name if outcome else None)
+        return readings[-1] if readings else None
+
+    def running_cycle(self) -> CoachingCycle | None:
+        running = [c for c in self.cycles if c.running]
+        return max(running, key=lambda c: c.started) if running else None
+
+    def last_cycle(self) -> CoachingCycle | None:
+        done = [c for c in self.cycles if not c.running]
+        return max(done, key=lambda c: c.started) if done else None
+
+    # -- records by id --------------------------------------------------------
+
+    def records(self, kind: type) -> tuple[Record, ...]:
+        if kind is Board:
+            return (self.board,)
+        return getattr(self, TABLES[kind])
+
+    def find(self, kind: type[R], record_id: str) -> R | None:
+        for record in self.records(kind):
+            if record.id == record_id:
+                return record  # type: ignore[return-value]
+        return None
+
+    def with_record(self, record: Record) -> Storyboard:
+        """This storyboard with one record added or replaced (by id)."""
+        kind = type(record)
+        if kind is Board:
+            return replace(self, board=record)
+        name = TABLES[kind]
+        rows = [r for r in getattr(self, name) if r.id != record.id]
+        rows.append(record)
+        return replace(self, **{name: tuple(rows)})
+
+
+def days_left(achieve_by: date | None, today: date) -> int | None:
+    return None if achieve_by is None else (achieve_by - today).days

@@ -1,0 +1,52 @@
+"""Typed text is data: make control characters visible, never executed.
+
+The terminal must never receive an escape sequence someone typed (or pasted,
+or imported). Caret notation (``^[``) is used rather than Unicode control
+pictures because the Linux console font lacks those glyphs.
+"""
+
+from __future__ import annotations
+
+_KEEP = {"\n"}
+
+
+def _caret(ch: str) -> str:
+    code = ord(ch)
+    if code == 0x7F:
+        return "^?"
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    return f"<U+{code:04X}>"
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every control character spelled out.
+
+    Tabs become a space. With ``one_line`` newlines become `` / `` so a
+    multi-line answer fits one table cell.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif ch in _KEEP:
+            out.append(" / " if one_line else ch)
+        elif _is_control(ch):
+            out.append(_caret(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def clip(text: str, width: int) -> str:
+    """At most ``width`` characters, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…"

@@ -1,0 +1,340 @@
+"""One board, one TinyDB JSON file, and the protocol that keeps it whole.
+
+Every commit: lock the board, re-read the file, check the revision of each
+record being changed, apply the changes through TinyDB, write the file
+atomically, unlock. The file is TinyDB's own layout (``{table: {doc_id:
+doc}}``), written one table per line with a small ``_meta`` table first; that
+first line carries the file revision and the board's summary, so a listing of
+200 boards reads 200 first lines and a session polling for changes reads one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from kata_tui.domain.codec import RECORD_TYPES, check_storyboard, decode, encode
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import Record, Role, Stamp
+from kata_tui.domain.storyboard import TABLES, Storyboard
+from kata_tui.domain.summary import BoardSummary, summarize
+from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError
+from kata_tui.store.files import atomic_write, locked, parse_json, read_text
+
+FORMAT = 1
+META = "_meta"
+TABLE_ORDER = (META, *TABLES.values())
+
+
+class _StagedStorage(Storage):
+    """TinyDB storage over data already read under the lock.
+
+    The file is written once per commit by ``BoardFile``, after every change
+    of the commit is applied: never left in memory past the commit, unlike
+    TinyDB's CachingMiddleware.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data
+
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    """Who is typing in this session: stamped on every record they change."""
+
+    user: str
+    role: Role
+
+    def stamp(self, at: datetime) -> Stamp:
+        return Stamp(by=self.user, role=self.role, at=at)
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """A cheap look at the file: when any of these change, re-read the head."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+def table_line(name: str, table: dict[str, Any]) -> str:
+    return f"{json.dumps(name)}: {json.dumps(table, separators=(',', ':'))}"
+
+
+def join_lines(lines: list[str]) -> bytes:
+    """TinyDB's layout, one table per line."""
+    return ("{" + ",\n".join(lines) + "}\n").encode("ascii")
+
+
+@dataclass(slots=True)
+class _Table:
+    """One table as read: its exact line (reused when unchanged) and records."""
+
+    line: str | None
+    raw: dict[str, Any]
+    records: tuple[Record, ...] = ()
+
+
+def split_tables(text: str, path: Path, known: dict[str, _Table]) -> dict[str, _Table]:
+    """Tables of a board file, parsing only lines that differ from ``known``.
+
+    A file in our one-table-per-line layout costs a parse of the changed
+    lines only; any other valid JSON (a hand-edited file, TinyDB's default
+    writer) falls back to one full strict parse.
+    """
+    body = text.rstrip()
+    if body.startswith("{") and body.endswith("}"):
+        lines = body[1:-1].split(",\n")
+        tables: dict[str, _Table] = {}
+        ok = True
+        for line in lines:
+            name = line[1 : line.find('"', 1)] if line.startswith('"') else ""
+            seen = known.get(name)
+            if seen is not None and seen.line == line:
+                if name in tables:
+                    ok = False
+                    break
+                tables[name] = seen
+                continue
+            try:
+                parsed = parse_json("{" + line + "}", path)
+            except BoardFileError:
+                ok = False
+                break
+            if len(parsed) != 1 or name not in parsed or name in tables:
+                ok = False
+                break
+            if not isinstance(parsed[name], dict):
+                raise BoardFileError(path, f"not a kata-tui board (table {name!r} is not a table)")
+            tables[name] = _Table(line, parsed[name])
+        if ok:
+            return tables
+    data = parse_json(text, path)
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise BoardFileError(path, "not a kata-tui board (wrong shape)")
+    return {name: _Table(None, table) for name, table in data.items()}
+
+
+class BoardFile:
+    """Access to one board file. Cheap to create; holds only a decode cache."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.slug = path.stem
+        self.lock_path = path.with_name(f".{path.name}.lock")
+        self.previous_path = path.with_name(f".{path.name}.last-good")
+        self._tables: dict[str, _Table] = {}
+        """What was last read or written, reused while the file's line is unchanged."""
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+
+    # -- reading ----------------------------------------------------------------
+
+    def state(self) -> FileState | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return FileState(st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _read_tables(self) -> dict[str, _Table]:
+        try:
+            text = read_text(self.path)
+        except FileNotFoundError:
+            raise BoardNotFound(f"no board {self.slug!r} in {self.path.parent}") from None
+        return split_tables(text, self.path, self._tables)
+
+    def _revision(self, tables: dict[str, _Table]) -> int:
+        meta_table = tables.get(META)
+        meta = meta_table.raw.get("1", {}) if meta_table else {}
+        if not isinstance(meta, dict):
+            raise BoardFileError(self.path, "not a kata-tui board (bad _meta)")
+        if meta.get("format", FORMAT) != FORMAT:
+            raise BoardFileError(
+                self.path, f"written by a newer kata-tui (format {meta.get('format')!r})"
+            )
+        revision = meta.get("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool):
+            raise BoardFileError(self.path, "not a kata-tui board (bad revision)")
+        return revision
+
+    def _decode_table(self, name: str, table: _Table) -> tuple[Record, ...]:
+        """Records of one table, re-decoding only rows not seen before."""
+        kind = RECORD_TYPES[name]
+        previous = (
+            {
+                id(row): rec
+                for row, rec in zip(
+                    self._rows.get(name, ()), self._tables[name].records, strict=False
+                )
+            }
+            if name in self._tables
+            else {}
+        )
+        records = []
+        for doc_id, row in table.raw.items():
+            record = previous.get(id(row))
+            if record is None:
+                record = decode(kind, row, f"{name}[{doc_id}]")
+            records.append(record)
+        return tuple(records)
+
+    def _decode(self, tables: dict[str, _Table]) -> Storyboard:
+        if "board" not in tables:
+            raise BoardFileError(self.path, "not a kata-tui board (no board table)")
+        unknown = sorted(set(tables) - set(TABLE_ORDER))
+        if unknown:
+            raise BoardFileError(self.path, f"not a kata-tui board (unknown table {unknown[0]!r})")
+        try:
+            for name in RECORD_TYPES:
+                table = tables.setdefault(name, _Table(None, {}))
+                if table is not self._tables.get(name) or (not table.records and table.raw):
+                    table.records = self._decode_table(name, table)
+            boards = tables["board"].records
+            if len(boards) != 1:
+                raise InvalidInput(f"board: expected exactly one board, found {len(boards)}")
+            story = Storyboard(
+                board=boards[0],  # type: ignore[arg-type]
+                revision=self._revision(tables),
+                slug=self.slug,
+                **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
+            )
+            check_storyboard(story)
+        except InvalidInput as exc:
+            raise BoardFileError(self.path, f"not valid board data: {exc}") from None
+        self._tables = tables
+        self._rows = {name: list(t.raw.values()) for name, t in tables.items()}
+        return story
+
+    def load(self) -> Storyboard:
+        return self._decode(self._read_tables())
+
+    def head(self) -> tuple[int, BoardSummary] | None:
+        """Revision and summary from the first line alone, or None if it can't tell."""
+        try:
+            with open(self.path, "rb") as handle:
+                first = handle.readline(256 * 1024)
+        except OSError:
+            return None
+        text = first.decode("utf-8", "replace").rstrip().rstrip(",")
+        if not text.startswith('{"_meta"'):
+            return None
+        try:
+            meta = json.loads(text + "}")[META]["1"]
+            summary = decode(BoardSummary, meta["summary"], "summary")
+        except (ValueError, KeyError, TypeError, RecursionError):
+            return None
+        return meta.get("revision", 0), replace(summary, slug=self.slug)
+
+    def summary(self) -> BoardSummary:
+        head = self.head()
+        if head is not None:
+            return head[1]
+        return replace(summarize(self.load()), slug=self.slug)
+
+    # -- writing ----------------------------------------------------------------
+
+    def create(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
+        """Write a new board file; refuses to touch an existing one."""
+        with locked(self.lock_path):
+            if self.path.exists() or self.path.is_symlink():
+                raise BoardFileError(self.path, "a board with this name already exists")
+            stamped = [
+                replace(r, rev=1, stamp=editor.stamp(at))
+                for kind in TABLES
+                for r in story.records(kind)
+            ]
+            return self._write({}, stamped, revision=0)
+
+    def commit(self, changes: Iterable[Record], editor: Editor, at: datetime) -> Storyboard:
+        """Save changed or new records; returns the board as now stored.
+
+        Each change carries the ``rev`` it was edited from. A record whose
+        stored rev differs was changed by someone else: ``ConflictError``
+        with both versions, and nothing of this commit is written. Records
+        this commit does not touch keep whatever others saved (merge).
+        """
+        changes = list(changes)
+        with locked(self.lock_path):
+            tables = self._read_tables()
+            current = self._decode(tables)
+            for change in changes:
+                theirs = current.find(type(change), change.id)
+                if theirs is None and change.rev != 0:
+                    raise BoardFileError(self.path, f"{type(change).__name__} is missing")
+                if theirs is not None and theirs.rev != change.rev:
+                    raise ConflictError(change, theirs, current)
+            stamp = editor.stamp(at)
+            stamped = [replace(c, rev=c.rev + 1, stamp=stamp) for c in changes]
+            return self._write(tables, stamped, revision=current.revision)
+
+    def replace_all(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
+        """Overwrite the whole board (import --replace); the old file stays as last-good."""
+        with locked(self.lock_path):
+            revision = 0
+            if self.path.exists():
+                try:
+                    revision = self._revision(self._read_tables())
+                except BoardFileError:
+                    revision = 0
+            stamped = [
+                replace(r, rev=r.rev + 1, stamp=r.stamp or editor.stamp(at))
+                for kind in TABLES
+                for r in story.records(kind)
+            ]
+            return self._write({}, stamped, revision=revision)
+
+    def _write(
+        self, tables: dict[str, _Table], records: list[Record], *, revision: int
+    ) -> Storyboard:
+        touched = {TABLES[type(r)] for r in records}
+        # TinyDB works on shallow copies of the touched tables only: the rows
+        # it replaces stay untouched in the cache, and untouched tables keep
+        # their exact line.
+        db = TinyDB(
+            {n: dict(tables[n].raw) if n in tables else {} for n in touched}, storage=_StagedStorage
+        )
+        record_id = Query().id
+        for record in records:
+            table = db.table(TABLES[type(record)])
+            doc = encode(record)
+            found = table.get(record_id == record.id)
+            if found is None:
+                table.insert(doc)
+            else:
+                doc_id = found.doc_id  # type: ignore[union-attr]
+                table.remove(doc_ids=[doc_id])
+                table.insert(Document(doc, doc_id=doc_id))
+        staged = db.storage.read()  # type: ignore[attr-defined]
+        new_tables = {name: t for name, t in tables.items() if name != META}
+        for name in touched:
+            new_tables[name] = _Table(table_line(name, staged[name]), staged[name])
+        story = dataclasses.replace(self._decode(new_tables), revision=revision + 1)
+        meta = {
+            "1": {"format": FORMAT, "revision": revision + 1, "summary": encode(summarize(story))}
+        }
+        new_tables[META] = _Table(table_line(META, meta), meta)
+        lines = []
+        for name in TABLE_ORDER:
+            table = new_tables[name]
+            if table.line is None:
+                table.line = table_line(name, table.raw)
+            lines.append(table.line)
+        atomic_write(self.path, join_lines(lines), keep_previous=self.previous_path)
+        return story

@@ -1,0 +1,195 @@
+"""The data directory: one board file per storyboard, shared on a plant server.
+
+Two people on two boards never contend, because each board has its own file
+and lock. Board names (slugs) are plain file names checked here, and a board
+file that is a symlink leading out of the directory is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.summary import BoardSummary
+from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
+from kata_tui.store.files import file_mode_for
+
+SUFFIX = ".json"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def default_data_dir() -> Path:
+    """``KATA_DATA`` if set, else the platform's user data directory."""
+    env = os.environ.get("KATA_DATA", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("kata-tui", appauthor=False))
+
+
+def slugify(*parts: str) -> str:
+    """A file-safe board name from people's names and words."""
+    text = "-".join(p for p in parts if p).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:48].rstrip("-") or "board"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing ``kata check`` reports."""
+
+    path: Path
+    message: str
+
+
+class DataDir:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._files: dict[str, BoardFile] = {}
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> DataDir:
+        """The directory, created (honouring the umask) if ``create``; else it must exist."""
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a directory")
+        if not path.exists():
+            if not create:
+                raise StoreError(f"{path}: no such data directory")
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create data directory ({exc.strerror})") from None
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise StoreError(f"{path}: data directory is not readable")
+        return cls(path)
+
+    # -- boards -------------------------------------------------------------
+
+    def check_slug(self, slug: str) -> str:
+        name = slug.removesuffix(SUFFIX)
+        if not _SLUG.match(name):
+            raise InvalidInput(
+                f"{slug!r} is not a board name (lower-case letters, digits, - and _)"
+            )
+        return name
+
+    def board(self, slug: str) -> BoardFile:
+        """The board file for ``slug``; refuses names and links that lead elsewhere."""
+        name = self.check_slug(slug)
+        cached = self._files.get(name)
+        if cached is not None:
+            return cached
+        path = self.path / f"{name}{SUFFIX}"
+        if path.is_symlink():
+            target = path.resolve()
+            if target.parent != self.path.resolve():
+                raise BoardFileError(path, "is a link out of the data directory; refused")
+        board = BoardFile(path)
+        self._files[name] = board
+        return board
+
+    def exists(self, slug: str) -> bool:
+        return self.board(slug).path.exists()
+
+    def slugs(self) -> list[str]:
+        names = []
+        try:
+            entries = list(os.scandir(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot list data directory ({exc.strerror})") from None
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(SUFFIX):
+                continue
+            name = entry.name.removesuffix(SUFFIX)
+            if _SLUG.match(name):
+                names.append(name)
+        return sorted(names)
+
+    def summaries(self) -> tuple[list[BoardSummary], list[Problem]]:
+        """Every board's summary (head line only), and the files that failed."""
+        out: list[BoardSummary] = []
+        problems: list[Problem] = []
+        for slug in self.slugs():
+            try:
+                out.append(self.board(slug).summary())
+            except (BoardFileError, BoardNotFound) as exc:
+                problems.append(Problem(self.path / f"{slug}{SUFFIX}", str(exc)))
+        return out, problems
+
+    def load(self, slug: str) -> Storyboard:
+        return self.board(slug).load()
+
+    def free_slug(self, *parts: str) -> str:
+        base = slugify(*parts)
+        slug = base
+        n = 2
+        while self.exists(slug):
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
+
+    def create(self, story: Storyboard, editor: Editor, at: datetime, slug: str = "") -> Storyboard:
+        slug = slug or self.free_slug(story.board.learner)
+        return self.board(slug).create(story, editor, at)
+
+    def check(self) -> list[Problem]:
+        """Fully load every board; each failure is one problem line."""
+        problems: list[Problem] = []
+        for slug in self.slugs():
+            board = self.board(slug)
+            try:
+                board.load()
+            except (BoardFileError, BoardNotFound) as exc:
+                problems.append(
+                    Problem(board.path, exc.reason if isinstance(exc, BoardFileError) else str(exc))
+                )
+        for entry in sorted(self.path.iterdir()):
+            name = entry.name
+            if (
+                name.endswith(SUFFIX)
+                and not name.startswith(".")
+                and not _SLUG.match(name.removesuffix(SUFFIX))
+            ):
+                problems.append(Problem(entry, "file name is not a board name; ignored"))
+        return problems
+
+    # -- recovery -------------------------------------------------------------
+
+    def last_good(self, slug: str) -> Path | None:
+        board = self.board(slug)
+        return board.previous_path if board.previous_path.exists() else None
+
+    def set_aside(self, slug: str, at: datetime) -> Path:
+        """Move a broken board file to a new name, never overwriting anything."""
+        board = self.board(slug)
+        stamp = at.strftime("%Y%m%dT%H%M%S")
+        target = board.path.with_name(f"{board.path.name}.broken-{stamp}")
+        n = 2
+        while target.exists():
+            target = board.path.with_name(f"{board.path.name}.broken-{stamp}-{n}")
+            n += 1
+        os.rename(board.path, target)
+        return target
+
+    def restore_last_good(self, slug: str, at: datetime) -> Path:
+        """Set the broken file aside and put the last good copy in its place."""
+        board = self.board(slug)
+        previous = self.last_good(slug)
+        if previous is None:
+            raise StoreError(f"{slug}: no last good copy to restore")
+        aside = self.set_aside(slug, at)
+        tmp = board.path.with_name(f".{board.path.name}.restore.tmp")
+        shutil.copyfile(previous, tmp)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, file_mode_for(self.path))
+        os.replace(tmp, board.path)
+        return aside

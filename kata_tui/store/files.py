@@ -1,0 +1,206 @@
+"""Bytes on disk: strict JSON reading, atomic replacing writes, advisory locks.
+
+These are the primitives of the storage protocol in design.md. Nothing here
+knows what a board is, so each rule is written once and tested on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kata_tui.store.errors import BoardFileError, LockTimeout, StoreError
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""A board with years of daily cycles is well under 2 MB; past this, something is wrong."""
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(f"duplicate key {key!r}")
+            seen.add(key)
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(text: str, path: Path) -> Any:
+    """Parse ``text`` or raise one ``BoardFileError`` that names ``path``.
+
+    Rejects what the standard parser lets through silently (NaN, Infinity,
+    duplicate keys) and turns what it crashes on (deep nesting, huge
+    integers) into the same clear error.
+    """
+    if not text.strip():
+        raise BoardFileError(path, "the file is empty")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except _Duplicate as exc:
+        raise BoardFileError(path, f"not valid board data: {exc}") from None
+    except json.JSONDecodeError as exc:
+        if "[" in text[: exc.pos + 1] or "{" in text[: exc.pos + 1]:
+            where = f"line {exc.lineno} column {exc.colno}"
+            raise BoardFileError(path, f"not valid JSON ({exc.msg} at {where})") from None
+        raise BoardFileError(path, "not a JSON file") from None
+    except RecursionError:
+        raise BoardFileError(path, "not valid board data: nested too deeply") from None
+    except ValueError as exc:
+        raise BoardFileError(path, f"not valid board data: {exc}") from None
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text, refusing oversized or undecodable files."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise BoardFileError(path, f"too large to be a board ({size // (1024 * 1024)} MB)")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise BoardFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BoardFileError(path, "not a text file (not UTF-8)") from None
+    return text
+
+
+def file_mode_for(directory: Path, existing: Path | None = None) -> int:
+    """The mode a board file should get: never world-writable.
+
+    An existing file keeps the mode an admin gave it. A new one honours the
+    umask, and is group read/write when the directory is group-shared
+    (group-writable or setgid), so a plant's team keeps access.
+    """
+    if existing is not None:
+        try:
+            return stat.S_IMODE(existing.stat().st_mode) & ~0o002
+        except FileNotFoundError:
+            pass
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask
+    try:
+        dir_mode = directory.stat().st_mode
+    except OSError:
+        dir_mode = 0
+    if dir_mode & (stat.S_IWGRP | stat.S_ISGID):
+        mode |= 0o660
+    return mode & ~0o002
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, keep_previous: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` so a reader sees the old or the new, never half.
+
+    Temp file in the same directory, fsync, optional hard link of the old file
+    as the "last good copy", os.replace, fsync of the directory. On any
+    failure the old file is untouched and a ``StoreError`` says why.
+    """
+    directory = path.parent
+    mode = file_mode_for(directory, path)
+    tmp = directory / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot save {path.name}: {_reason(exc)}") from None
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_previous is not None and path.exists():
+            _link_previous(path, keep_previous)
+        os.replace(tmp, path)
+        fsync_dir(directory)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"cannot save {path.name}: {_reason(exc)}") from None
+
+
+def _link_previous(path: Path, previous: Path) -> None:
+    staging = previous.with_name(previous.name + f".{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        return  # a filesystem without hard links: no last-good copy, still safe
+    os.replace(staging, previous)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; nothing was changed"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "no permission to write in the data directory; nothing was changed"
+    return f"{exc.strerror or exc}; nothing was changed"
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, *, timeout: float = 10.0) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock_path`` (created if needed).
+
+    ``fcntl.flock`` on a file opened with O_NOFOLLOW: no symlink games, and
+    the kernel drops the lock when a killed process's descriptor closes.
+    """
+    try:
+        fd = os.open(
+            lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, file_mode_for(lock_path.parent)
+        )
+    except OSError as exc:
+        raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LockTimeout(
+                        f"{lock_path.name}: another session has held the board for "
+                        f"{timeout:.0f} s; try again"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
