@@ -1,4 +1,8 @@
-"""The Textual application: holds the data directory, the clock and who is typing."""
+"""The Textual application: holds the data directory, the clock and who is typing.
+
+Screens reach the store only through ``self.app.data`` (listing, creating)
+and a ``BoardSession`` (one board), both handed out here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from textual.binding import Binding
 from kata_tui.domain.clock import Clock
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
+from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.board_list import BoardListScreen
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.help import HelpScreen
 from kata_tui.ui.stylesheets import stylesheet
 
 
@@ -18,6 +26,7 @@ class KataApp(App[int]):
     CSS_PATH = [stylesheet("app.tcss")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(
@@ -38,3 +47,31 @@ class KataApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(BoardListScreen())
+        if self.initial_board is not None:
+            self.open_board(self.initial_board, follow=self.follow)
+
+    def open_session(self, slug: str) -> BoardSession:
+        return BoardSession(self.data, slug, self.editor, self.clock)
+
+    def open_board(self, slug: str, *, follow: bool = False) -> None:
+        """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere."""
+        self.push_screen(BoardScreen(self.open_session(slug), follow=follow))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when an editor holds text not yet saved."""
+        if any(getattr(screen, "is_dirty", False) for screen in self.screen_stack):
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.exit(0)
+
+            self.push_screen(
+                ConfirmScreen("An editor has text that is not saved. Quit and lose it?"),
+                answered,
+            )
+            return
+        self.exit(0)
