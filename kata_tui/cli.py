@@ -18,6 +18,7 @@ from kata_tui.domain.clock import Clock
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.model import Role
+from kata_tui.domain.text import visible
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir, default_data_dir
 from kata_tui.store.session import login_name
@@ -132,28 +133,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     data = _data_dir(args, create=False)
     problems = data.check()
     for problem in problems:
-        print(f"{problem.path}: {problem.message}")
+        # a file name in a shared directory is anyone's text: one line, no escapes
+        print(visible(f"{problem.path}: {problem.message}", one_line=True))
     if not problems:
         print(f"{len(data.slugs())} boards, all good", file=sys.stderr)
     return 1 if problems else 0
 
 
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
-    from kata_tui.export.formats import render
+    from kata_tui.export.formats import render, write_output
 
     data = _data_dir(args, create=False)
     story = data.load(data.check_slug(args.board))
     text = render(story, args.format, today=clock.today())
     if args.output is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
     else:
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 
 def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
-    from kata_tui.export.importer import import_file
+    from kata_tui.export.importer import import_file, read_export
 
+    if not (args.data or default_data_dir()).exists():
+        read_export(args.file)  # a refused import must not leave a new directory behind
     data = _data_dir(args, create=True)
     slug = import_file(
         data,
@@ -163,15 +169,15 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         editor=_editor(args.role),
         at=clock.now(),
     )
-    print(f"imported as {slug}", file=sys.stderr)
+    print(f"imported as {slug} in {data.path}", file=sys.stderr)
     return 0
 
 
 def dispatch(argv: Sequence[str]) -> int:
-    clock = Clock.from_env()
     if argv and argv[0] in COMMANDS:
         command = argv[0]
         args = build_command_parser(command).parse_args(argv[1:])
+        clock = Clock.from_env()  # after parsing: --help works whatever KATA_TODAY says
         if command == "demo":
             return cmd_demo(args, clock)
         if command == "check":
@@ -189,9 +195,15 @@ def dispatch(argv: Sequence[str]) -> int:
             follow=True,
         )
     args = build_parser().parse_args(argv)
+    clock = Clock.from_env()
     data = _data_dir(args, create=True)
     slug = data.check_slug(args.board) if args.board else None
     return _run_app(data, _editor(args.role), clock, slug)
+
+
+def _one_line(text: str) -> str:
+    """A message for stderr: one line, whatever paths or names it quotes."""
+    return visible(text.strip(), one_line=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,9 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(argv)
     except UsageError as exc:
-        print(f"kata: {exc} (see kata --help)", file=sys.stderr)
+        print(f"kata: {_one_line(str(exc))} (see kata --help)", file=sys.stderr)
     except KataError as exc:
-        print(f"kata: {exc}", file=sys.stderr)
+        print(f"kata: {_one_line(str(exc))}", file=sys.stderr)
+    except OSError as exc:
+        # a file-system refusal the store did not foresee: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kata: {_one_line(f'{where}{exc.strerror or exc}')}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE

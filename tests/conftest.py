@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +16,21 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 
 TODAY = date(2026, 11, 23)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (Pilot tests) in a fresh event loop each.
+
+    Textual's Pilot needs only a running loop; this keeps pytest-asyncio out
+    of the dependencies.
+    """
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
 
 
 @pytest.fixture

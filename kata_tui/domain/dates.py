@@ -26,6 +26,23 @@ _WEEKDAY_NAMES = (
 )
 _OFFSET = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwm])$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH_DAY = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2}|/\d{4})?$")
+_DAY_NAME = re.compile(r"^(?P<day>\d{1,2})\s*(?P<month>[a-z]+)\.?(,?\s+(?P<year>\d{4}))?$")
+_NAME_DAY = re.compile(r"^(?P<month>[a-z]+)\.?\s*(?P<day>\d{1,2})(,?\s+(?P<year>\d{4}))?$")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 HINT = "try 2026-11-27, 27 Nov, 11/27, today, tomorrow, fri, +3d or +2w"
 
 
@@ -34,6 +51,14 @@ def _weekday(word: str) -> int | None:
         if word == short or (len(word) >= 3 and long.startswith(word)):
             return i
     return None
+
+
+def _names_a_month(word: str) -> bool:
+    shape = _DAY_NAME.match(word) or _NAME_DAY.match(word)
+    if shape is None:
+        return False
+    month = shape.group("month")
+    return len(month) >= 3 and any(name.startswith(month) for name in _MONTHS)
 
 
 def parse_date(text: str, today: date) -> date:
@@ -70,7 +95,9 @@ def parse_date(text: str, today: date) -> date:
             return date.fromisoformat(word)
         except ValueError:
             raise InvalidInput(f"not a real date: {text.strip()!r}") from None
-    if not re.search(r"\d", word) or re.search(r"[^\w\s/.,-]", word):
+    if not _MONTH_DAY.match(word) and not _names_a_month(word):
+        # dateutil alone would read "10:30" as today and "5" as the 5th:
+        # only the shapes people mean as dates reach it
         raise InvalidInput(f"not a date: {text.strip()!r} ({HINT})")
     default = datetime(today.year, today.month, today.day)
     try:

@@ -21,15 +21,19 @@ def _caret(ch: str) -> str:
 
 def _is_control(ch: str) -> bool:
     code = ord(ch)
-    return code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0
+    # a lone surrogate (from a bad paste or a file read with surrogateescape)
+    # cannot be encoded for the terminal at all: spell it out too
+    return code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or 0xD800 <= code <= 0xDFFF
 
 
 def visible(text: str, *, one_line: bool = False) -> str:
     """``text`` with every control character spelled out.
 
-    Tabs become a space. With ``one_line`` newlines become `` / `` so a
-    multi-line answer fits one table cell.
+    Tabs become a space; Windows line ends count as newlines. With
+    ``one_line`` newlines become `` / `` so a multi-line answer fits one
+    table cell.
     """
+    text = text.replace("\r\n", "\n")
     out: list[str] = []
     for ch in text:
         if ch == "\t":

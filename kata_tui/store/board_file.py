@@ -11,6 +11,7 @@ first line carries the file revision and the board's summary, so a listing of
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import os
 from collections.abc import Iterable
@@ -28,8 +29,8 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Record, Role, Stamp
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
-from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError
-from kata_tui.store.files import atomic_write, locked, parse_json, read_text
+from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
+from kata_tui.store.files import atomic_write, locked, open_nofollow, parse_json, read_text
 
 FORMAT = 1
 META = "_meta"
@@ -74,6 +75,10 @@ class FileState:
     inode: int
 
 
+def _reject(name: str) -> Any:
+    raise ValueError(name)
+
+
 def table_line(name: str, table: dict[str, Any]) -> str:
     return f"{json.dumps(name)}: {json.dumps(table, separators=(',', ':'))}"
 
@@ -90,6 +95,28 @@ class _Table:
     line: str | None
     raw: dict[str, Any]
     records: tuple[Record, ...] = ()
+    pieces: dict[str, tuple[Any, str]] | None = None
+    """doc_id -> (row object, its encoded text), once this process has encoded the table."""
+
+
+def encode_table(name: str, raw: dict[str, Any], known: _Table | None) -> _Table:
+    """A table with its line, re-encoding only rows that are not the ones ``known`` encoded.
+
+    The line is exactly ``table_line(name, raw)``: a save of one row of a
+    300-row table costs one row's encoding, not 300.
+    """
+    old = known.pieces if known is not None and known.pieces else {}
+    pieces: dict[str, tuple[Any, str]] = {}
+    parts = []
+    for doc_id, row in raw.items():
+        hit = old.get(doc_id)
+        if hit is not None and hit[0] is row:
+            piece = hit[1]
+        else:
+            piece = f"{json.dumps(doc_id)}:{json.dumps(row, separators=(',', ':'))}"
+        pieces[doc_id] = (row, piece)
+        parts.append(piece)
+    return _Table(f"{json.dumps(name)}: {{{','.join(parts)}}}", raw, pieces=pieces)
 
 
 def split_tables(text: str, path: Path, known: dict[str, _Table]) -> dict[str, _Table]:
@@ -143,6 +170,8 @@ class BoardFile:
         self._tables: dict[str, _Table] = {}
         """What was last read or written, reused while the file's line is unchanged."""
         self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._story: Storyboard | None = None
+        """The board decoded from exactly ``_tables``."""
 
     # -- reading ----------------------------------------------------------------
 
@@ -196,6 +225,12 @@ class BoardFile:
         return tuple(records)
 
     def _decode(self, tables: dict[str, _Table]) -> Storyboard:
+        if (
+            self._story is not None
+            and tables.keys() == self._tables.keys()
+            and all(table is self._tables[name] for name, table in tables.items())
+        ):
+            return self._story  # every line as last decoded (and checked) or written
         if "board" not in tables:
             raise BoardFileError(self.path, "not a kata-tui board (no board table)")
         unknown = sorted(set(tables) - set(TABLE_ORDER))
@@ -220,6 +255,7 @@ class BoardFile:
             raise BoardFileError(self.path, f"not valid board data: {exc}") from None
         self._tables = tables
         self._rows = {name: list(t.raw.values()) for name, t in tables.items()}
+        self._story = story
         return story
 
     def load(self) -> Storyboard:
@@ -228,19 +264,22 @@ class BoardFile:
     def head(self) -> tuple[int, BoardSummary] | None:
         """Revision and summary from the first line alone, or None if it can't tell."""
         try:
-            with open(self.path, "rb") as handle:
+            with open(open_nofollow(self.path), "rb") as handle:
                 first = handle.readline(256 * 1024)
-        except OSError:
+        except (OSError, BoardFileError):
             return None
         text = first.decode("utf-8", "replace").rstrip().rstrip(",")
         if not text.startswith('{"_meta"'):
             return None
         try:
-            meta = json.loads(text + "}")[META]["1"]
+            meta = json.loads(text + "}", parse_constant=_reject)[META]["1"]
             summary = decode(BoardSummary, meta["summary"], "summary")
-        except (ValueError, KeyError, TypeError, RecursionError):
+            revision = meta.get("revision", 0)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
-        return meta.get("revision", 0), replace(summary, slug=self.slug)
+        if not isinstance(revision, int) or isinstance(revision, bool):
+            return None
+        return revision, replace(summary, slug=self.slug)
 
     def summary(self) -> BoardSummary:
         head = self.head()
@@ -250,13 +289,21 @@ class BoardFile:
 
     # -- writing ----------------------------------------------------------------
 
-    def create(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
-        """Write a new board file; refuses to touch an existing one."""
+    def create(
+        self, story: Storyboard, editor: Editor, at: datetime, *, keep_stamps: bool = False
+    ) -> Storyboard:
+        """Write a new board file; refuses to touch an existing one.
+
+        ``keep_stamps`` (import) keeps who changed each record and when, and
+        counts the write as one more revision, as ``replace_all`` does.
+        """
         with locked(self.lock_path):
             if self.path.exists() or self.path.is_symlink():
                 raise BoardFileError(self.path, "a board with this name already exists")
             stamped = [
-                replace(r, rev=1, stamp=editor.stamp(at))
+                replace(r, rev=r.rev + 1, stamp=r.stamp or editor.stamp(at))
+                if keep_stamps
+                else replace(r, rev=1, stamp=editor.stamp(at))
                 for kind in TABLES
                 for r in story.records(kind)
             ]
@@ -277,7 +324,11 @@ class BoardFile:
             for change in changes:
                 theirs = current.find(type(change), change.id)
                 if theirs is None and change.rev != 0:
-                    raise BoardFileError(self.path, f"{type(change).__name__} is missing")
+                    # not a broken file: the record went (a board replaced by import)
+                    raise StoreError(
+                        f"{self.slug}: this {type(change).__name__.lower()} is no longer on "
+                        "the board (replaced by another session?); reload to see it as it is"
+                    )
                 if theirs is not None and theirs.rev != change.rev:
                     raise ConflictError(change, theirs, current)
             stamp = editor.stamp(at)
@@ -285,13 +336,18 @@ class BoardFile:
             return self._write(tables, stamped, revision=current.revision)
 
     def replace_all(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
-        """Overwrite the whole board (import --replace); the old file stays as last-good."""
+        """Overwrite the whole board (import --replace); the old file stays as last-good.
+
+        A file that does not parse is set aside under a new name first: it
+        is neither overwritten nor kept as the "last good" copy.
+        """
         with locked(self.lock_path):
             revision = 0
-            if self.path.exists():
+            if self.path.exists() or self.path.is_symlink():
                 try:
                     revision = self._revision(self._read_tables())
                 except BoardFileError:
+                    self.set_aside(at)
                     revision = 0
             stamped = [
                 replace(r, rev=r.rev + 1, stamp=r.stamp or editor.stamp(at))
@@ -299,6 +355,62 @@ class BoardFile:
                 for r in story.records(kind)
             ]
             return self._write({}, stamped, revision=revision)
+
+    def sweep(self) -> int:
+        """Remove temp files that killed writers left behind; how many went.
+
+        Every temp file of this board is made and renamed under the lock, so
+        while we hold it, any that exists belongs to a writer that died.
+        Best effort: a directory we may not write in is left as it is.
+        """
+        prefix = f".{self.path.name}."
+        removed = 0
+        try:
+            with locked(self.lock_path, timeout=1.0):
+                for entry in os.scandir(self.path.parent):
+                    if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                        try:
+                            os.unlink(entry.path)
+                        except OSError:
+                            continue
+                        removed += 1
+        except (StoreError, OSError):
+            pass
+        return removed
+
+    def set_aside(self, at: datetime) -> Path:
+        """Move this file to a new name (``NAME.json.broken-STAMP``), never over anything.
+
+        Callers hold the lock or accept a race with a concurrent save; the
+        moved file is kept either way.
+        """
+        stamp = at.strftime("%Y%m%dT%H%M%S")
+        n = 1
+        while True:
+            suffix = f".broken-{stamp}" if n == 1 else f".broken-{stamp}-{n}"
+            target = self.path.with_name(self.path.name + suffix)
+            try:
+                # a hard link fails if the target exists: no check-then-rename race
+                os.link(self.path, target, follow_symlinks=False)
+            except FileExistsError:
+                n += 1
+                continue
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                    raise StoreError(f"cannot set {self.path.name} aside: {exc.strerror}") from None
+                if os.path.lexists(target):  # no hard links here: rename, checking first
+                    n += 1
+                    continue
+                try:
+                    os.rename(self.path, target)
+                except OSError as err:
+                    raise StoreError(f"cannot set {self.path.name} aside: {err.strerror}") from None
+            else:
+                os.unlink(self.path)
+            self._tables = {}
+            self._rows = {}
+            self._story = None
+            return target
 
     def _write(
         self, tables: dict[str, _Table], records: list[Record], *, revision: int
@@ -324,7 +436,7 @@ class BoardFile:
         staged = db.storage.read()  # type: ignore[attr-defined]
         new_tables = {name: t for name, t in tables.items() if name != META}
         for name in touched:
-            new_tables[name] = _Table(table_line(name, staged[name]), staged[name])
+            new_tables[name] = encode_table(name, staged[name], self._tables.get(name))
         story = dataclasses.replace(self._decode(new_tables), revision=revision + 1)
         meta = {
             "1": {"format": FORMAT, "revision": revision + 1, "summary": encode(summarize(story))}
@@ -336,5 +448,7 @@ class BoardFile:
             if table.line is None:
                 table.line = table_line(name, table.raw)
             lines.append(table.line)
+        self._story = None  # until the file holds it
         atomic_write(self.path, join_lines(lines), keep_previous=self.previous_path)
+        self._story = story
         return story

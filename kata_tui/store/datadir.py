@@ -7,10 +7,9 @@ file that is a symlink leading out of the directory is refused.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import shutil
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
-from kata_tui.store.files import file_mode_for
+from kata_tui.store.files import atomic_write, locked
 
 SUFFIX = ".json"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -59,13 +58,20 @@ class DataDir:
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> DataDir:
         """The directory, created (honouring the umask) if ``create``; else it must exist."""
-        if path.exists() and not path.is_dir():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open data directory ({exc.strerror})") from None
+        if info is not None and not stat.S_ISDIR(info.st_mode):
             raise StoreError(f"{path}: not a directory")
-        if not path.exists():
+        if info is None:
             if not create:
                 raise StoreError(f"{path}: no such data directory")
             try:
-                path.mkdir(parents=True, exist_ok=True)
+                # never world-writable, whatever the umask
+                path.mkdir(mode=0o775, parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create data directory ({exc.strerror})") from None
         if not os.access(path, os.R_OK | os.X_OK):
@@ -85,20 +91,23 @@ class DataDir:
     def board(self, slug: str) -> BoardFile:
         """The board file for ``slug``; refuses names and links that lead elsewhere."""
         name = self.check_slug(slug)
-        cached = self._files.get(name)
-        if cached is not None:
-            return cached
         path = self.path / f"{name}{SUFFIX}"
         if path.is_symlink():
             target = path.resolve()
             if target.parent != self.path.resolve():
                 raise BoardFileError(path, "is a link out of the data directory; refused")
+            raise BoardFileError(path, "is a symbolic link; refused")
+        cached = self._files.get(name)
+        if cached is not None:
+            return cached
         board = BoardFile(path)
         self._files[name] = board
         return board
 
     def exists(self, slug: str) -> bool:
-        return self.board(slug).path.exists()
+        """Whether the name is taken (a link counts, even a refused or dangling one)."""
+        path = self.path / f"{self.check_slug(slug)}{SUFFIX}"
+        return path.exists() or path.is_symlink()
 
     def slugs(self) -> list[str]:
         names = []
@@ -145,51 +154,53 @@ class DataDir:
         """Fully load every board; each failure is one problem line."""
         problems: list[Problem] = []
         for slug in self.slugs():
-            board = self.board(slug)
             try:
-                board.load()
-            except (BoardFileError, BoardNotFound) as exc:
-                problems.append(
-                    Problem(board.path, exc.reason if isinstance(exc, BoardFileError) else str(exc))
-                )
-        for entry in sorted(self.path.iterdir()):
+                self.board(slug).load()
+            except BoardFileError as exc:
+                problems.append(Problem(exc.path, exc.reason))
+            except StoreError as exc:
+                problems.append(Problem(self.path / f"{slug}{SUFFIX}", str(exc)))
+        for entry in sorted(os.scandir(self.path), key=lambda e: e.name):
             name = entry.name
             if (
                 name.endswith(SUFFIX)
                 and not name.startswith(".")
                 and not _SLUG.match(name.removesuffix(SUFFIX))
             ):
-                problems.append(Problem(entry, "file name is not a board name; ignored"))
+                problems.append(Problem(Path(entry.path), "file name is not a board name; ignored"))
         return problems
 
     # -- recovery -------------------------------------------------------------
 
     def last_good(self, slug: str) -> Path | None:
+        """The copy of the board as it was before its last save, if there is one."""
         board = self.board(slug)
         return board.previous_path if board.previous_path.exists() else None
 
     def set_aside(self, slug: str, at: datetime) -> Path:
         """Move a broken board file to a new name, never overwriting anything."""
         board = self.board(slug)
-        stamp = at.strftime("%Y%m%dT%H%M%S")
-        target = board.path.with_name(f"{board.path.name}.broken-{stamp}")
-        n = 2
-        while target.exists():
-            target = board.path.with_name(f"{board.path.name}.broken-{stamp}-{n}")
-            n += 1
-        os.rename(board.path, target)
-        return target
+        with locked(board.lock_path):
+            return board.set_aside(at)
 
-    def restore_last_good(self, slug: str, at: datetime) -> Path:
-        """Set the broken file aside and put the last good copy in its place."""
+    def restore_last_good(self, slug: str, at: datetime) -> Path | None:
+        """Set the current file aside and put the last good copy in its place.
+
+        Returns where the current file went (None if there was none). The
+        last good copy must itself load, or nothing is touched.
+        """
         board = self.board(slug)
         previous = self.last_good(slug)
         if previous is None:
             raise StoreError(f"{slug}: no last good copy to restore")
-        aside = self.set_aside(slug, at)
-        tmp = board.path.with_name(f".{board.path.name}.restore.tmp")
-        shutil.copyfile(previous, tmp)
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, file_mode_for(self.path))
-        os.replace(tmp, board.path)
+        try:
+            BoardFile(previous).load()
+        except (BoardFileError, BoardNotFound) as exc:
+            raise StoreError(f"{slug}: the last good copy is not usable either ({exc})") from None
+        data = previous.read_bytes()
+        with locked(board.lock_path):
+            aside = None
+            if board.path.exists() or board.path.is_symlink():
+                aside = board.set_aside(at)
+            atomic_write(board.path, data)
         return aside

@@ -58,31 +58,56 @@ def parse_json(text: str, path: Path) -> Any:
     except json.JSONDecodeError as exc:
         if "[" in text[: exc.pos + 1] or "{" in text[: exc.pos + 1]:
             where = f"line {exc.lineno} column {exc.colno}"
-            raise BoardFileError(path, f"not valid JSON ({exc.msg} at {where})") from None
+            raise BoardFileError(path, f"not valid JSON ({exc.msg}; {where})") from None
         raise BoardFileError(path, "not a JSON file") from None
     except RecursionError:
         raise BoardFileError(path, "not valid board data: nested too deeply") from None
     except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            raise BoardFileError(path, "not valid board data: a number far too long") from None
         raise BoardFileError(path, f"not valid board data: {exc}") from None
 
 
-def read_text(path: Path) -> str:
-    """The whole file as text, refusing oversized or undecodable files."""
+def open_nofollow(path: Path) -> int:
+    """A read-only descriptor of ``path`` itself, never of what a symlink points to.
+
+    A board file is replaced on every save, so a symlinked board would be
+    silently turned into a copy; refusing links keeps one board one file.
+    """
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise BoardFileError(path, f"too large to be a board ({size // (1024 * 1024)} MB)")
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        # O_NONBLOCK: a FIFO planted under a board's name must not hang the app
+        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     except FileNotFoundError:
         raise
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BoardFileError(path, "is a symbolic link; refused") from None
         raise BoardFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text, refusing oversized or undecodable files and links."""
+    fd = open_nofollow(path)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BoardFileError(path, "is not a regular file")
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            raise BoardFileError(path, f"too large to be a board ({size // (1024 * 1024)} MB)")
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise BoardFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise BoardFileError(path, "too large to be a board (it grew while being read)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BoardFileError(path, "not a text file (not UTF-8)") from None
-    return text
+    return text.removeprefix("\ufeff")  # a hand edit in an editor that adds a BOM
 
 
 def file_mode_for(directory: Path, existing: Path | None = None) -> int:
@@ -163,11 +188,37 @@ def _link_previous(path: Path, previous: Path) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; nothing was changed"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full (or the disk quota is used up); nothing was changed"
+    if exc.errno == errno.EFBIG:
+        return "the file size limit was reached (disk full or ulimit -f); nothing was changed"
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return "no permission to write in the data directory; nothing was changed"
+    if exc.errno == errno.EROFS:
+        return "the data directory is on a read-only file system; nothing was changed"
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link; refused, nothing was changed"
     return f"{exc.strerror or exc}; nothing was changed"
+
+
+def _open_lock(lock_path: Path) -> int:
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(3):
+        try:
+            fd = os.open(lock_path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            try:
+                return os.open(lock_path, flags)
+            except FileNotFoundError:
+                continue  # removed between the two opens: create it again
+            except OSError as exc:
+                raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, file_mode_for(lock_path.parent))
+        return fd
+    raise StoreError(f"cannot lock {lock_path.name}: it keeps disappearing; try again")
 
 
 @contextlib.contextmanager
@@ -176,13 +227,11 @@ def locked(lock_path: Path, *, timeout: float = 10.0) -> Iterator[None]:
 
     ``fcntl.flock`` on a file opened with O_NOFOLLOW: no symlink games, and
     the kernel drops the lock when a killed process's descriptor closes.
+    flock needs only a read-only descriptor, so anyone who can read the lock
+    file can take it; a new lock file gets the board mode (umask-proof), so a
+    group sharing the directory can lock what one of them created.
     """
-    try:
-        fd = os.open(
-            lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, file_mode_for(lock_path.parent)
-        )
-    except OSError as exc:
-        raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
+    fd = _open_lock(lock_path)
     try:
         deadline = time.monotonic() + timeout
         delay = 0.001

@@ -38,6 +38,7 @@ class BoardSession:
         self.clock = clock
         self.story: Storyboard = self.file.load()
         self._state: FileState | None = self.file.state()
+        self.file.sweep()  # opening a board tidies what killed sessions left
 
     @property
     def slug(self) -> str:

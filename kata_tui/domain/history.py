@@ -1,0 +1,229 @@
+"""A board's past as one story: coaching cycles and target conditions reached.
+
+Built here, not in the screen, so the history screen, the learnings view and
+the exports tell the same story in the same order, and search means the same
+thing everywhere (case-insensitive, any word of any line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from kata_tui.domain.card import COACHING_KATA, QuestionCard
+from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition, TargetStatus
+from kata_tui.domain.storyboard import Storyboard
+
+
+class EntryKind(StrEnum):
+    CYCLE = "cycle"
+    TARGET = "target"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One labelled piece of an entry: a card question and its answer, a reflection."""
+
+    label: str
+    text: str
+    by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    kind: EntryKind
+    day: date
+    title: str
+    lines: tuple[Line, ...]
+    record_id: str
+    at: datetime
+
+    def text(self) -> str:
+        """Everything the entry says, for search."""
+        parts = [self.title]
+        for line in self.lines:
+            parts.extend((line.label, line.text, line.by))
+        return "\n".join(parts)
+
+    def matches(self, needle: str) -> bool:
+        return matches(self.text(), needle)
+
+
+def matches(haystack: str, needle: str) -> bool:
+    """Every word of ``needle`` occurs in ``haystack``, ignoring case."""
+    words = needle.casefold().split()
+    text = haystack.casefold()
+    return all(word in text for word in words)
+
+
+def search(entries: Sequence[HistoryEntry], needle: str) -> list[int]:
+    """Indexes of the entries that match; all of them for an empty search."""
+    return [i for i, entry in enumerate(entries) if entry.matches(needle)]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def metric_text(metric: Metric) -> str:
+    target = "no target" if metric.target is None else f"target {_number(metric.target)}"
+    unit = f" {metric.unit}" if metric.unit else ""
+    return f"{metric.name}: {target}{unit} ({metric.kind}, {metric.better} is better)"
+
+
+def cycle_entry(
+    cycle: CoachingCycle, story: Storyboard, card: QuestionCard = COACHING_KATA
+) -> HistoryEntry:
+    target = story.find(TargetCondition, cycle.target_id)
+    people = f"coach {cycle.coach}, learner {cycle.learner}"
+    if cycle.second_coach:
+        people += f", second coach {cycle.second_coach}"
+    minutes = cycle.minutes
+    length = "running" if minutes is None else f"{minutes} min"
+    where = f", target condition {target.seq}" if target else ""
+    title = f"Coaching cycle {cycle.day.isoformat()}: {people}; {length}{where}"
+    lines: list[Line] = []
+    known = {q.key for q in card.steps}
+    for question in card.steps:
+        for answer in cycle.answers:
+            if answer.key == question.key and answer.text.strip():
+                lines.append(Line(f"{question.label}. {question.text}", answer.text, answer.by))
+    for answer in cycle.answers:
+        if answer.key not in known and answer.text.strip():
+            lines.append(Line(answer.key, answer.text, answer.by))
+    if not lines:
+        lines.append(Line("Answers", "(none recorded)"))
+    if cycle.reflection.strip():
+        lines.append(Line("Coach's reflection (what I learned about coaching)", cycle.reflection))
+    if cycle.second_coach_feedback.strip():
+        who = f" ({cycle.second_coach})" if cycle.second_coach else ""
+        lines.append(Line(f"Second coach's feedback{who}", cycle.second_coach_feedback))
+    return HistoryEntry(EntryKind.CYCLE, cycle.day, title, tuple(lines), cycle.id, cycle.started)
+
+
+def target_entry(target: TargetCondition, story: Storyboard) -> HistoryEntry:
+    """A target condition reached (or closed): what it was and what it took."""
+    day = target.closed_on or target.achieve_by or date.min
+    verb = "achieved" if target.status is TargetStatus.ACHIEVED else "closed"
+    title = f"Target condition {target.seq} {verb} {day.isoformat()}"
+    lines = [Line("Intended pattern", target.pattern or "(none)")]
+    if target.achieve_by:
+        lines.append(Line("Achieve by", target.achieve_by.isoformat()))
+    lines.extend(Line("Metric", metric_text(m)) for m in target.metrics)
+    outcome = target.outcome
+    if outcome is not None:
+        readings = story.readings_for(target.id, outcome.name)
+        if readings:
+            first, last = readings[0], readings[-1]
+            unit = f" {outcome.unit}" if outcome.unit else ""
+            lines.append(
+                Line(
+                    "Readings",
+                    f"{len(readings)}, from {_number(first.value)}{unit} ({first.day.isoformat()})"
+                    f" to {_number(last.value)}{unit} ({last.day.isoformat()})",
+                )
+            )
+    if target.actual_pattern.strip():
+        lines.append(Line("Actual pattern at the end", target.actual_pattern))
+    obstacles = story.obstacles_for(target.id)
+    experiments = story.experiments_for(target.id)
+    learned = sum(1 for e in experiments if e.learned.strip())
+    lines.append(
+        Line(
+            "Record",
+            f"{len(obstacles)} obstacles, {len(experiments)} experiments, {learned} learnings",
+        )
+    )
+    return HistoryEntry(
+        EntryKind.TARGET, day, title, tuple(lines), target.id, datetime.combine(day, time.max)
+    )
+
+
+def history(story: Storyboard, card: QuestionCard = COACHING_KATA) -> list[HistoryEntry]:
+    """Every coaching cycle and every target condition reached, oldest first.
+
+    A target reached on a day comes after that day's cycles: the cycle is
+    where it was decided.
+    """
+    entries = [cycle_entry(c, story, card) for c in story.cycles]
+    entries.extend(
+        target_entry(t, story) for t in story.targets if t.status is not TargetStatus.ACTIVE
+    )
+    entries.sort(key=lambda e: (e.at, e.kind is EntryKind.TARGET, e.record_id))
+    return entries
+
+
+# -- the end of a cycle ---------------------------------------------------------
+
+
+def with_reflection(
+    cycle: CoachingCycle, *, reflection: str, second_coach: str, feedback: str
+) -> CoachingCycle:
+    """The cycle with the coach's reflection and the second coach's feedback kept."""
+    return replace(
+        cycle,
+        reflection=reflection.strip(),
+        second_coach=second_coach.strip() or cycle.second_coach,
+        second_coach_feedback=feedback.strip(),
+    )
+
+
+# -- learnings ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Learning:
+    """One "what we learned", with where it came from."""
+
+    slug: str
+    learner: str
+    coach: str
+    experiment_id: str
+    number: int
+    target_seq: int
+    day: date
+    step: str
+    learned: str
+    happened: str = ""
+
+    def text(self) -> str:
+        return "\n".join((self.learner, self.coach, self.step, self.learned, self.happened))
+
+    def matches(self, needle: str) -> bool:
+        return matches(self.text(), needle)
+
+
+def learnings(story: Storyboard) -> list[Learning]:
+    """Every experiment of the board with something learned, oldest first."""
+    seqs = {t.id: t.seq for t in story.targets}
+    out = [
+        Learning(
+            slug=story.slug,
+            learner=story.board.learner,
+            coach=story.board.coach,
+            experiment_id=e.id,
+            number=e.number,
+            target_seq=seqs.get(e.target_id, 0),
+            day=e.day,
+            step=e.step,
+            learned=e.learned,
+            happened=e.happened,
+        )
+        for e in story.experiments
+        if e.learned.strip()
+    ]
+    out.sort(key=lambda x: (x.day, x.target_seq, x.number))
+    return out
+
+
+def learnings_across(stories: Iterable[Storyboard]) -> list[Learning]:
+    """All boards' learnings in one list, oldest first, so a coach sees patterns."""
+    out = [item for story in stories for item in learnings(story)]
+    out.sort(key=lambda x: (x.day, x.learner, x.slug, x.target_seq, x.number))
+    return out
+
+
+def search_learnings(entries: Sequence[Learning], needle: str) -> list[Learning]:
+    return [entry for entry in entries if entry.matches(needle)]

@@ -1,0 +1,276 @@
+"""Every record to JSON and back, and errors that name the field."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from kata_tui.domain.codec import (
+    MAX_TEXT,
+    RECORD_TYPES,
+    decode,
+    decode_storyboard,
+    encode,
+    encode_storyboard,
+)
+from kata_tui.domain.demo import demo_board, demo_boards
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import (
+    Answer,
+    Better,
+    Board,
+    CoachingCycle,
+    Experiment,
+    Metric,
+    MetricKind,
+    Obstacle,
+    ObstacleKind,
+    ObstacleStatus,
+    Reading,
+    Role,
+    Stamp,
+    TargetCondition,
+    TargetStatus,
+)
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.summary import BoardSummary, summarize
+from tests.conftest import TODAY
+
+STAMP = Stamp("ana", Role.SECOND_COACH, datetime(2026, 11, 23, 9, 41, 7))
+
+
+def _full_board() -> Storyboard:
+    """One record of each kind with every field away from its default."""
+    board = Board(
+        learner="ana",
+        coach="ben",
+        challenge="Challenge\nwith two lines",
+        horizon=date(2027, 6, 1),
+        set_by="plant manager",
+        focus_process="press 2",
+        created=date(2026, 1, 2),
+        archived=True,
+        id="board1",
+        rev=4,
+        stamp=STAMP,
+    )
+    target = TargetCondition(
+        seq=2,
+        achieve_by=date(2026, 12, 14),
+        metrics=(
+            Metric("changeover", "min", 25.5, MetricKind.OUTCOME, Better.LOWER),
+            Metric("standard", "%", 90, MetricKind.PROCESS, Better.HIGHER),
+        ),
+        pattern="intended",
+        actual_pattern="actual",
+        status=TargetStatus.CLOSED,
+        next_go_see=date(2026, 11, 24),
+        closed_on=date(2026, 11, 20),
+        id="t1",
+        rev=2,
+        stamp=STAMP,
+    )
+    obstacle = Obstacle(
+        "t1", "die cart late", date(2026, 11, 2), ObstacleStatus.DROPPED,
+        ObstacleKind.IMPLEMENTATION, id="o1", rev=3, stamp=STAMP,
+    )  # fmt: skip
+    return Storyboard(
+        board=board,
+        targets=(target,),
+        readings=(
+            Reading("t1", date(2026, 11, 3), "changeover", -1.25, id="r1", rev=1, stamp=STAMP),
+        ),
+        obstacles=(obstacle,),
+        experiments=(
+            Experiment(
+                "t1",
+                7,
+                date(2026, 11, 4),
+                "step",
+                "expect",
+                "o1",
+                "happened",
+                "learned",
+                id="e1",
+                rev=5,
+                stamp=STAMP,
+            ),
+        ),
+        cycles=(
+            CoachingCycle(
+                target_id="t1",
+                day=date(2026, 11, 5),
+                coach="ben",
+                learner="ana",
+                started=datetime(2026, 11, 5, 9, 30),
+                ended=datetime(2026, 11, 5, 9, 52, 30),
+                second_coach="cleo",
+                answers=(Answer("q1", "target", "ana"), Answer("r3", "facts\tand\nmore", "ben")),
+                position="r3",
+                reflection="asked too much",
+                second_coach_feedback="let her hold the pen",
+                id="c1",
+                rev=6,
+                stamp=STAMP,
+            ),
+        ),
+        revision=9,
+        slug="ana",
+    )
+
+
+def _canonical(story: Storyboard) -> Storyboard:
+    """The same board with each table in id order (the codec writes a stable order)."""
+    tables = {
+        name: tuple(sorted(getattr(story, name), key=lambda r: r.id))
+        for name in RECORD_TYPES
+        if name != "board"
+    }
+    return dataclasses.replace(story, **tables)
+
+
+def test_every_field_of_every_record_is_away_from_its_default() -> None:
+    story = _full_board()
+    for kind in RECORD_TYPES.values():
+        (record,) = story.records(kind)
+        for field in dataclasses.fields(kind):
+            if field.default is not dataclasses.MISSING:
+                assert getattr(record, field.name) != field.default, (kind, field.name)
+
+
+def test_a_full_board_round_trips_through_json_text() -> None:
+    story = _full_board()
+    text = json.dumps(encode_storyboard(story), allow_nan=False)
+    back = decode_storyboard(json.loads(text), revision=9, slug="ana")
+    assert back == story
+    for kind in RECORD_TYPES.values():
+        (before,), (after,) = story.records(kind), back.records(kind)
+        for field in dataclasses.fields(kind):
+            assert getattr(after, field.name) == getattr(before, field.name)
+            assert type(getattr(after, field.name)) is type(getattr(before, field.name))
+
+
+@pytest.mark.parametrize("story", demo_boards(TODAY), ids=lambda s: s.board.learner)
+def test_every_demo_board_round_trips(story: Storyboard) -> None:
+    data = json.loads(json.dumps(encode_storyboard(story), allow_nan=False))
+    assert _canonical(decode_storyboard(data)) == _canonical(story)
+    for name, kind in RECORD_TYPES.items():
+        for row in data[name]:
+            assert decode(kind, row, name) in story.records(kind)
+
+
+def test_a_plant_scale_board_round_trips() -> None:
+    from kata_tui.domain.demo import SCENARIOS
+
+    story = demo_board(SCENARIOS[0], TODAY, experiments=300, cycles=100)
+    assert _canonical(decode_storyboard(encode_storyboard(story))) == _canonical(story)
+
+
+def test_summary_round_trips() -> None:
+    summary = summarize(_full_board())
+    assert decode(BoardSummary, encode(summary), "summary") == summary
+
+
+def _experiment_row() -> dict[str, Any]:
+    return encode(_full_board().experiments[0])
+
+
+def _cycle_row() -> dict[str, Any]:
+    return encode(_full_board().cycles[0])
+
+
+def _target_row() -> dict[str, Any]:
+    return encode(_full_board().targets[0])
+
+
+def _set(row: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    row = copy.deepcopy(row)
+    where = row
+    for key in path[:-1]:
+        where = where[key]
+    if value is KeyError:
+        del where[path[-1]]
+    else:
+        where[path[-1]] = value
+    return row
+
+
+E, C, T = _experiment_row, _cycle_row, _target_row
+
+
+def B() -> dict[str, Any]:
+    return encode(_full_board().board)
+
+
+BAD = [
+    (Experiment, E, ["number"], "three", "e.number: expected a whole number"),
+    (Experiment, E, ["number"], True, "e.number: expected a whole number"),
+    (Experiment, E, ["number"], 10**12, "e.number: expected a whole number"),
+    (Experiment, E, ["number"], 1.5, "e.number: expected a whole number"),
+    (Experiment, E, ["day"], "soon", "e.day: expected a date like 2026-11-23"),
+    (Experiment, E, ["day"], "2026-11-23T09:00", "e.day: expected a date"),
+    (Experiment, E, ["day"], 20261123, "e.day: expected a date"),
+    (Experiment, E, ["step"], 5, "e.step: expected text, got 5"),
+    (Experiment, E, ["step"], None, "e.step: expected text, got None"),
+    (Experiment, E, ["step"], "x" * (MAX_TEXT + 1), "e.step: text longer than"),
+    (Experiment, E, ["step"], KeyError, "e.step: missing"),
+    (Experiment, E, ["oops"], 1, "e.oops: unknown field"),
+    (Experiment, E, ["stamp", "role"], "boss", "e.stamp.role: 'boss' is not one of"),
+    (Experiment, E, ["stamp", "at"], "noon", "e.stamp.at: expected a time like"),
+    (Experiment, E, ["stamp"], "ana", "e.stamp: expected an object"),
+    (CoachingCycle, C, ["answers"], "all", "e.answers: expected a list"),
+    (CoachingCycle, C, ["answers", 1, "text"], 3, "e.answers[1].text: expected text"),
+    (CoachingCycle, C, ["answers", 0], [], "e.answers[0]: expected an object"),
+    (TargetCondition, T, ["metrics", 0, "target"], "25", "e.metrics[0].target: expected a num"),
+    (TargetCondition, T, ["metrics", 0, "target"], 1e309, "e.metrics[0].target: expected a finite"),
+    (TargetCondition, T, ["metrics", 0, "target"], 10**20, "e.metrics[0].target: number out of"),
+    (TargetCondition, T, ["metrics", 1, "kind"], "vibe", "e.metrics[1].kind: 'vibe' is not one"),
+    (TargetCondition, T, ["status"], None, "e.status: None is not one of: active,"),
+    (Board, B, ["archived"], "yes", "e.archived: expected true or false"),
+    (Board, B, ["archived"], 1, "e.archived: expected true or false"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "row", "path", "value", "message"), BAD)
+def test_decode_errors_name_the_field(kind, row, path, value, message) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        decode(kind, _set(row(), path, value), "e")
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+
+
+def test_decode_rejects_a_row_that_is_not_an_object() -> None:
+    with pytest.raises(InvalidInput, match=r"^experiments\[3\]: expected an object, got \[1\]"):
+        decode(Experiment, [1], "experiments[3]")
+
+
+def test_storyboard_decode_checks_the_board_hangs_together() -> None:
+    data = encode_storyboard(_full_board())
+    cases = {
+        "board.board: expected exactly one board, found 2": ("board", lambda rows: rows * 2),
+        "board.targets: expected a list": ("targets", lambda rows: {"1": rows[0]}),
+        "obstacles[0].target_id: no target condition 'gone'": (
+            "obstacles",
+            lambda rows: [{**rows[0], "target_id": "gone"}],
+        ),
+        "experiments[0].obstacle_id: no obstacle 'gone'": (
+            "experiments",
+            lambda rows: [{**rows[0], "obstacle_id": "gone"}],
+        ),
+        "readings[0].id: duplicate or empty id 't1'": (
+            "readings",
+            lambda rows: [{**rows[0], "id": "t1"}],
+        ),
+    }
+    for message, (table, change) in cases.items():
+        broken = {**data, table: change(copy.deepcopy(data[table]))}
+        with pytest.raises(InvalidInput) as caught:
+            decode_storyboard(broken)
+        assert str(caught.value).startswith(message)
+    with pytest.raises(InvalidInput, match="expected an object of tables"):
+        decode_storyboard([])

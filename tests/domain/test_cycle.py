@@ -1,0 +1,262 @@
+"""What each card answer does to the storyboard (pure, no store)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from kata_tui.domain.cycle import (
+    answer,
+    end_cycle,
+    move_to,
+    obstacle_command,
+    start_cycle,
+    step_not_taken,
+)
+from kata_tui.domain.demo import SCENARIOS, demo_board
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import (
+    Board,
+    CoachingCycle,
+    Experiment,
+    Metric,
+    Obstacle,
+    ObstacleKind,
+    ObstacleStatus,
+    Reading,
+    TargetCondition,
+)
+from kata_tui.domain.storyboard import Storyboard
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 0)
+
+
+def fresh() -> Storyboard:
+    return Storyboard(board=Board("maria", "tom", "Changeover under 10 min"))
+
+
+def maria() -> Storyboard:
+    return demo_board(SCENARIOS[0], TODAY)
+
+
+def apply(story: Storyboard, records) -> Storyboard:
+    for record in records:
+        story = story.with_record(record)
+    return story
+
+
+def test_start_on_fresh_board_creates_target_and_running_cycle():
+    out = start_cycle(fresh(), NOW)
+    target, cycle = out.records
+    assert isinstance(target, TargetCondition) and target.seq == 1 and target.rev == 0
+    assert isinstance(cycle, CoachingCycle)
+    assert cycle.target_id == target.id
+    assert cycle.running and cycle.position == "q1"
+    assert (cycle.coach, cycle.learner, cycle.day) == ("tom", "maria", TODAY)
+
+
+def test_start_on_board_with_target_uses_it():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    assert cycle.target_id == story.target.id
+
+
+def test_empty_answer_changes_nothing():
+    story = maria()
+    assert answer(story, "q1", "  ", TODAY, "maria").records == ()
+
+
+def test_q1_corrects_target_pattern_and_records_answer():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, "q1", "Under 20 min", TODAY, "maria", cycle=cycle)
+    target, saved_cycle = out.records
+    assert target.pattern == "Under 20 min"
+    assert target.rev == story.target.rev
+    assert saved_cycle.answers[-1].key == "q1"
+    assert saved_cycle.answers[-1].by == "maria"
+    assert saved_cycle.position == "q1"
+
+
+def test_q1_unchanged_pattern_only_recorded():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, "q1", story.target.pattern, TODAY, "maria", cycle=cycle)
+    assert [type(r) for r in out.records] == [CoachingCycle]
+
+
+def test_q2_actual_and_reading_defaults_to_today():
+    story = maria()
+    out = answer(story, "q2", "Two operators now", TODAY, "maria", second="31")
+    target, reading = out.records
+    assert target.actual_pattern == "Two operators now"
+    assert isinstance(reading, Reading)
+    assert (reading.value, reading.day, reading.metric) == (31.0, TODAY, "changeover time")
+
+
+def test_q2_reading_with_date_words():
+    out = answer(maria(), "q2", "", TODAY, "maria", second="30,5 yesterday")
+    (reading,) = out.records
+    assert (reading.value, reading.day) == (30.5, TODAY - timedelta(days=1))
+
+
+@pytest.mark.parametrize("bad", ["abc", "nan", "31 someday"])
+def test_q2_bad_reading_is_invalid(bad):
+    with pytest.raises(InvalidInput):
+        answer(maria(), "q2", "", TODAY, "maria", second=bad)
+
+
+def test_q2_reading_without_outcome_metric_is_invalid():
+    story = apply(fresh(), start_cycle(fresh(), NOW).records)
+    with pytest.raises(InvalidInput, match="metric"):
+        answer(story, "q2", "x", TODAY, "maria", second="3")
+
+
+def test_reflection_fills_threshold_step():
+    story = maria()
+    threshold = story.threshold()
+    (happened,) = answer(story, "r3", "Took 30 min", TODAY, "m").records
+    assert happened.id == threshold.id and happened.happened == "Took 30 min"
+    story = story.with_record(happened)
+    (learned,) = answer(story, "r4", "Clamps help", TODAY, "m").records
+    assert learned.id == threshold.id
+    assert (learned.happened, learned.learned) == ("Took 30 min", "Clamps help")
+
+
+def test_r1_r2_only_recorded():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, "r1", "I staged the cart", TODAY, "m", cycle=cycle)
+    assert [type(r) for r in out.records] == [CoachingCycle]
+
+
+def test_q3_text_adds_parked_obstacle_when_one_is_worked_on():
+    story = maria()
+    (obstacle,) = answer(story, "q3", "Forklift late", TODAY, "m").records
+    assert obstacle.status is ObstacleStatus.PARKED
+    assert obstacle.added == TODAY and obstacle.rev == 0
+
+
+def test_q3_first_obstacle_is_worked_on():
+    story = apply(fresh(), start_cycle(fresh(), NOW).records)
+    (obstacle,) = answer(story, "q3", "Cart late", TODAY, "m").records
+    assert obstacle.status is ObstacleStatus.WORKING
+
+
+def test_q3_pick_parks_previous():
+    story = maria()
+    obstacles = story.obstacles_for()
+    parked = next(i for i, o in enumerate(obstacles) if o.status is ObstacleStatus.PARKED)
+    records = answer(story, "q3", str(parked + 1), TODAY, "m").records
+    by_id = {r.id: r for r in records}
+    assert by_id[obstacles[parked].id].status is ObstacleStatus.WORKING
+    previous = story.working_obstacle()
+    assert by_id[previous.id].status is ObstacleStatus.PARKED
+    after = apply(story, records)
+    assert [o.status for o in after.obstacles_for()].count(ObstacleStatus.WORKING) == 1
+
+
+def test_q3_work_text_adds_and_picks():
+    story = maria()
+    records = answer(story, "q3", "work Shims missing", TODAY, "m").records
+    after = apply(story, records)
+    assert after.working_obstacle().text == "Shims missing"
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("clear", ObstacleStatus.CLEARED),
+        ("park", ObstacleStatus.PARKED),
+        ("drop", ObstacleStatus.DROPPED),
+    ],
+)
+def test_q3_status_commands(word, status):
+    story = maria()
+    records, _ = obstacle_command(story, story.target, f"{word} 2", TODAY)
+    assert records[-1].id == story.obstacles_for()[1].id
+    assert records[-1].status is status
+
+
+def test_q3_unknown_number_is_invalid():
+    with pytest.raises(InvalidInput, match="no obstacle 99"):
+        answer(maria(), "q3", "99", TODAY, "m")
+
+
+def test_q4_opens_step_linked_to_worked_obstacle():
+    story = maria()
+    (step,) = answer(story, "q4", "Try clamps", TODAY, "m", second="Under 5 min").records
+    assert isinstance(step, Experiment)
+    assert step.number == story.next_experiment_number()
+    assert step.obstacle_id == story.working_obstacle().id
+    assert (step.step, step.expected, step.day) == ("Try clamps", "Under 5 min", TODAY)
+    assert step.is_open
+
+
+def test_q4_expectation_without_step_is_invalid():
+    with pytest.raises(InvalidInput):
+        answer(maria(), "q4", "", TODAY, "m", second="faster")
+
+
+def test_q4_answer_keeps_step_and_expectation():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, "q4", "Try clamps", TODAY, "m", second="Under 5", cycle=cycle)
+    assert out.records[-1].answers[-1].text == "Try clamps\nexpect: Under 5"
+
+
+@pytest.mark.parametrize(
+    ("word", "day"),
+    [("tomorrow", date(2026, 11, 24)), ("fri", date(2026, 11, 27)), ("+2d", date(2026, 11, 25))],
+)
+def test_q5_sets_next_go_see(word, day):
+    (target,) = answer(maria(), "q5", word, TODAY, "m").records
+    assert target.next_go_see == day
+
+
+def test_q5_bad_date_is_invalid():
+    with pytest.raises(InvalidInput):
+        answer(maria(), "q5", "whenever", TODAY, "m")
+
+
+def test_move_and_end():
+    (cycle,) = start_cycle(maria(), NOW).records
+    moved = move_to(cycle, "q3")
+    assert moved.position == "q3"
+    with pytest.raises(KeyError):
+        move_to(cycle, "q9")
+    ended = end_cycle(moved, NOW + timedelta(minutes=18), "Asked less")
+    assert not ended.running and ended.minutes == 18 and ended.reflection == "Asked less"
+
+
+def test_step_not_taken_becomes_implementation_obstacle():
+    story = maria()
+    threshold = story.threshold()
+    step, obstacle = step_not_taken(story, TODAY).records
+    assert step.id == threshold.id and step.happened
+    assert isinstance(obstacle, Obstacle)
+    assert obstacle.kind is ObstacleKind.IMPLEMENTATION
+    assert obstacle.status is ObstacleStatus.PARKED
+    assert str(threshold.number) in obstacle.text
+
+
+def test_step_not_taken_without_steps_is_invalid():
+    with pytest.raises(InvalidInput):
+        step_not_taken(fresh(), TODAY)
+
+
+def test_answers_are_data_not_markup():
+    story = maria()
+    text = "[bold]x[/] $(rm -rf) \x1b[31m"
+    (target,) = answer(story, "q1", text, TODAY, "m").records
+    assert target.pattern == text
+
+
+def test_metric_kept_on_target_edit():
+    story = replace(maria())
+    (target,) = answer(story, "q1", "New", TODAY, "m").records
+    assert target.metrics == story.target.metrics
+    assert isinstance(target.metrics[0], Metric)

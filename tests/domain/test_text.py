@@ -1,0 +1,58 @@
+"""Typed text is shown, never executed."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kata_tui.domain.text import clip, visible
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("plain words", "plain words"),
+        ("\x1b[31mred\x1b[0m", "^[[31mred^[[0m"),
+        ("\x1b]0;pwned\x07", "^[]0;pwned^G"),
+        ("\x9b31m", "<U+009B>31m"),
+        ("bell\x07", "bell^G"),
+        ("nul\x00", "nul^@"),
+        ("del\x7f", "del^?"),
+        ("back\bspace", "back^Hspace"),
+        ("carriage\rreturn", "carriage^Mreturn"),
+        ("[bold]not markup[/bold]", "[bold]not markup[/bold]"),
+        ("[red]x[/]", "[red]x[/]"),
+        ("a\tb", "a b"),
+        ("two\nlines", "two\nlines"),
+        ("windows\r\nline", "windows\nline"),
+        ("lone \ud800 surrogate", "lone <U+D800> surrogate"),
+        ("low \udcff half", "low <U+DCFF> half"),
+        ("Übergabe – 5 µm ✓ 工程", "Übergabe – 5 µm ✓ 工程"),
+        ("", ""),
+    ],
+)
+def test_control_characters_are_spelled_out(typed: str, shown: str) -> None:
+    assert visible(typed) == shown
+
+
+def test_every_result_is_printable_and_encodable() -> None:
+    every = "".join(chr(c) for c in range(0x0, 0x250)) + "\ud800\udfff"
+    out = visible(every)
+    out.encode("utf-8")  # no lone surrogate left to crash the terminal writer
+    categories = {unicodedata.category(ch) for ch in out if ch != "\n"}
+    assert not categories & {"Cc", "Cs"}  # no control character, no surrogate
+    assert "\x1b" not in out
+
+
+def test_one_line_joins_lines() -> None:
+    assert visible("first\nsecond\r\nthird", one_line=True) == "first / second / third"
+    assert "\n" not in visible("a\n\x1b\n", one_line=True)
+
+
+def test_clip() -> None:
+    assert clip("abcdef", 10) == "abcdef"
+    assert clip("abcdef", 6) == "abcdef"
+    assert clip("abcdef", 4) == "abc…"
+    assert clip("abcdef", 1) == "…"
+    assert clip("abcdef", 0) == ""

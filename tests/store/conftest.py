@@ -1,0 +1,81 @@
+"""Helpers for store tests that run real writer processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+WORKER = Path(__file__).with_name("_worker.py")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def worker_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def start_worker(*args: str, **popen: Any) -> subprocess.Popen[str]:
+    """A writer process (tests/store/_worker.py) with its acks on a text stdout pipe."""
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=worker_env(),
+        cwd=REPO,
+        **popen,
+    )
+
+
+def run_worker(*args: str, timeout: float = 60, **popen: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(WORKER), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=timeout,
+        **{"env": worker_env(), **popen},
+    )
+
+
+def kata(*args: str, env: dict[str, str] | None = None, **run: Any) -> subprocess.CompletedProcess:
+    """The ``kata`` command in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "kata_tui.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env or worker_env(),
+        cwd=REPO,
+        timeout=60,
+        **run,
+    )
+
+
+def as_nobody() -> dict[str, Any] | None:
+    """Worker arguments that make it drop root to uid 65534, so permission bits bind.
+
+    None when not root (then chmod alone binds). The worker drops after its
+    imports, because the interpreter may live where nobody cannot read.
+    """
+    if os.geteuid() != 0:
+        return None
+    return {"env": {**worker_env(), "KATA_TEST_UID": "65534"}}
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    """A directory other users can reach (pytest's own tmp is private to root)."""
+    path = Path(tempfile.mkdtemp(prefix="kata-store-test-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

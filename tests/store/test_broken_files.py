@@ -1,0 +1,271 @@
+"""Files that are not boards: one clear line naming the file, and the file untouched."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kata_tui.domain.model import Role
+from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.errors import BoardFileError, StoreError
+from kata_tui.store.files import MAX_FILE_BYTES
+from tests.conftest import TODAY
+from tests.store.conftest import kata
+
+AT = datetime(2026, 11, 23, 10, 0)
+GOOD = ["maria", "jonas", "aisha", "ken"]
+
+
+def _good_text(data: DataDir) -> str:
+    return data.board("maria").path.read_text()
+
+
+def _first_line_then(data: DataDir, rest: str) -> bytes:
+    """A real head line (so listings see a board) followed by ``rest``."""
+    head = _good_text(data).split("\n", 1)[0]
+    return (head + "\n" + rest).encode()
+
+
+def _with_row_field(data: DataDir, table: str, field: str, raw: str) -> bytes:
+    """The maria board with one field of the first row of ``table`` spelled as ``raw``."""
+    lines = _good_text(data).split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith(f'"{table}"'):
+            key = f'"{field}":'
+            at = line.index(key) + len(key)
+            end = at
+            depth = 0
+            while True:  # the JSON value after the key, to the next , or } at depth 0
+                ch = line[end]
+                if ch in "[{":
+                    depth += 1
+                elif ch in "]}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif ch == "," and depth == 0:
+                    break
+                elif ch == '"':
+                    end = line.index('"', end + 1)
+                end += 1
+            lines[n] = line[:at] + raw + line[end:]
+            return "\n".join(lines).encode()
+    raise AssertionError(table)
+
+
+CASES = {
+    "empty": (lambda d: b"", "empty"),
+    "blank": (lambda d: b"  \n\n", "empty"),
+    "truncated": (lambda d: _good_text(d).encode()[: len(_good_text(d)) // 2], "not valid JSON"),
+    "cut-after-head": (lambda d: _first_line_then(d, ""), "not valid JSON"),
+    "non-json": (lambda d: b"hello, this is a shopping list\n", "not a JSON file"),
+    "binary": (lambda d: bytes(range(256)) * 4, "not a text file"),
+    "list": (lambda d: b"[1, 2, 3]\n", "wrong shape"),
+    "string": (lambda d: b'"board"\n', "wrong shape"),
+    "no-board-table": (lambda d: b'{"_default": {}}\n', "not a kata-tui board"),
+    "table-not-table": (lambda d: b'{"board": [1, 2]}\n', "not a kata-tui board"),
+    "wrong-field-type": (
+        lambda d: _with_row_field(d, "experiments", "number", '"three"'),
+        "experiments[",
+    ),
+    "missing-reference": (
+        lambda d: _with_row_field(d, "experiments", "target_id", '"nowhere"'),
+        "no target condition",
+    ),
+    "two-boards": (
+        lambda d: _good_text(d).replace('"board": {"1":', '"board": {"2": {}, "1":').encode(),
+        "board",
+    ),
+    "newer-format": (
+        lambda d: _good_text(d).replace('"format":1', '"format":99', 1).encode(),
+        "newer kata-tui",
+    ),
+    "nan": (lambda d: _with_row_field(d, "readings", "value", "NaN"), "NaN"),
+    "infinity": (lambda d: _with_row_field(d, "readings", "value", "-Infinity"), "Infinity"),
+    "huge-float": (lambda d: _with_row_field(d, "readings", "value", "1e999"), "readings["),
+    "huge-integer": (lambda d: _with_row_field(d, "readings", "value", "9" * 5000), "too long"),
+    "big-integer": (lambda d: _with_row_field(d, "experiments", "number", "9" * 40), "number"),
+    "duplicate-keys": (
+        lambda d: _with_row_field(d, "experiments", "step", '"a", "step": "b"'),
+        "duplicate key 'step'",
+    ),
+    "duplicate-tables": (
+        lambda d: _good_text(d).replace('"cycles":', '"targets": {},\n"cycles":').encode(),
+        "duplicate key 'targets'",
+    ),
+    "deeply-nested": (lambda d: b'{"board": ' + b"[" * 200_000 + b"]" * 200_000 + b"}", "deeply"),
+    "deeply-nested-row": (
+        lambda d: _with_row_field(d, "experiments", "step", "[" * 100_000 + "]" * 100_000),
+        "deeply",
+    ),
+    "huge": (
+        lambda d: _first_line_then(d, '"pad": "' + "x" * (50 * 1024 * 1024) + '"}\n'),
+        "too large",
+    ),
+    "unknown-field": (lambda d: _with_row_field(d, "board", "coach", '"tom", "boss": 1'), "boss"),
+}
+
+
+@pytest.fixture
+def broken(demo_data: DataDir, request: pytest.FixtureRequest) -> tuple[DataDir, Path, bytes, str]:
+    make, expect = CASES[request.param]
+    content = make(demo_data)
+    path = demo_data.path / "broken.json"
+    path.write_bytes(content)
+    return demo_data, path, content, expect
+
+
+@pytest.mark.parametrize("broken", list(CASES), indirect=True)
+def test_broken_file_is_one_clear_error_and_stays_untouched(broken) -> None:
+    data, path, content, expect = broken
+    fresh = DataDir(data.path)
+    with pytest.raises(BoardFileError) as caught:
+        fresh.load("broken")
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert expect in message
+    assert "\n" not in message and len(message) < 300 + len(str(path))
+
+    # a save is refused too: the file is never overwritten
+    board = fresh.board("broken")
+    good = fresh.load("ken")
+    with pytest.raises(StoreError):
+        board.commit([replace(good.board, coach="x")], Editor("t", Role.COACH), AT)
+    assert path.read_bytes() == content
+
+    # the other boards are still there for listing and loading
+    summaries, problems = fresh.summaries()
+    assert {s.slug for s in summaries} >= set(GOOD)
+    assert all(p.path == path for p in problems)
+    for slug in GOOD:
+        assert fresh.load(slug).board.learner == slug
+    assert [p.path for p in fresh.check()] == [path]
+    assert path.read_bytes() == content
+
+
+def test_kata_check_lists_each_problem_on_one_line(demo_data: DataDir) -> None:
+    broken = ["truncated", "empty", "non-json", "list", "nan", "duplicate-keys", "deeply-nested"]
+    for name in broken:
+        make, _ = CASES[name]
+        (demo_data.path / f"{name}.json").write_bytes(make(demo_data))
+    (demo_data.path / "Not A Board.json").write_text("{}")
+    before = {p.name: p.read_bytes() for p in demo_data.path.iterdir()}
+    result = kata("check", "--data", str(demo_data.path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(broken) + 1
+    for name in broken:
+        assert sum(line.startswith(f"{demo_data.path / name}.json: ") for line in lines) == 1
+    assert any("Not A Board.json: file name is not a board name" in line for line in lines)
+    assert {p.name: p.read_bytes() for p in demo_data.path.iterdir()} == before
+
+
+@pytest.mark.parametrize("name", ["truncated", "nan", "deeply-nested"])
+def test_kata_board_on_a_broken_board_is_one_line_exit_2(demo_data: DataDir, name: str) -> None:
+    make, expect = CASES[name]
+    path = demo_data.path / "broken.json"
+    path.write_bytes(make(demo_data))
+    result = kata("broken", "--data", str(demo_data.path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"kata: {path}: ")
+    assert expect in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_restore_last_good_sets_the_broken_file_aside_and_brings_back_the_copy(
+    demo_data: DataDir,
+) -> None:
+    board = demo_data.board("maria")
+    story = board.load()
+    editor = Editor("t", Role.LEARNER)
+    assert demo_data.last_good("maria") is None  # created, never saved since
+    story = board.commit([replace(story.board, challenge="first save")], editor, AT)
+    story = board.commit([replace(story.board, challenge="second save")], editor, AT)
+    last_good = demo_data.last_good("maria")
+    assert last_good is not None
+    assert BoardFile(last_good).load().board.challenge == "first save"
+
+    board.path.write_text('{"_meta": {"1": {"revision": 3}},\n"board": {"1": {"lea')
+    broken_bytes = board.path.read_bytes()
+    # an earlier set-aside of the same second is not overwritten either
+    taken = board.path.with_name("maria.json.broken-20261123T100000")
+    taken.write_text("older broken file")
+
+    aside = demo_data.restore_last_good("maria", AT)
+    assert aside is not None and aside != taken
+    assert aside.name.startswith("maria.json.broken-20261123T100000")
+    assert aside.read_bytes() == broken_bytes
+    assert taken.read_text() == "older broken file"
+    restored = DataDir(demo_data.path).load("maria")
+    assert restored.board.challenge == "first save"
+    assert "maria" in DataDir(demo_data.path).slugs()
+    assert not [p for p in DataDir(demo_data.path).check() if p.path.name == "maria.json"]
+    # the restored board takes saves again
+    again = DataDir(demo_data.path).board("maria")
+    saved = again.commit([replace(restored.board, challenge="after restore")], editor, AT)
+    assert DataDir(demo_data.path).load("maria").board.challenge == "after restore"
+    assert saved.revision > restored.revision
+
+
+def test_restore_without_a_last_good_copy_is_a_clear_error(demo_data: DataDir) -> None:
+    path = demo_data.board("ken").path
+    path.write_text("garbage")
+    with pytest.raises(StoreError, match="no last good copy"):
+        demo_data.restore_last_good("ken", AT)
+    assert path.read_text() == "garbage"
+
+
+def test_set_aside_moves_the_file_to_a_new_name(demo_data: DataDir) -> None:
+    path = demo_data.board("ken").path
+    content = path.read_bytes()
+    first = demo_data.set_aside("ken", AT)
+    assert not path.exists()
+    assert first.read_bytes() == content
+    path.write_bytes(b"second")
+    second = demo_data.set_aside("ken", AT)
+    assert second != first
+    assert first.read_bytes() == content and second.read_bytes() == b"second"
+    assert "ken" not in demo_data.slugs()
+
+
+def test_replace_all_sets_a_broken_file_aside_instead_of_overwriting(demo_data: DataDir) -> None:
+    board = demo_data.board("aisha")
+    story = board.load()
+    board.path.write_bytes(b"{broken")
+    result = board.replace_all(story, Editor("t", Role.COACH), AT)
+    assert result.board.learner == "aisha"
+    aside = [p for p in demo_data.path.iterdir() if p.name.startswith("aisha.json.broken-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == b"{broken"
+    assert demo_data.last_good("aisha") is None  # the broken file is no "good copy"
+    assert DataDir(demo_data.path).load("aisha").board.learner == "aisha"
+
+
+def test_size_limit_is_generous_for_real_boards() -> None:
+    assert MAX_FILE_BYTES >= 8 * 1024 * 1024
+    assert json.dumps(TODAY.isoformat())
+
+
+def test_a_fifo_or_directory_under_a_board_name_is_refused_without_hanging(
+    demo_data: DataDir,
+) -> None:
+    import os
+
+    os.mkfifo(demo_data.path / "pipe.json")
+    (demo_data.path / "folder.json").mkdir()
+    fresh = DataDir(demo_data.path)
+    for slug in ("pipe", "folder"):
+        with pytest.raises(BoardFileError, match="is not a regular file"):
+            fresh.load(slug)
+        assert fresh.board(slug).head() is None
+    summaries, problems = fresh.summaries()
+    assert {s.slug for s in summaries} == set(GOOD)
+    assert sorted(p.path.name for p in problems) == ["folder.json", "pipe.json"]
+    assert sorted(p.path.name for p in fresh.check()) == ["folder.json", "pipe.json"]

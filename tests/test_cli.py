@@ -1,0 +1,270 @@
+"""``kata`` as a person runs it, in a real process: one clear line for every mistake."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kata_tui import __version__
+from kata_tui.domain.model import ObstacleStatus, TargetStatus
+from kata_tui.store.datadir import DataDir
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A private HOME and XDG_DATA_HOME: tests never touch the real home."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("KATA_DATA", "XDG_DATA_HOME", "TMPDIR")}
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "xdg"),
+        TMPDIR=str(home / "tmp"),
+        KATA_TODAY="2026-11-23",
+        USER="cli-user",
+        PYTHONPATH=str(REPO),
+    )
+    (home / "tmp").mkdir(exist_ok=True)
+    env.update(extra)
+    return env
+
+
+def kata(home: Path, *args: str | Path, command: list[str] | None = None, **extra: str):
+    return subprocess.run(
+        [*(command or [sys.executable, "-m", "kata_tui.cli"]), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=_env(home, **extra),
+        cwd=home,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def assert_user_error(result: subprocess.CompletedProcess, *expected: str) -> str:
+    """Exit 2, nothing on stdout, exactly one line on stderr, no traceback."""
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, result.stderr
+    line = result.stderr.rstrip("\n")
+    assert line.startswith("kata: ")
+    for text in expected:
+        assert text in line
+    return line
+
+
+@pytest.fixture
+def demo_dir(home: Path) -> Path:
+    target = home / "plant"
+    result = kata(home, "demo", "--no-open", "--data", target)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_version(home: Path) -> None:
+    result = kata(home, "--version")
+    assert result.returncode == 0
+    assert result.stdout == f"kata-tui {__version__}\n"
+
+
+def test_help_names_every_command(home: Path) -> None:
+    result = kata(home, "--help")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("usage: kata")
+    for word in ("demo", "check", "follow", "export", "import", "--data", "--version"):
+        assert word in result.stdout
+    for command in ("demo", "check", "follow"):
+        sub = kata(home, command, "--help")
+        assert sub.returncode == 0 and sub.stdout.startswith(f"usage: kata {command}")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["maria", "jonas"], "unrecognized arguments: jonas"),
+        (["check", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["demo", "--data"], "expected one argument"),
+        (["--role", "boss"], "invalid choice: 'boss'"),
+        (["follow"], "the following arguments are required: board"),
+    ],
+)
+def test_unknown_arguments(home: Path, args: list[str], expected: str) -> None:
+    line = assert_user_error(kata(home, *args), expected)
+    assert line.endswith("(see kata --help)")
+
+
+def test_missing_board(home: Path, demo_dir: Path) -> None:
+    assert_user_error(kata(home, "nobody", "--data", demo_dir), "no board 'nobody'", str(demo_dir))
+    assert_user_error(kata(home, "follow", "nobody", "--data", demo_dir), "no board 'nobody'")
+    assert_user_error(kata(home, "../etc/passwd", "--data", demo_dir), "is not a board name")
+
+
+def test_missing_data_directory(home: Path) -> None:
+    missing = home / "missing"
+    assert_user_error(kata(home, "check", "--data", missing), f"{missing}: no such data directory")
+    assert_user_error(kata(home, "follow", "maria", "--data", missing), "no such data directory")
+    assert not missing.exists()
+
+
+def test_kata_data_pointing_to_a_file(home: Path) -> None:
+    file = home / "notes.txt"
+    file.write_text("not a directory")
+    for args in (["check"], ["maria"], [], ["demo", "--no-open"]):
+        if args and args[0] == "demo":
+            result = kata(home, *args, "--data", file)
+        else:
+            result = kata(home, *args, KATA_DATA=str(file))
+        assert_user_error(result, f"{file}: not a directory")
+    assert file.read_text() == "not a directory"
+
+
+def test_bad_kata_today(home: Path) -> None:
+    assert_user_error(kata(home, "check", KATA_TODAY="someday"), "KATA_TODAY='someday'")
+    assert kata(home, "--version", KATA_TODAY="someday").returncode == 0
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="kata-cli-test-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_unreadable_data_directory(home: Path, open_dir: Path) -> None:
+    data = open_dir / "data"
+    data.mkdir()
+    (data / "maria.json").write_text("{}")
+    data.chmod(0o000 if os.geteuid() != 0 else 0o700)
+    drop = (
+        "import gettext, locale, os, sys\n"
+        "from kata_tui.cli import main\n"  # import first: the interpreter may sit under /root
+        "if os.geteuid() == 0:\n"
+        "    os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    env_home = open_dir / "home"
+    env_home.mkdir()
+    env_home.chmod(0o777)
+    try:
+        for args in (["check"], ["maria"], ["follow", "maria"]):
+            result = kata(env_home, *args, "--data", data, command=[sys.executable, "-c", drop])
+            assert_user_error(result, str(data), "data directory is not readable")
+    finally:
+        data.chmod(0o755)
+
+
+def test_default_data_directory_is_the_user_data_dir(home: Path) -> None:
+    result = kata(home, "check")
+    expected = home / "xdg" / "kata-tui"
+    assert_user_error(result, f"{expected}: no such data directory")
+    expected.mkdir(parents=True)
+    result = kata(home, "check")
+    assert result.returncode == 0 and result.stderr == "0 boards, all good\n"
+    via_env = home / "via-env"
+    kata(home, "demo", "--no-open", "--data", via_env)
+    result = kata(home, "check", KATA_DATA=str(via_env))
+    assert result.returncode == 0 and result.stderr == "4 boards, all good\n"
+    result = kata(home, "check", "--data", expected, KATA_DATA=str(via_env))
+    assert result.stderr == "0 boards, all good\n"  # --data wins over KATA_DATA
+
+
+def test_check_good_and_bad(home: Path, demo_dir: Path) -> None:
+    result = kata(home, "check", "--data", demo_dir)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "" and result.stderr == "4 boards, all good\n"
+    (demo_dir / "broken.json").write_text('{"board": ')
+    (demo_dir / "empty.json").write_text("")
+    result = kata(home, "check", "--data", demo_dir)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert sorted(result.stdout.splitlines()) == [
+        f"{demo_dir / 'broken.json'}: not valid JSON (Expecting value; line 1 column 11)",
+        f"{demo_dir / 'empty.json'}: the file is empty",
+    ]
+
+
+def test_demo_creates_a_rich_plant_in_the_given_directory(home: Path, demo_dir: Path) -> None:
+    data = DataDir.open(demo_dir, create=False)
+    assert data.slugs() == ["aisha", "jonas", "ken", "maria"]
+    boards = [data.load(slug) for slug in data.slugs()]
+    assert len({b.board.coach for b in boards}) >= 2
+    assert all(len(b.targets) >= 2 for b in boards)  # target-condition history
+    assert all(
+        {t.status for t in b.targets} >= {TargetStatus.ACHIEVED, TargetStatus.ACTIVE}
+        for b in boards
+    )
+    assert {o.status for b in boards for o in b.obstacles} == set(ObstacleStatus)
+    assert sum(len(b.experiments) for b in boards) >= 30
+    assert sum(len(b.cycles) for b in boards) >= 8
+    assert all(b.board.stamp is not None for b in boards)
+
+
+def test_demo_twice_into_one_directory_never_overwrites(home: Path, demo_dir: Path) -> None:
+    before = {p.name: p.read_bytes() for p in demo_dir.glob("*.json")}
+    result = kata(home, "demo", "--no-open", "--data", demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{demo_dir}\n"
+    after = {p.name: p.read_bytes() for p in demo_dir.glob("*.json")}
+    for name, content in before.items():
+        assert after[name] == content
+    assert sorted(set(after) - set(before)) == [
+        "aisha-2.json",
+        "jonas-2.json",
+        "ken-2.json",
+        "maria-2.json",
+    ]
+
+
+def test_demo_without_data_makes_a_new_temporary_directory(home: Path) -> None:
+    first = kata(home, "demo", "--no-open")
+    second = kata(home, "demo", "--no-open")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    one, two = Path(first.stdout.strip()), Path(second.stdout.strip())
+    assert one != two
+    for path in (one, two):
+        assert path.parent == home / "tmp"
+        assert sorted(p.name for p in path.glob("*.json")) == [
+            "aisha.json",
+            "jonas.json",
+            "ken.json",
+            "maria.json",
+        ]
+    assert not (home / "xdg").exists()  # the user's own data directory is left alone
+
+
+def test_the_installed_kata_script(home: Path) -> None:
+    script = shutil.which("kata", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the kata console script is not installed next to this Python")
+    result = kata(home, "--version", command=[script])
+    assert result.returncode == 0
+    assert result.stdout == f"kata-tui {__version__}\n"
+    assert_user_error(kata(home, "--nope", command=[script]), "unrecognized arguments")
+
+
+def test_hostile_file_names_stay_on_one_line_without_escapes(home: Path, demo_dir: Path) -> None:
+    (demo_dir / "Evil\n\x1b[31mName.json").write_text("{}")
+    result = kata(home, "check", "--data", demo_dir)
+    assert result.returncode == 1
+    assert result.stdout.count("\n") == 1
+    assert "\x1b" not in result.stdout
+    assert "Evil / ^[[31mName.json: file name is not a board name; ignored" in result.stdout
+    line = assert_user_error(kata(home, "check", "--data", home / "new\nline\x07"))
+    assert "\x07" not in line and "new / line^G" in line

@@ -1,0 +1,75 @@
+"""A real, non-editable install ships the styles and runs from anywhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
+    # build from a copy, so the repository gets no build/ or egg-info litter
+    source = tmp_path / "src"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", ".*_cache", "tests"
+        ),
+    )
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+            "--no-build-isolation", "--target", str(target), str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stdout + install.stderr
+
+    probe = (
+        "import json, kata_tui, kata_tui.styles\n"
+        "from importlib import resources\n"
+        "from kata_tui.ui.stylesheets import stylesheet\n"
+        "names = sorted(p.name for p in resources.files('kata_tui.styles').iterdir())\n"
+        "print(json.dumps({'package': kata_tui.__file__, 'app': str(stylesheet('app.tcss')),"
+        " 'names': names}))\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PYTHONPATH"] = str(target)
+    # -I would drop PYTHONPATH; -s keeps user site-packages out. The venv's
+    # editable finder is still on sys.path, so the installed copy must win first.
+    run = subprocess.run(
+        [sys.executable, "-s", "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert Path(found["package"]).is_relative_to(target)
+    app = Path(found["app"])
+    assert app.is_file() and app.is_relative_to(target)
+    shipped = {name for name in found["names"] if name.endswith(".tcss")}
+    wanted = {p.name for p in (REPO / "styles").glob("*.tcss")}
+    assert wanted and wanted <= shipped
+    for name in wanted:
+        assert (target / "kata_tui" / "styles" / name).read_bytes() == (
+            REPO / "styles" / name
+        ).read_bytes()
