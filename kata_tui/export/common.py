@@ -1,0 +1,50 @@
+"""Wording shared by the renderings, so md, html and csv name things alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition
+from kata_tui.domain.storyboard import Storyboard
+
+
+def number(value: float | None) -> str:
+    """``25`` rather than ``25.0``; empty when unset."""
+    if value is None:
+        return ""
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
+def metric_target(metric: Metric) -> str:
+    if metric.target is None:
+        return "not set"
+    return f"{number(metric.target)} {metric.unit}".strip()
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "-"
+
+
+def target_title(target: TargetCondition) -> str:
+    return f"Target condition {target.seq} ({target.status})"
+
+
+def obstacle_text(story: Storyboard, obstacle_id: str | None) -> str:
+    if obstacle_id is None:
+        return ""
+    for obstacle in story.obstacles:
+        if obstacle.id == obstacle_id:
+            return obstacle.text
+    return ""
+
+
+def others_first(story: Storyboard) -> list[TargetCondition]:
+    """Earlier (or other) target conditions than the current one, oldest first."""
+    current = story.target
+    return [t for t in story.targets_in_order() if current is None or t.id != current.id]
+
+
+def cycle_heading(cycle: CoachingCycle) -> str:
+    minutes = cycle.minutes
+    length = "running" if minutes is None else f"{minutes} min"
+    return f"{cycle.day.isoformat()}: coach {cycle.coach}, learner {cycle.learner}, {length}"

@@ -1,0 +1,74 @@
+"""The experiment record for a spreadsheet: one row per experiment.
+
+A cell a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return, even after spaces) gets a leading
+single quote, so an imported note can never call out or compute. UTF-8 with
+a byte-order mark, so spreadsheets guess the encoding right.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.text import visible
+from kata_tui.export.common import obstacle_text
+
+BOM = "\ufeff"
+HEADER = (
+    "learner",
+    "target condition",
+    "number",
+    "date",
+    "obstacle",
+    "step",
+    "expected",
+    "what happened",
+    "what we learned",
+    "state",
+    "last changed by",
+    "last changed at",
+)
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text, never as a formula."""
+    text = visible(value) if value else value
+    if value.startswith(_TRIGGERS) or text.lstrip(" ").startswith(_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def render_csv(story: Storyboard, today: date) -> str:
+    del today  # the record is the same whenever it is exported
+    seqs = {t.id: t.seq for t in story.targets}
+    thresholds = {t.id: story.threshold(t.id) for t in story.targets}
+    rows = sorted(story.experiments, key=lambda e: (seqs.get(e.target_id, 0), e.number, e.id))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for e in rows:
+        threshold = thresholds.get(e.target_id)
+        state = "open" if e.is_open else "done"
+        if threshold is not None and threshold.id == e.id:
+            state = "threshold"
+        writer.writerow(
+            [
+                neutral(story.board.learner),
+                seqs.get(e.target_id, ""),
+                e.number,
+                e.day.isoformat(),
+                neutral(obstacle_text(story, e.obstacle_id)),
+                neutral(e.step),
+                neutral(e.expected),
+                neutral(e.happened),
+                neutral(e.learned),
+                state,
+                neutral(e.stamp.label()) if e.stamp else "",
+                e.stamp.at.isoformat(timespec="seconds") if e.stamp else "",
+            ]
+        )
+    return BOM + out.getvalue()

@@ -1,0 +1,205 @@
+"""The whole storyboard as readable Markdown, for reading or sending.
+
+User text is escaped so nothing typed can change the document's structure: a
+pipe cannot split a table cell, a leading ``#`` cannot make a heading, ``<b>``
+shows as typed, and control characters are spelled out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kata_tui.domain.card import COACHING_KATA, CREDIT
+from kata_tui.domain.model import TargetCondition
+from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.domain.text import visible
+from kata_tui.export.common import (
+    cycle_heading,
+    day,
+    metric_target,
+    number,
+    obstacle_text,
+    others_first,
+    target_title,
+)
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)])(?=\s|$))")
+
+
+def inline(text: str) -> str:
+    """One line of user text, safe anywhere in a paragraph or table cell."""
+    out = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", visible(text, one_line=True)))
+    return _LINE_START.sub(_escape_start, out.strip())
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """``# x`` -> ``\\# x`` and ``1. x`` -> ``1\\. x``: no heading, list or quote."""
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+
+def cell(text: str) -> str:
+    return inline(text) or " "
+
+
+def block(text: str) -> str:
+    """Multi-line user text as one paragraph, its line breaks kept."""
+    lines = [inline(line) for line in visible(text).split("\n")]
+    body = "  \n".join(line for line in lines if line)
+    return body or "_(empty)_"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _target(
+    story: Storyboard, target: TargetCondition, today: date, *, level: int, sub: int
+) -> list[str]:
+    h = "#" * sub
+    out: list[str] = []
+    left = days_left(target.achieve_by, today)
+    when = f"achieve by {day(target.achieve_by)}"
+    if left is not None and target.status == "active":
+        when += f" ({left} days left)" if left >= 0 else f" ({-left} days overdue)"
+    if target.closed_on:
+        when += f", closed {day(target.closed_on)}"
+    out += [f"{'#' * level} {target_title(target)}", "", when, ""]
+    out += ["**Intended operating pattern:**", "", block(target.pattern), ""]
+    if target.metrics:
+        out += table(
+            ["Metric", "Kind", "Target", "Better"],
+            [
+                [cell(m.name), str(m.kind), cell(metric_target(m)), str(m.better)]
+                for m in target.metrics
+            ],
+        )
+        out.append("")
+    out += [f"{h} Current condition", "", "**Actual pattern now:**", ""]
+    out += [block(target.actual_pattern), ""]
+    if target.next_go_see:
+        out += [f"Next go-and-see: {day(target.next_go_see)}", ""]
+    readings = story.readings_for(target.id)
+    if readings:
+        units = {m.name: m for m in target.metrics}
+        rows = []
+        for r in readings:
+            metric = units.get(r.metric)
+            reached = "" if metric is None else ("yes" if metric.reached_by(r.value) else "no")
+            unit = metric.unit if metric else ""
+            rows.append([day(r.day), cell(r.metric), cell(f"{number(r.value)} {unit}"), reached])
+        out += table(["Date", "Metric", "Value", "At target"], rows)
+    else:
+        out.append("_No readings yet._")
+    out.append("")
+    out += [f"{h} Obstacle parking lot", ""]
+    obstacles = story.obstacles_for(target.id)
+    if obstacles:
+        out += table(
+            ["Added", "Obstacle", "Kind", "Status"],
+            [
+                [day(o.added), cell(o.text), str(o.kind), f"**{o.status}**"]
+                if o.status == "working on"
+                else [day(o.added), cell(o.text), str(o.kind), str(o.status)]
+                for o in obstacles
+            ],
+        )
+    else:
+        out.append("_No obstacles parked._")
+    out.append("")
+    out += [f"{h} Experiment record", ""]
+    steps = story.experiments_for(target.id)
+    threshold = story.threshold(target.id)
+    if steps:
+        rows = []
+        for e in steps:
+            mark = (
+                f"{e.number} >" if threshold is not None and e.id == threshold.id else str(e.number)
+            )
+            rows.append(
+                [
+                    mark,
+                    day(e.day),
+                    cell(obstacle_text(story, e.obstacle_id)),
+                    cell(e.step),
+                    cell(e.expected),
+                    cell(e.happened),
+                    cell(e.learned),
+                ]
+            )
+        out += table(
+            ["#", "Date", "Obstacle", "Step", "Expected", "What happened", "What we learned"],
+            rows,
+        )
+        if threshold is not None:
+            out += ["", f"`>` marks the threshold of knowledge: step {threshold.number} is open."]
+    else:
+        out.append("_No experiments yet._")
+    out.append("")
+    return out
+
+
+def _cycles(story: Storyboard) -> list[str]:
+    out = ["## Coaching cycles", ""]
+    cycles = story.cycles_in_order()
+    if not cycles:
+        return [*out, "_No coaching cycles yet._", ""]
+    targets = {t.id: t.seq for t in story.targets}
+    for cycle in cycles:
+        out += [f"### {inline(cycle_heading(cycle))}", ""]
+        out.append(f"- Target condition: {targets.get(cycle.target_id, '?')}")
+        out.append(f"- Started: {cycle.started.isoformat(timespec='minutes')}")
+        if cycle.second_coach:
+            out.append(f"- Second coach: {inline(cycle.second_coach)}")
+        out.append("")
+        answers = [a for a in cycle.answers if a.text.strip()]
+        if answers:
+            questions = {q.key: q for q in COACHING_KATA.steps}
+            rows = []
+            for a in answers:
+                q = questions.get(a.key)
+                label = f"{q.label}. {q.text}" if q else a.key
+                rows.append([cell(label), cell(a.text), cell(a.by)])
+            out += [*table(["Question", "Answer", "By"], rows), ""]
+        if cycle.reflection.strip():
+            out += ["**Coach's reflection:**", "", block(cycle.reflection), ""]
+        if cycle.second_coach_feedback.strip():
+            out += ["**Second coach's feedback:**", "", block(cycle.second_coach_feedback), ""]
+    return out
+
+
+def render_markdown(story: Storyboard, today: date) -> str:
+    board = story.board
+    out = [f"# Storyboard: {inline(board.learner)}", ""]
+    out.append(
+        f"Coach: {inline(board.coach)}. Exported {today.isoformat()} from kata-tui"
+        + (" (archived board)." if board.archived else ".")
+    )
+    out += ["", "## Challenge", "", block(board.challenge), ""]
+    facts = [
+        ("Focus process", inline(board.focus_process)),
+        ("Horizon", day(board.horizon)),
+        ("Set by", inline(board.set_by)),
+        ("Board started", day(board.created)),
+    ]
+    out += [f"- {name}: {value or '-'}" for name, value in facts]
+    out.append("")
+    current = story.target
+    if current is None:
+        out += ["_No target condition yet._", ""]
+    else:
+        out += _target(story, current, today, level=2, sub=2)
+    earlier = others_first(story)
+    if earlier:
+        out += ["## Other target conditions", ""]
+        for target in earlier:
+            out += _target(story, target, today, level=3, sub=4)
+    out += _cycles(story)
+    out += ["---", "", f"Coaching-kata questions {CREDIT}."]
+    return "\n".join(out) + "\n"

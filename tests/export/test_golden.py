@@ -1,0 +1,30 @@
+"""Markdown and CSV of the demo plant match reviewed golden files.
+
+The demo data is deterministic for a given date; record ids are random, and
+neither format contains them, so the goldens need no normalising. Regenerate
+after a deliberate change with ``KATA_UPDATE_GOLDEN=1`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.export.formats import render
+from tests.conftest import TODAY
+from tests.export.conftest import GOLDEN, SLUGS
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_matches_golden(stories: dict[str, Storyboard], slug: str, fmt: str) -> None:
+    story = stories[slug]
+    text = render(story, fmt, today=TODAY)
+    for record_id in [story.board.id, *(t.id for t in story.targets)]:
+        assert record_id not in text  # ids are random: a golden must not depend on them
+    golden = GOLDEN / f"{slug}.{fmt}"
+    if os.environ.get("KATA_UPDATE_GOLDEN") == "1":
+        golden.write_bytes(text.encode("utf-8"))
+    assert text.encode("utf-8") == golden.read_bytes()
