@@ -6,8 +6,11 @@ and a ``BoardSession`` (one board), both handed out here.
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from kata_tui.domain.clock import Clock
 from kata_tui.store.board_file import Editor
@@ -16,7 +19,7 @@ from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
-from kata_tui.ui.screens.help import HelpScreen
+from kata_tui.ui.screens.help import HelpScreen, binding_commands
 from kata_tui.ui.stylesheets import stylesheet
 
 
@@ -56,6 +59,11 @@ class KataApp(App[int]):
     def open_board(self, slug: str, *, follow: bool = False) -> None:
         """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere."""
         self.push_screen(BoardScreen(self.open_session(slug), follow=follow))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands plus every key of the current screen, by its description."""
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(self, screen)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

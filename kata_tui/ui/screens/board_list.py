@@ -1,23 +1,615 @@
-"""Placeholder board list (to be replaced by the picker/dashboard)."""
+"""The first screen: every board of the plant, for picking one and for coaching many.
+
+A coach with many learners sees at a glance whose go-and-see is overdue and
+who has not been coached lately, so the default order puts the next
+go-and-see first. It reads only each file's head line (``DataDir.summaries``),
+so it stays quick with hundreds of boards, and it re-reads when the directory
+changes, because on a plant server others create and save boards all the time.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.widgets.option_list import Option
+
+from kata_tui.domain.dates import format_date, short_date
+from kata_tui.domain.errors import KataError
+from kata_tui.domain.summary import BoardSummary
+from kata_tui.domain.text import clip
+from kata_tui.store.datadir import SUFFIX, DataDir, Problem
+from kata_tui.store.errors import BoardFileError
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.new_board import new_board_form, storyboard_from
+from kata_tui.ui.stylesheets import stylesheet
+
+POLL_SECONDS = 2.0
+"""How often the directory is looked at (one stat per file) for boards others saved."""
+
+ALL = ""
+"""The "no filter" choice of the coach and learner filters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    sort_name: str
+    sort_key: Callable[[BoardSummary, date], object]
+    width: int
+    """Fixed width, or 0 for a column that shares what is left."""
+
+
+def _text_key(value: str) -> object:
+    return value.casefold()
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("learner", "Learner", "learner", lambda s, _t: _text_key(s.learner), 10),
+    Column("coach", "Coach", "coach", lambda s, _t: _text_key(s.coach), 8),
+    Column("challenge", "Challenge", "challenge", lambda s, _t: _text_key(s.challenge), 0),
+    Column("target", "Target condition", "target condition", lambda s, _t: _text_key(s.target), 0),
+    Column("due", "Due", "days left", lambda s, t: s.days_left(t), 6),
+    Column("last", "Coached", "last coaching cycle", lambda s, _t: s.last_cycle, 7),
+    Column("go_see", "Go-see", "next go-and-see", lambda s, _t: s.next_go_see, 8),
+    Column("experiments", "Exp", "experiments", lambda s, _t: s.experiments, 3),
+)
+DEFAULT_SORT = "go_see"
+MARK_WIDTH = 1
+WIDE = 100
+"""Below this many columns challenge and target share one two-line column."""
+NARROW_TITLE = "Challenge/target"
+
+
+def days_text(days: int | None) -> str:
+    """Days to the achieve-by date; past ones carry a ``!`` so colour is not needed."""
+    if days is None:
+        return "-"
+    if days < 0:
+        return f"!{days}d"
+    return f"{days}d"
+
+
+def go_see_text(summary: BoardSummary, today: date) -> str:
+    if summary.next_go_see is None:
+        return "-"
+    text = short_date(summary.next_go_see, today)
+    return f"! {text}" if summary.overdue(today) else text
+
+
+def sort_summaries(
+    summaries: list[BoardSummary], column: Column, today: date, reverse: bool = False
+) -> list[BoardSummary]:
+    """Sorted by ``column``; boards without a value go last either way."""
+    known = [s for s in summaries if column.sort_key(s, today) not in (None, "")]
+    unknown = [s for s in summaries if column.sort_key(s, today) in (None, "")]
+    known.sort(key=lambda s: (column.sort_key(s, today), s.slug), reverse=reverse)
+    unknown.sort(key=lambda s: s.slug)
+    return known + unknown
+
+
+def _choices(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return [ALL, *sorted(seen.values(), key=str.casefold)]
+
+
+def _problem_reason(problem: Problem) -> str:
+    return problem.message.removeprefix(f"{problem.path}: ")
+
+
+def _directory_signature(path: str) -> tuple[object, ...]:
+    """Cheap fingerprint of the board files: names, sizes and mtimes."""
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        stats = []
+        for entry in entries:
+            if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
+                info = entry.stat()
+                stats.append((entry.name, info.st_size, info.st_mtime_ns))
+        return tuple(stats)
+    except OSError:
+        return ()
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+class BoardTable(DataTable[Text]):
+    BINDINGS = [Binding("enter", "select_cursor", "Open board", key_display="Enter")]
 
 
 class BoardListScreen(Screen[None]):
+    """Board picker and coach dashboard."""
+
+    CSS_PATH = [stylesheet("board_list.tcss")]
+    BINDINGS = [
+        Binding("n", "new_board", "New board"),
+        Binding("f", "follow", "Follow (read-only)"),
+        Binding("s", "next_sort", "Sort by"),
+        Binding("r", "reverse_sort", "Reverse"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("c", "next_coach", "Coach filter"),
+        Binding("l", "next_learner", "Learner filter"),
+        Binding("escape", "clear_filters", "Clear filters"),
+        Binding("R", "restore", "Restore broken board"),
+        Binding("f5", "refresh", "Reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[BoardSummary] = []
+        self.problems: list[Problem] = []
+        self.shown: list[BoardSummary] = []
+        self.sort_column = DEFAULT_SORT
+        self.sort_reverse = False
+        self.text_filter = ""
+        self.coach_filter = ALL
+        self.learner_filter = ALL
+        self._signature: tuple[object, ...] | None = None
+        self._table_width = 0
+        self._marked: str | None = None
+        self._open_failures: dict[str, tuple[tuple[int, int] | None, Problem]] = {}
+
+    # -- layout -----------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(cursor_type="row")
+        with Vertical(id="picker"):
+            filter_input = Input(
+                placeholder="learner, coach or challenge contains ...",
+                id="filter",
+                compact=True,
+                select_on_focus=False,
+            )
+            filter_input.cursor_blink = False
+            with Horizontal(id="filter-row"):
+                yield Static("Filter:", id="filter-label", markup=False)
+                yield filter_input
+            yield Static("", id="status", markup=False)
+            yield BoardTable(cursor_type="row", id="boards", zebra_stripes=False)
+            yield Static("", id="empty", markup=False)
+            yield Static("", id="details", markup=False)
+            yield OptionList(id="problems")
         yield Footer()
 
+    @property
+    def data(self) -> DataDir:
+        return self.app.data  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def today(self) -> date:
+        return self.app.clock.today()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def table(self) -> BoardTable:
+        return self.query_one("#boards", BoardTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Learner", "Coach", "Challenge")
-        summaries, _problems = self.app.data.summaries()  # type: ignore[attr-defined]
-        for s in summaries:
-            table.add_row(literal(s.learner), literal(s.coach), literal(s.challenge), key=s.slug)
+        self.sub_title = "Boards"
+        self.reload()
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a board or a dialog: show what changed meanwhile (also on first show).
+        if _directory_signature(str(self.data.path)) != self._signature:
+            self.reload()
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._table_width:
+            self.render_table()
+
+    # -- data -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read every board's head line and show the result."""
+        self._signature = _directory_signature(str(self.data.path))
+        try:
+            self.summaries, self.problems = self.data.summaries()
+        except KataError as exc:
+            self.summaries, self.problems = [], []
+            self.notify(str(exc), severity="error", markup=False)
+        listed = {p.path.name for p in self.problems}
+        for slug, (stamp, problem) in list(self._open_failures.items()):
+            if _file_stamp(problem.path) != stamp:
+                del self._open_failures[slug]  # changed since: worth another try
+            elif problem.path.name not in listed:
+                self.problems.append(problem)
+        self.render_table()
+        self.render_problems()
+
+    def _poll(self) -> None:
+        if not self.is_current:
+            return
+        if _directory_signature(str(self.data.path)) != self._signature:
+            self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def _column(self) -> Column:
+        return next(c for c in COLUMNS if c.key == self.sort_column)
+
+    def _matches(self, summary: BoardSummary) -> bool:
+        if self.coach_filter and summary.coach.casefold() != self.coach_filter.casefold():
+            return False
+        if self.learner_filter and summary.learner.casefold() != self.learner_filter.casefold():
+            return False
+        needle = self.text_filter.strip().casefold()
+        if needle:
+            haystack = f"{summary.learner}\n{summary.coach}\n{summary.challenge}".casefold()
+            return needle in haystack
+        return True
+
+    # -- showing ----------------------------------------------------------------
+
+    def _wide(self) -> bool:
+        return self.app.size.width >= WIDE
+
+    def _columns(self) -> list[Column]:
+        """The columns shown: at narrow widths challenge and target share one."""
+        if self._wide():
+            return list(COLUMNS)
+        return [c for c in COLUMNS if c.key != "target"]
+
+    def _widths(self, columns: list[Column]) -> dict[str, int]:
+        table = self.table
+        padding = 2 * table.cell_padding
+        available = self.app.size.width - 2  # room for a scrollbar
+        fixed = sum(c.width for c in columns) + MARK_WIDTH
+        flexible = [c for c in columns if c.width == 0]
+        spare = available - fixed - padding * (len(columns) + 1)
+        share = max(8, spare // max(1, len(flexible)))
+        widths = {c.key: c.width or share for c in columns}
+        if flexible and spare > share * len(flexible):
+            widths[flexible[-1].key] += spare - share * len(flexible)
+        return widths
+
+    def _header(self, column: Column, wide: bool) -> Text:
+        title = column.title
+        sorted_here = column.key == self.sort_column
+        if not wide and column.key == "challenge":
+            title = NARROW_TITLE
+            sorted_here = self.sort_column in ("challenge", "target")
+        if not sorted_here:
+            return Text(title)
+        return Text(f"{title} {'v' if self.sort_reverse else '^'}", style="bold")
+
+    def render_table(self) -> None:
+        table = self.table
+        self._table_width = self.app.size.width
+        selected = self.selected_slug()
+        wide = self._wide()
+        columns = self._columns()
+        widths = self._widths(columns)
+        today = self.today
+        table.clear(columns=True)
+        table.add_column(Text(" "), width=MARK_WIDTH, key="mark")
+        for column in columns:
+            table.add_column(self._header(column, wide), width=widths[column.key], key=column.key)
+        rows = sort_summaries(
+            [s for s in self.summaries if self._matches(s)],
+            self._column(),
+            today,
+            self.sort_reverse,
+        )
+        self.shown = rows
+        for summary in rows:
+            challenge = summary.challenge
+            if summary.archived:
+                challenge = f"(archived) {challenge}"
+            width = widths["challenge"]
+            what = [literal(clip(challenge, width), one_line=True)]
+            if wide:
+                what.append(literal(clip(summary.target, widths["target"]), one_line=True))
+            else:
+                what = [
+                    Text("\n").join([what[0], literal(clip(summary.target, width), one_line=True)])
+                ]
+            table.add_row(
+                Text(" "),
+                literal(clip(summary.learner, widths["learner"]), one_line=True),
+                literal(clip(summary.coach, widths["coach"]), one_line=True),
+                *what,
+                Text(days_text(summary.days_left(today)), justify="right"),
+                Text(short_date(summary.last_cycle, today)),
+                Text(go_see_text(summary, today)),
+                Text(str(summary.experiments), justify="right"),
+                key=summary.slug,
+                height=1 if wide else 2,
+            )
+        if selected is not None and any(s.slug == selected for s in rows):
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+        self._mark_cursor(rebuilt=True)
+        self._render_status()
+        self._render_details()
+
+    def _render_status(self) -> None:
+        parts = [f"{len(self.shown)} of {len(self.summaries)} boards"]
+        parts.append(
+            f"sorted by {self._column().sort_name}{' (reversed)' if self.sort_reverse else ''}"
+        )
+        if self.coach_filter:
+            parts.append(f"coach: {self.coach_filter}")
+        if self.learner_filter:
+            parts.append(f"learner: {self.learner_filter}")
+        if self.text_filter.strip():
+            parts.append(f"filter: {self.text_filter.strip()}")
+        status = self.query_one("#status", Static)
+        status.update(literal("  |  ".join(parts), one_line=True))
+        empty = self.query_one("#empty", Static)
+        if not self.summaries and not self.problems:
+            empty.update(
+                literal(
+                    f"No boards yet in {self.data.path}.\nPress n to create the first storyboard.",
+                )
+            )
+            empty.display = True
+        elif not self.shown and self.summaries:
+            empty.update(Text("No board matches the filters. Press Escape to clear them."))
+            empty.display = True
+        else:
+            empty.display = False
+        self.table.display = bool(self.shown)
+
+    def _render_details(self) -> None:
+        details = self.query_one("#details", Static)
+        summary = self.selected_summary()
+        if summary is None:
+            details.display = False
+            return
+        today = self.today
+        lines = [
+            literal(f"Challenge: {summary.challenge or '-'}", one_line=True),
+        ]
+        target = f"Target condition: {summary.target or '-'}"
+        if summary.achieve_by is not None:
+            days = summary.days_left(today)
+            when = f"{days} days left" if days is not None and days >= 0 else f"! {-days} days late"
+            target += f"  (by {format_date(summary.achieve_by)}, {when})"
+        lines.append(literal(target, one_line=True))
+        go_see = "-" if summary.next_go_see is None else format_date(summary.next_go_see)
+        if summary.overdue(today):
+            go_see = f"! {go_see} overdue"
+        last = format_date(summary.last_cycle) or "none yet"
+        lines.append(
+            Text(
+                f"Next go-and-see: {go_see}   Last coaching cycle: {last}   "
+                f"Experiments: {summary.experiments}"
+            )
+        )
+        # fixed height, so moving the cursor costs no layout pass (quick with 200 boards)
+        details.update(Text("\n").join(lines), layout=False)
+        details.display = True
+
+    def render_problems(self) -> None:
+        problems = self.query_one("#problems", OptionList)
+        problems.clear_options()
+        for problem in self.problems:
+            slug = problem.path.name.removesuffix(SUFFIX)
+            hint = (
+                "press R to restore the last good copy"
+                if self._has_last_good(slug)
+                else "no last good copy; run kata check"
+            )
+            text = literal(
+                f"! {problem.path.name}: {_problem_reason(problem)} ({hint})", one_line=True
+            )
+            problems.add_option(Option(text, id=slug))
+        problems.display = bool(self.problems)
+        if self.problems:
+            problems.highlighted = 0
+
+    def _has_last_good(self, slug: str) -> bool:
+        try:
+            return self.data.last_good(slug) is not None
+        except KataError:
+            return False
+
+    def _mark_cursor(self, rebuilt: bool = False) -> None:
+        """Move the ``>`` marker: two cell updates, not one per board."""
+        table = self.table
+        current = self.selected_slug()
+        previous = None if rebuilt else self._marked
+        if (
+            previous is not None
+            and previous != current
+            and table.is_valid_row_index(self._row_index(previous))
+        ):
+            table.update_cell(previous, "mark", Text(" "))
+        if current is not None:
+            table.update_cell(current, "mark", Text(">", style="bold"))
+        self._marked = current
+
+    def _row_index(self, slug: str) -> int:
+        try:
+            return self.table.get_row_index(slug)
+        except RowDoesNotExist:
+            return -1
+
+    def selected_slug(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        return None if row_key.value is None else str(row_key.value)
+
+    def selected_summary(self) -> BoardSummary | None:
+        slug = self.selected_slug()
+        return next((s for s in self.shown if s.slug == slug), None)
+
+    @on(DataTable.RowHighlighted, "#boards")
+    def _highlighted(self) -> None:
+        self._mark_cursor()
+        self._render_details()
+
+    # -- opening and creating -----------------------------------------------------
+
+    @on(DataTable.RowSelected, "#boards")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.open(str(event.row_key.value))
+
+    def action_follow(self) -> None:
+        """Open the highlighted board read-only, tracking a cycle run elsewhere."""
+        slug = self.selected_slug()
+        if slug is not None:
+            self.open(slug, follow=True)
+
+    def open(self, slug: str, *, follow: bool = False) -> None:
+        try:
+            self.app.open_board(slug, follow=follow)  # type: ignore[attr-defined]
+        except KataError as exc:
+            self.notify(str(exc), title="Cannot open board", severity="error", markup=False)
+            # Its head line read fine but the rest did not: list it with the broken ones.
+            path = self.data.path / f"{slug}{SUFFIX}"
+            reason = exc.reason if isinstance(exc, BoardFileError) else str(exc)
+            self._open_failures[slug] = (_file_stamp(path), Problem(path, reason))
+            self.reload()
+
+    def action_new_board(self, values: dict[str, str] | None = None) -> None:
+        today = self.today
+
+        def submitted(result: dict[str, str] | None) -> None:
+            if result is None:
+                return
+            story = storyboard_from(result, today)
+            app = self.app
+            try:
+                created = self.data.create(story, app.editor, app.clock.now())  # type: ignore[attr-defined]
+            except KataError as exc:
+                self.notify(str(exc), title="Board not created", severity="error", markup=False)
+                self.app.push_screen(new_board_form(today, result), submitted)
+                return
+            self.reload()
+            self.open(created.slug)
+
+        self.app.push_screen(new_board_form(today, values), submitted)
+
+    # -- sorting and filtering ---------------------------------------------------------
+
+    def action_next_sort(self) -> None:
+        keys = [c.key for c in COLUMNS]
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.sort_reverse = False
+        self.render_table()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.render_table()
+
+    def _cycle(self, current: str, values: list[str]) -> str:
+        choices = _choices(values)
+        folded = [c.casefold() for c in choices]
+        index = folded.index(current.casefold()) if current.casefold() in folded else 0
+        return choices[(index + 1) % len(choices)]
+
+    def action_next_coach(self) -> None:
+        self.coach_filter = self._cycle(self.coach_filter, [s.coach for s in self.summaries])
+        self.render_table()
+
+    def action_next_learner(self) -> None:
+        self.learner_filter = self._cycle(self.learner_filter, [s.learner for s in self.summaries])
+        self.render_table()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter-row").display = True
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value
+        self.render_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.query_one("#filter-row").display = False
+        self.table.focus()
+
+    def action_clear_filters(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = ""
+        self.query_one("#filter-row").display = False
+        self.text_filter = ""
+        self.coach_filter = ALL
+        self.learner_filter = ALL
+        self.render_table()
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filters":
+            active = self.text_filter or self.coach_filter or self.learner_filter
+            return bool(active) or self.query_one("#filter-row").display
+        if action == "restore":
+            return bool(self.problems)
+        if action == "follow":
+            return bool(self.shown)
+        return True
+
+    # -- broken files -------------------------------------------------------------------
+
+    def action_restore(self) -> None:
+        problems = self.query_one("#problems", OptionList)
+        option = problems.highlighted_option
+        slug = option.id if option is not None else None
+        if slug is None:
+            return
+        if not self._has_last_good(slug):
+            self.notify(
+                f"{slug}: there is no last good copy to restore; run kata check",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                aside = self.data.restore_last_good(slug, self.app.clock.now())  # type: ignore[attr-defined]
+            except (KataError, OSError) as exc:
+                self.notify(str(exc), title="Not restored", severity="error", markup=False)
+                return
+            kept = f"; the broken file is kept as {aside.name}" if aside is not None else ""
+            self.notify(f"{slug} restored from its last good copy{kept}", markup=False)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Restore board {slug} from its last good copy? The broken file is kept "
+                "beside it, renamed, not deleted.",
+                title="Restore last good copy",
+            ),
+            answered,
+        )
+
+    @on(OptionList.OptionSelected, "#problems")
+    def _problem_selected(self) -> None:
+        self.action_restore()

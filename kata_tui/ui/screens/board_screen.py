@@ -1,22 +1,541 @@
-"""STUB (owner: coaching-screen helper): storyboard beside the coaching-kata card."""
+"""One board: the storyboard on the left, the coaching-kata card on the right.
+
+This is where a coaching cycle runs. The screen owns the ``BoardSession``:
+it turns card answers and section edits into records (through
+``kata_tui.domain.cycle`` and ``board_edits``), saves them at once, and
+polls the file so a change saved by another process shows within a second.
+In follow mode it is read-only and the card tracks the position of the
+cycle running elsewhere.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from kata_tui.domain import cycle as cycle_rules
+from kata_tui.domain.card import COACHING_KATA, Lands
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import (
+    CoachingCycle,
+    Experiment,
+    Obstacle,
+    ObstacleStatus,
+    Reading,
+    Record,
+    Role,
+)
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.text import visible
+from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
-from kata_tui.ui.literal import literal
+from kata_tui.ui.screens import board_edits as edits
+from kata_tui.ui.screens.conflict import ConflictScreen
+from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.reflection import reflection_form
+from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.card import KataCard, Prompt
+from kata_tui.ui.widgets.sections import SECTIONS, StorySection
+
+POLL_SECONDS = 0.5
+CYCLE_MINUTES = 20
+"""About how long a coaching cycle is meant to take."""
 
 
 class BoardScreen(Screen[None]):
+    CSS_PATH = [stylesheet("board.tcss"), stylesheet("card.tcss"), stylesheet("run_chart.tcss")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("c", "start_cycle", "Start cycle"),
+        Binding("pagedown,ctrl+n", "next_question", "Next question", priority=True),
+        Binding("pageup", "previous_question", "Prev question", priority=True),
+        Binding("ctrl+o", "step_not_taken", "Step not taken", priority=True),
+        Binding("ctrl+t", "end_cycle", "End cycle", priority=True),
+        Binding("escape", "to_storyboard", "To storyboard", show=False),
+        Binding("f", "toggle_follow", "Follow"),
+        Binding("b", "back", "Boards"),
+    ]
+
+    follow: reactive[bool] = reactive(False, init=False)
+
     def __init__(self, session: BoardSession, *, follow: bool = False) -> None:
         super().__init__()
         self.session = session
-        self.follow = follow
+        self.cycle_id = ""
+        """The cycle this session runs (empty when none)."""
+        self.set_reactive(BoardScreen.follow, follow)
+        self._poll_failed = False
+
+    # -- building -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(literal(self.session.story.board.challenge))
+        with Horizontal(id="board-body"):
+            with VerticalScroll(id="storyboard", can_focus=False):
+                for section in SECTIONS:
+                    yield section(id=f"section-{section.SECTION}")
+            yield KataCard(id="card")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self._subtitle()
+        self._apply_follow()
+        self.show_story(self.session.story)
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(5, self._tick)
+        self.sections[0].focus()
+
+    @property
+    def sections(self) -> list[StorySection]:
+        return list(self.query(StorySection))
+
+    @property
+    def card(self) -> KataCard:
+        return self.query_one(KataCard)
+
+    @property
+    def story(self) -> Storyboard:
+        return self.session.story
+
+    @property
+    def today(self) -> date:
+        return self.app.clock.today()  # type: ignore[attr-defined]
+
+    @property
+    def user(self) -> str:
+        return self.session.editor.user
+
+    @property
+    def is_dirty(self) -> bool:
+        """Answer text typed but not yet entered (the app asks before quitting)."""
+        return not self.follow and self.card.is_edited
+
+    def _subtitle(self) -> str:
+        board = self.story.board
+        mode = "  [following, read-only]" if self.follow else ""
+        return f"{board.learner} / coach {board.coach}{mode}"
+
+    # -- showing ----------------------------------------------------------------------
+
+    def show_story(self, story: Storyboard) -> None:
+        """Draw a (new) board; never touches text typed on the card."""
+        for section in self.sections:
+            section.show(story, self.today)
+        if self.follow:
+            running = story.running_cycle()
+            position = running.position if running else ""
+            if position != self.card.position:
+                self._set_position(position)
+        elif self.card.position:
+            self.card.show_context(self._prompt(self.card.position).context)
+        self._tick()
+
+    def _set_position(self, key: str) -> None:
+        self.card.position = key
+        asked = COACHING_KATA.get(key).section if key else None
+        for section in self.sections:
+            section.asked = asked == section.SECTION
+            if section.asked and section is self.sections[-1]:
+                # The newest steps (the threshold) are at the end of the record.
+                self.query_one("#storyboard", VerticalScroll).scroll_end(animate=False)
+            elif section.asked:
+                section.scroll_visible(animate=False, top=True)
+        if key and not self.follow:
+            self.card.ask(self._prompt(key))
+
+    def _tick(self) -> None:
+        cycle = self.live_cycle()
+        if cycle is None:
+            self.card.status = "Following: no cycle running" if self.follow else "c: start a cycle"
+            return
+        minutes = max(0, int((self.app.clock.now() - cycle.started).total_seconds() // 60))  # type: ignore[attr-defined]
+        who = "Following cycle" if self.follow else "Cycle"
+        self.card.status = f"{who}: {minutes} min of ~{CYCLE_MINUTES}"
+
+    def live_cycle(self) -> CoachingCycle | None:
+        if self.follow:
+            return self.story.running_cycle()
+        if not self.cycle_id:
+            return None
+        found = self.story.find(CoachingCycle, self.cycle_id)
+        return found if found is not None and found.running else None
+
+    def _prompt(self, key: str) -> Prompt:
+        """What the answer line shows for question ``key`` on the board as it is now."""
+        story = self.story
+        target = story.target
+        lands = COACHING_KATA.get(key).lands
+        step = cycle_rules.reflected_step(story)
+        if lands is Lands.TARGET_PATTERN:
+            pattern = target.pattern if target else ""
+            return Prompt(
+                context="Enter keeps or corrects it:" if pattern else "No target condition yet.",
+                value=_one_line(pattern),
+                placeholder="the target condition (pattern)",
+            )
+        if lands is Lands.ACTUAL_PATTERN:
+            outcome = target.outcome if target else None
+            latest = story.latest_reading()
+            context = ""
+            if latest is not None:
+                context = (
+                    f"Latest reading: {latest.value:g} on {short_date(latest.day, self.today)}"
+                )
+            return Prompt(
+                context=context,
+                value=_one_line(target.actual_pattern if target else ""),
+                placeholder="the actual condition now",
+                second_label=(
+                    f"Reading ({outcome.name}{', ' + outcome.unit if outcome.unit else ''}):"
+                    if outcome
+                    else ""
+                ),
+                second_placeholder="value [date]; empty: none",
+            )
+        if lands in (Lands.SHOW_STEP, Lands.SHOW_EXPECTED, Lands.HAPPENED, Lands.LEARNED):
+            if step is None:
+                return Prompt(context="No step on the board yet: Enter moves on.")
+            shown = {
+                Lands.SHOW_STEP: f"Step {step.number}: {step.step}",
+                Lands.SHOW_EXPECTED: f"Expected: {step.expected or '-'}",
+                Lands.HAPPENED: f"Step {step.number}: {step.step}",
+                Lands.LEARNED: f"Happened: {step.happened or '-'}",
+            }[lands]
+            value = {Lands.HAPPENED: step.happened, Lands.LEARNED: step.learned}.get(lands, "")
+            placeholder = {
+                Lands.HAPPENED: "what actually happened (facts)",
+                Lands.LEARNED: "what we learned",
+            }.get(lands, "what the learner says (optional)")
+            return Prompt(context=shown, value=_one_line(value), placeholder=placeholder)
+        if lands is Lands.OBSTACLE:
+            working = story.working_obstacle()
+            context = f"Working on: {working.text}" if working else "No obstacle worked on yet."
+            return Prompt(
+                context=f"{context}\nType: text adds; N works on N; park/clear/drop N",
+                placeholder="obstacle, or a command",
+            )
+        if lands is Lands.NEXT_STEP:
+            working = story.working_obstacle()
+            context = f"For obstacle: {working.text}" if working else "No obstacle worked on."
+            return Prompt(
+                context=context,
+                placeholder="the next step",
+                second_label="What do you expect?",
+                second_placeholder="the expectation",
+            )
+        go_see = target.next_go_see if target else None
+        return Prompt(
+            context=f"Next go-and-see now: {short_date(go_see, self.today)}",
+            placeholder="tomorrow, fri, +2d, 2026-11-27",
+        )
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self, *records: Record, then: Callable[[], None] | None = None) -> bool:
+        """Save at once; a conflict or failure is one line (or the conflict dialog)."""
+        if not records:
+            return True
+        try:
+            story = self.session.save(*records)
+        except ConflictError as error:
+            self.show_story(error.story)
+            self._resolve_conflict(error, then)
+            return False
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        self.show_story(story)
+        return True
+
+    def _resolve_conflict(self, error: ConflictError, then: Callable[[], None] | None) -> None:
+        self.session.reload()
+        self.show_story(self.session.story)
+
+        def chosen(record: Any) -> None:
+            if record is not None and self.save(record) and then is not None:
+                then()
+
+        self.app.push_screen(ConflictScreen(error), chosen)
+
+    # -- the cycle -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_cycle = bool(self.cycle_id) and not self.follow
+        if action == "start_cycle":
+            return not self.follow and not self.cycle_id
+        if action in ("next_question", "previous_question", "end_cycle"):
+            return in_cycle
+        if action == "step_not_taken":
+            return not self.follow and self.story.last_experiment() is not None
+        return True
+
+    def action_start_cycle(self) -> None:
+        running = self.story.running_cycle()
+        if running is not None:
+            self.cycle_id = running.id
+            self.notify("Resumed the coaching cycle already running on this board.")
+            self._set_position(running.position or COACHING_KATA.first)
+        else:
+            outcome = cycle_rules.start_cycle(self.story, self.app.clock.now())  # type: ignore[attr-defined]
+            cycle = outcome.records[-1]
+            if not self.save(*outcome.records):
+                return
+            self.cycle_id = cycle.id
+            self._set_position(COACHING_KATA.first)
+        self._tick()
+        self.refresh_bindings()
+
+    def _move(self, key: str | None) -> None:
+        if key is None:
+            return
+        cycle = self.live_cycle()
+        if cycle is not None and cycle.position != key:
+            self._save_position(cycle, key)
+        self._set_position(key)
+
+    def _save_position(self, cycle: CoachingCycle, key: str) -> None:
+        """Where the card is matters only to followers: on a conflict, re-read and retry."""
+        try:
+            self.session.save(cycle_rules.move_to(cycle, key))
+        except ConflictError:
+            try:
+                fresh = self.session.reload().find(CoachingCycle, cycle.id)
+                if fresh is not None and fresh.running:
+                    self.session.save(cycle_rules.move_to(fresh, key))
+            except StoreError as error:
+                self.notify(str(error), severity="warning", markup=False)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", markup=False)
+        self.show_story(self.session.story)
+
+    def action_next_question(self) -> None:
+        if self.card.has_text:
+            text, second = self.card.texts()
+            self._answer(self.card.position, text, second)
+        elif self.card.position:
+            self._move(COACHING_KATA.next_key(self.card.position))
+
+    def action_previous_question(self) -> None:
+        if self.card.position:
+            self._move(COACHING_KATA.previous_key(self.card.position))
+
+    @on(KataCard.Answered)
+    def _answered(self, event: KataCard.Answered) -> None:
+        self._answer(event.key, event.text, event.second)
+
+    def _answer(self, key: str, text: str, second: str) -> None:
+        if self.follow:
+            return
+        cycle = self.live_cycle()
+        following = COACHING_KATA.next_key(key)
+        moved = cycle_rules.move_to(cycle, following) if cycle and following else cycle
+        try:
+            outcome = cycle_rules.answer(
+                self.story, key, text, self.today, self.user, second=second, cycle=moved
+            )
+        except InvalidInput as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
+        if not self.save(*records):
+            return
+        if outcome.note:
+            self.notify(outcome.note, markup=False, timeout=3)
+        if following is not None:
+            self._set_position(following)
+        else:
+            self.action_end_cycle()
+
+    def action_step_not_taken(self) -> None:
+        try:
+            outcome = cycle_rules.step_not_taken(self.story, self.today)
+        except InvalidInput as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if self.save(*outcome.records):
+            self.notify(outcome.note, markup=False)
+
+    def action_end_cycle(self) -> None:
+        cycle = self.live_cycle()
+        if cycle is None:
+            self.cycle_id = ""
+            self._set_position("")
+            self.refresh_bindings()
+            return
+
+        def ended(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            current = self.live_cycle()
+            if current is None:
+                return
+            done = cycle_rules.end_cycle(current, self.app.clock.now(), **values)  # type: ignore[attr-defined]
+            if self.save(done):
+                self.cycle_id = ""
+                self._set_position("")
+                self.refresh_bindings()
+                self.notify(f"Coaching cycle saved ({done.minutes} min).")
+                self._focus_section(0)
+
+        self.app.push_screen(reflection_form(cycle, self._second_coach()), ended)
+
+    def _second_coach(self) -> str:
+        editor = self.session.editor
+        return editor.user if editor.role is Role.SECOND_COACH else ""
+
+    def action_to_storyboard(self) -> None:
+        if isinstance(self.focused, Input):
+            key = self.card.position
+            asked = COACHING_KATA.get(key).section if key else None
+            for index, section in enumerate(self.sections):
+                if asked == section.SECTION:
+                    self._focus_section(index)
+                    return
+            self._focus_section(0)
+
+    def _focus_section(self, index: int) -> None:
+        self.sections[index].focus()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # -- follow ----------------------------------------------------------------------------
+
+    def action_toggle_follow(self) -> None:
+        if not self.follow and self.cycle_id:
+            self.notify("End the cycle (ctrl+t) before following another session.")
+            return
+        self.follow = not self.follow
+
+    def watch_follow(self) -> None:
+        self._apply_follow()
+        self.show_story(self.story)
+        if not self.follow:
+            self._set_position("")
+        self.notify("Following: read-only" if self.follow else "Editing again")
+
+    def _apply_follow(self) -> None:
+        for section in self.sections:
+            section.read_only = self.follow
+        self.card.read_only = self.follow
+        self.sub_title = self._subtitle()
+        if self.follow and isinstance(self.focused, Input):
+            self._focus_section(0)
+        self.refresh_bindings()
+
+    def poll(self) -> None:
+        """Show what another process saved; a failing read is said once, not every tick."""
+        try:
+            story = self.session.poll()
+        except StoreError as error:
+            if not self._poll_failed:
+                self._poll_failed = True
+                self.notify(str(error), severity="error", markup=False)
+            return
+        self._poll_failed = False
+        if story is not None:
+            self.show_story(story)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    @on(StorySection.EditRequested)
+    def _edit(self, event: StorySection.EditRequested) -> None:
+        event.stop()
+        if self.follow:
+            return
+        story = self.story
+        today = self.today
+        target = story.target
+        what = event.what
+        record = event.record
+        section = event.section.SECTION
+        if what.startswith("status:"):
+            if isinstance(record, Obstacle):
+                status = ObstacleStatus(what.removeprefix("status:"))
+                self.save(*cycle_rules.set_obstacle_status(story, record, status))
+            return
+        if section == "challenge":
+            self._form(
+                "Challenge",
+                edits.challenge_form(story.board, today),
+                lambda v: edits.apply_challenge(story.board, v, today),
+            )
+        elif section == "target":
+            self._form(
+                "Target condition",
+                edits.target_form(target, today),
+                lambda v: edits.apply_target(target, v, today),
+            )
+        elif what == "actual":
+            self._form(
+                "Current condition",
+                edits.actual_form(target),
+                lambda v: edits.apply_actual(target, v),
+            )
+        elif what in ("add_reading", "edit_reading"):
+            reading = record if isinstance(record, Reading) else None
+            if target is None:
+                self.notify("Set a target condition first (e on Target condition).")
+                return
+            self._form(
+                "Metric reading",
+                edits.reading_form(reading, story, today),
+                lambda v: edits.apply_reading(reading, target, v, today),
+            )
+        elif what in ("add_obstacle", "edit_obstacle"):
+            obstacle = record if isinstance(record, Obstacle) else None
+            if target is None:
+                self.notify("Set a target condition first (e on Target condition).")
+                return
+            self._form(
+                "Obstacle",
+                edits.obstacle_form(obstacle),
+                lambda v: edits.apply_obstacle(obstacle, self.story, target, v, today),
+            )
+        elif what in ("add_step", "edit_step"):
+            step = record if isinstance(record, Experiment) else None
+            if target is None:
+                self.notify("Set a target condition first (e on Target condition).")
+                return
+            self._form(
+                "Experiment (step)",
+                edits.step_form(step, story, today),
+                lambda v: edits.apply_step(step, self.story, target, v, today),
+            )
+
+    def _form(
+        self,
+        title: str,
+        fields: list[FormField],
+        build: Callable[[dict[str, str]], list[Record]],
+    ) -> None:
+        """Open a form; a submitted one is saved at once, Escape changes nothing."""
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                records = build(values)
+            except InvalidInput as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.save(*records)
+
+        self.app.push_screen(FormScreen(title, fields), done)
+
+
+def _one_line(text: str) -> str:
+    """Prefill only plain one-line text: the answer line cannot hold line breaks,
+    and must not hand a control character to the terminal."""
+    return text if visible(text, one_line=True) == text else ""

@@ -1,0 +1,197 @@
+"""One modal form for every edit and for creating boards.
+
+A single form keeps the keys the same everywhere (Enter moves on, ctrl+s
+saves, Escape cancels without change), so a learner who holds the pen learns
+them once. Validators raise ``InvalidInput``; its one-line message shows under
+the field and the form stays open, so nothing typed is lost to a bad date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static, TextArea
+
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.ui.literal import literal
+from kata_tui.ui.stylesheets import stylesheet
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    value: str = ""
+    multiline: bool = False
+    placeholder: str = ""
+    validate: Callable[[str], object] | None = None
+    """Called with the field's text on submit; raising ``InvalidInput`` keeps the form open."""
+
+
+def _field_id(index: int) -> str:
+    # Keys are chosen by callers and need not be valid widget ids.
+    return f"form-field-{index}"
+
+
+class FormScreen(ModalScreen[dict[str, str] | None]):
+    """Dismisses with ``{key: text}`` for every field, or ``None`` on Escape."""
+
+    CSS_PATH = [stylesheet("form.tcss")]
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[FormField]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields: tuple[FormField, ...] = tuple(fields)
+        last_single = [i for i, f in enumerate(self.fields) if not f.multiline]
+        self._last_single = last_single[-1] if last_single else -1
+
+    # -- building ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog"):
+            yield Static(literal(self.form_title, one_line=True), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for index, field in enumerate(self.fields):
+                    with Vertical(classes="form-field"):
+                        with Horizontal(classes="form-row"):
+                            yield Static(literal(field.label, one_line=True), classes="form-label")
+                            yield self._editor(index, field)
+                        error = Static("", classes="form-error", markup=False)
+                        error.display = False
+                        yield error
+            yield Static(
+                "Enter: next field   ctrl+s: save   Escape: cancel",
+                id="form-hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def _editor(self, index: int, field: FormField) -> Widget:
+        if field.multiline:
+            area = TextArea(
+                field.value,
+                id=_field_id(index),
+                soft_wrap=True,
+                tab_behavior="focus",
+                compact=True,
+                placeholder=field.placeholder,
+                classes="form-input",
+            )
+            area.cursor_blink = False
+            return area
+        line = Input(
+            field.value,
+            placeholder=field.placeholder,
+            id=_field_id(index),
+            compact=True,
+            select_on_focus=False,
+            classes="form-input",
+        )
+        line.cursor_blink = False
+        return line
+
+    def on_mount(self) -> None:
+        for widget in self._editors():
+            if isinstance(widget, TextArea):
+                widget.move_cursor(widget.document.end)
+        editors = self._editors()
+        if editors:
+            editors[0].focus()
+
+    # -- reading ----------------------------------------------------------------
+
+    def _editors(self) -> list[Widget]:
+        return [self.query_one(f"#{_field_id(i)}") for i in range(len(self.fields))]
+
+    @staticmethod
+    def _text(widget: Widget) -> str:
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Input):
+            return widget.value
+        return ""
+
+    def values(self) -> dict[str, str]:
+        """What the fields hold now (the initial values before the form is shown)."""
+        if not self.is_mounted:
+            return {field.key: field.value for field in self.fields}
+        return {
+            field.key: self._text(widget)
+            for field, widget in zip(self.fields, self._editors(), strict=True)
+        }
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when any field differs from what it started with."""
+        current = self.values()
+        return any(current[field.key] != field.value for field in self.fields)
+
+    # -- acting -----------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        editors = self._editors()
+        index = editors.index(event.input) if event.input in editors else -1
+        if index < 0:
+            return
+        if index == self._last_single:
+            self.action_submit()
+        elif index + 1 < len(editors):
+            editors[index + 1].focus()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed) -> None:
+        # A message about a value that has since changed only confuses.
+        widget = event.control
+        if widget is None or widget.parent is None or widget.parent.parent is None:
+            return
+        for error in widget.parent.parent.query(".form-error"):
+            if isinstance(error, Static):
+                error.display = False
+
+    def action_submit(self) -> None:
+        values = self.values()
+        first_bad: Widget | None = None
+        for field, widget in zip(self.fields, self._editors(), strict=True):
+            message = self._check(field, values[field.key])
+            self._show_error(widget, message)
+            if message and first_bad is None:
+                first_bad = widget
+        if first_bad is not None:
+            first_bad.focus()
+            return
+        self.dismiss(values)
+
+    @staticmethod
+    def _check(field: FormField, text: str) -> str:
+        if field.validate is None:
+            return ""
+        try:
+            field.validate(text)
+        except (InvalidInput, ValueError) as exc:
+            return str(exc) or "not valid"
+        return ""
+
+    def _show_error(self, widget: Widget, message: str) -> None:
+        holder = widget.parent.parent if widget.parent is not None else None
+        if holder is None:
+            return
+        error = holder.query_one(".form-error", Static)
+        error.update(literal(message, one_line=True))
+        error.display = bool(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,143 @@
+"""Every "what we learned", for one board or across a coach's boards.
+
+Learnings are where co-learning shows: a coach reading them across learners
+sees the same obstacle recur. Each entry names its board and experiment, and
+Enter hands both back so the caller can open the board at that experiment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.history import Learning
+from kata_tui.ui.screens.history import highlighted
+from kata_tui.ui.stylesheets import stylesheet
+
+Picked = tuple[str, str]
+"""(board slug, experiment id)."""
+
+
+def learning_text(item: Learning, needle: str = "", *, current: bool = False) -> Text:
+    """Three lines: where and when, the step, what was learned."""
+    out = Text("> " if current else "  ", style="bold", end="")
+    where = (
+        f"{short_date(item.day)}  {item.learner} (coach {item.coach}), "
+        f"target {item.target_seq}, experiment {item.number}"
+    )
+    out.append_text(highlighted(where, needle, style="bold"))
+    out.append("\n    step: ", style="italic")
+    out.append_text(highlighted(item.step, needle))
+    out.append("\n    learned: ", style="italic")
+    out.append_text(highlighted(item.learned, needle))
+    return out
+
+
+class LearningsScreen(Screen[Picked | None]):
+    CSS_PATH = [stylesheet("learnings.tcss")]
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, entries: Sequence[Learning], *, title: str = "What we learned") -> None:
+        super().__init__()
+        self.entries = list(entries)
+        self.heading = title
+        self.needle = ""
+        self.shown: list[Learning] = list(self.entries)
+        self._marked: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(self.heading, end=""), id="learnings-heading")
+        yield Input(
+            placeholder="search learnings (Enter to pick, Escape to clear)",
+            id="learnings-search",
+            compact=True,
+        )
+        yield OptionList(id="learnings-list")
+        yield Static(id="learnings-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        search = self.query_one("#learnings-search", Input)
+        search.cursor_blink = False
+        search.display = False
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        self._marked = None
+        needle = self.needle.strip()
+        self.shown = [e for e in self.entries if e.matches(needle)]
+        listing.add_options(
+            Option(learning_text(e, needle), id=str(i)) for i, e in enumerate(self.shown)
+        )
+        if self.shown:
+            listing.highlighted = 0
+        self.query_one("#learnings-status", Static).update(self._status())
+
+    def _status(self) -> str:
+        if not self.entries:
+            return "Nothing learned yet: learnings come from the reflection on each step."
+        if not self.needle.strip():
+            return f"{len(self.entries)} learnings, oldest first. / search, Enter opens"
+        return (
+            f"{len(self.shown)} of {len(self.entries)} learnings match "
+            f"{self.needle.strip()!r}; Escape clears"
+        )
+
+    @on(OptionList.OptionHighlighted, "#learnings-list")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        """Mark the highlighted entry with ``>`` so it shows without colour."""
+        listing = self.query_one(OptionList)
+        needle = self.needle.strip()
+        if self._marked is not None and self._marked < len(self.shown):
+            listing.replace_option_prompt_at_index(
+                self._marked, learning_text(self.shown[self._marked], needle)
+            )
+        self._marked = event.option_index
+        listing.replace_option_prompt_at_index(
+            event.option_index, learning_text(self.shown[event.option_index], needle, current=True)
+        )
+
+    @on(OptionList.OptionSelected, "#learnings-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        item = self.shown[event.option_index]
+        self.dismiss((item.slug, item.experiment_id))
+
+    def action_search(self) -> None:
+        search = self.query_one("#learnings-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#learnings-search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self._fill()
+
+    @on(Input.Submitted, "#learnings-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#learnings-search", Input)
+        if search.has_focus or self.needle:
+            search.value = ""
+            self.needle = ""
+            self._fill()
+            search.display = False
+            self.query_one(OptionList).focus()
+            return
+        self.dismiss(None)

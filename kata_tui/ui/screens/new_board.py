@@ -1,0 +1,121 @@
+"""Creating a board in one short keyboard flow: one form, Enter through it.
+
+Only what a first coaching cycle needs is asked (who, the challenge, the
+first target condition and its outcome metric); everything else is filled in
+at the board. The form keeps what was typed if saving fails, so nothing is
+lost to a full disk or a busy lock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+
+from kata_tui.domain.dates import parse_date
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import Better, Board, Metric, TargetCondition
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.screens.form import FormField, FormScreen
+
+TITLE = "New storyboard"
+
+
+def _required(what: str) -> Callable[[str], object]:
+    def check(text: str) -> str:
+        if not text.strip():
+            raise InvalidInput(f"{what} is needed")
+        return text
+
+    return check
+
+
+def _optional_date(today: date) -> Callable[[str], object]:
+    def check(text: str) -> date | None:
+        return parse_date(text, today) if text.strip() else None
+
+    return check
+
+
+def parse_number(text: str) -> float | None:
+    """A typed value like ``25``, ``2.5`` or ``2,5``; empty means none."""
+    word = text.strip().replace(",", ".")
+    if not word:
+        return None
+    try:
+        value = float(word)
+    except ValueError:
+        raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)") from None
+    if not math.isfinite(value):
+        raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)")
+    return value
+
+
+def parse_better(text: str) -> Better:
+    word = text.strip().lower()
+    for choice in Better:
+        if word and choice.value.startswith(word):
+            return choice
+    raise InvalidInput("type lower or higher (which way the metric should move)")
+
+
+def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScreen:
+    """The form; ``values`` refills it after a failed save."""
+    given = values or {}
+
+    def field(
+        key: str,
+        label: str,
+        validate: Callable[[str], object] | None = None,
+        placeholder: str = "",
+        default: str = "",
+    ) -> FormField:
+        return FormField(
+            key,
+            label,
+            value=given.get(key, default),
+            placeholder=placeholder,
+            validate=validate,
+        )
+
+    return FormScreen(
+        TITLE,
+        [
+            field("learner", "Learner", _required("the learner's name"), "who holds the pen"),
+            field("coach", "Coach", _required("the coach's name"), "who asks the questions"),
+            field("challenge", "Challenge", _required("a challenge"), "the longer-range goal"),
+            field("pattern", "Target condition", None, "the intended operating pattern"),
+            field("achieve_by", "Achieve by", _optional_date(today), "e.g. +4w, 18 Dec"),
+            field("metric", "Outcome metric", None, "e.g. changeover time"),
+            field("unit", "Unit", None, "e.g. min"),
+            field("target", "Target value", parse_number, "e.g. 25"),
+            field("better", "Better is", parse_better, "lower or higher", default="lower"),
+        ],
+    )
+
+
+def storyboard_from(values: dict[str, str], today: date) -> Storyboard:
+    """The new board from the form's (already validated) text."""
+    achieve_by = parse_date(values["achieve_by"], today) if values["achieve_by"].strip() else None
+    target_value = parse_number(values["target"])
+    name = values["metric"].strip()
+    metrics: tuple[Metric, ...] = ()
+    if name or target_value is not None:
+        metrics = (
+            Metric(
+                name=name or "outcome",
+                unit=values["unit"].strip(),
+                target=target_value,
+                better=parse_better(values["better"] or "lower"),
+            ),
+        )
+    board = Board(
+        learner=values["learner"].strip(),
+        coach=values["coach"].strip(),
+        challenge=values["challenge"].strip(),
+        created=today,
+    )
+    target = TargetCondition(
+        seq=1, achieve_by=achieve_by, metrics=metrics, pattern=values["pattern"].strip()
+    )
+    return Storyboard(board=board, targets=(target,))

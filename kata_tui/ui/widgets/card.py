@@ -1,0 +1,192 @@
+"""The coaching-kata card: every question, the current one marked, and the answer line.
+
+The card knows the questions (from ``kata_tui.domain.card``) and collects
+text; what an answer does to the board is the screen's business, told by
+the ``Answered`` message. The current question is marked with ``>`` and
+reverse/bold so it shows without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
+from kata_tui.ui.literal import literal
+
+MARK = ">"
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What the answer line offers for one question (set by the screen)."""
+
+    context: str = ""
+    """What the board holds now that this question is about."""
+    value: str = ""
+    placeholder: str = "your answer (Enter; empty Enter moves on)"
+    second_label: str = ""
+    """A second line (reading, expectation); empty: none."""
+    second_value: str = ""
+    second_placeholder: str = ""
+
+
+class QuestionLine(Static):
+    """One question of the card."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(classes="card-question")
+        self.question = question
+
+    def mark(self, current: bool) -> None:
+        self.set_class(current, "-current")
+        prefix = MARK if current else " "
+        grid = Table.grid(expand=True)
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            Text(f"{prefix}{self.question.label:>2} ", style="bold"),
+            Text(self.question.text, style="bold reverse" if current else ""),
+        )
+        self.update(grid)
+
+
+class KataCard(Vertical):
+    """Shows ``position`` (a question key, or "" when no cycle runs)."""
+
+    position: reactive[str] = reactive("", init=False)
+    read_only: reactive[bool] = reactive(False)
+    status: reactive[str] = reactive("")
+    """The line above the questions: cycle timer, follow state."""
+
+    class Answered(Message):
+        """The learner pressed Enter on the last answer line of a question."""
+
+        def __init__(self, key: str, text: str, second: str) -> None:
+            super().__init__()
+            self.key = key
+            self.text = text
+            self.second = second
+
+    def __init__(self, card: QuestionCard = COACHING_KATA, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.card = card
+        self._prompt = Prompt()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="card-status", markup=False)
+        with VerticalScroll(id="card-questions"):
+            back_shown = False
+            for question in self.card.steps:
+                if question.back and not back_shown:
+                    back_shown = True
+                    yield Static(Text(f"  {BACK_TITLE}:", style="italic"), classes="card-back")
+                yield QuestionLine(question)
+        with Vertical(id="card-answer"):
+            yield Static("", id="card-context")
+            answer = Input(id="answer", compact=True, select_on_focus=False)
+            answer.cursor_blink = False
+            yield answer
+            yield Static("", id="second-label", markup=False)
+            second = Input(id="second", compact=True, select_on_focus=False)
+            second.cursor_blink = False
+            yield second
+        yield Static(Text(self.card.credit, style="italic"), id="card-credit")
+
+    def on_mount(self) -> None:
+        self.border_title = self.card.title.split(":")[0]
+        self._mark()
+        self._show_answer_line()
+
+    # -- reactives ------------------------------------------------------------------
+
+    def watch_position(self) -> None:
+        self._mark()
+        self._show_answer_line()
+
+    def watch_read_only(self) -> None:
+        self._show_answer_line()
+
+    def watch_status(self) -> None:
+        self.query_one("#card-status", Static).update(self.status)
+
+    def _mark(self) -> None:
+        current: QuestionLine | None = None
+        for line in self.query(QuestionLine):
+            is_current = line.question.key == self.position
+            line.mark(is_current)
+            if is_current:
+                current = line
+        if current is not None:
+            # After the answer line has taken its height, so the question fits.
+            self.call_after_refresh(current.scroll_visible, animate=False)
+
+    def _show_answer_line(self) -> None:
+        box = self.query_one("#card-answer")
+        box.display = bool(self.position) and not self.read_only
+        if not box.display:
+            self.query_one("#card-context", Static).update("")
+
+    # -- the answer line --------------------------------------------------------------
+
+    @property
+    def question(self) -> Question | None:
+        return self.card.get(self.position) if self.position else None
+
+    def ask(self, prompt: Prompt) -> None:
+        """Fill the answer line for the current question (replaces its text)."""
+        self._prompt = prompt
+        self.show_context(prompt.context)
+        answer = self.query_one("#answer", Input)
+        answer.value = prompt.value
+        answer.placeholder = prompt.placeholder
+        answer.cursor_position = len(prompt.value)
+        second = self.query_one("#second", Input)
+        label = self.query_one("#second-label", Static)
+        has_second = bool(prompt.second_label)
+        second.display = label.display = has_second
+        label.update(literal(prompt.second_label, one_line=True))
+        second.value = prompt.second_value
+        second.placeholder = prompt.second_placeholder
+        if self.position and not self.read_only:
+            answer.focus()
+
+    def show_context(self, context: str) -> None:
+        """What the board holds for this question; refreshed when the board changes."""
+        self.query_one("#card-context", Static).update(literal(context) if context else Text(""))
+
+    def texts(self) -> tuple[str, str]:
+        second = self.query_one("#second", Input)
+        return self.query_one("#answer", Input).value, (second.value if second.display else "")
+
+    @property
+    def is_edited(self) -> bool:
+        """Text typed beyond what the line was filled with (lost if the app quits)."""
+        text, second = self.texts()
+        return bool(self.position) and (text, second) != (
+            self._prompt.value,
+            self._prompt.second_value if second else "",
+        )
+
+    @property
+    def has_text(self) -> bool:
+        """Typed text that would be lost (the quit check asks first)."""
+        return any(t.strip() for t in self.texts())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.position or self.read_only:
+            return
+        second = self.query_one("#second", Input)
+        if event.input.id == "answer" and second.display:
+            second.focus()
+            return
+        text, more = self.texts()
+        self.post_message(self.Answered(self.position, text, more))

@@ -1,0 +1,177 @@
+"""Editing every storyboard section by keyboard; each edit is saved at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kata_tui.domain.model import ObstacleKind, ObstacleStatus
+from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.form import FormScreen
+from tests.conftest import TODAY
+from tests.ui.screen_host import pilot_test
+
+
+def stored(data: DataDir, slug: str = "maria"):
+    return DataDir.open(data.path).load(slug)
+
+
+async def open_section(pilot, tabs: int) -> BoardScreen:
+    await pilot.pause()
+    await pilot.press(*["tab"] * tabs)
+    screen = pilot.app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+@pilot_test
+async def test_edit_challenge(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 0)
+        await pilot.press("e")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*" daily", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    board = stored(demo_data).board
+    assert board.challenge.endswith("every day daily")
+    assert board.stamp.by == "tester"
+
+
+@pilot_test
+async def test_escape_cancels_without_change(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 1)
+        await pilot.press("e", *"lost words", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    after = stored(demo_data)
+    assert after.target == before.target
+    assert after.revision == before.revision
+
+
+@pilot_test
+async def test_edit_target_condition_and_metric(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 1)
+        await pilot.press("e", *" (two shifts)", "tab", "ctrl+u", *"+1w")
+        await pilot.press("tab", "tab", "tab", "ctrl+u", *"22", "ctrl+s")
+        await pilot.pause()
+    target = stored(demo_data).target
+    assert target.pattern.endswith("(two shifts)")
+    assert target.achieve_by == date(2026, 11, 30)
+    assert target.outcome.target == 22
+    assert [m.name for m in target.metrics] == ["changeover time", "steps done to standard"]
+
+
+@pilot_test
+async def test_bad_date_in_form_keeps_it_open(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 1)
+        await pilot.press("e", "tab", "ctrl+u", *"someday", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+    assert stored(demo_data).target.achieve_by == date(2026, 12, 14)
+
+
+@pilot_test
+async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("e", "ctrl+a", "ctrl+k", *"New actual", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("r", "ctrl+u", *"yesterday", "enter", *"27.5", "enter", "enter")
+        await pilot.pause()
+    story = stored(demo_data)
+    assert story.target.actual_pattern.endswith("New actual")
+    assert len(story.readings) == len(before.readings) + 1
+    latest = story.readings_for()[-1]
+    assert (latest.day, latest.value, latest.metric) == (
+        date(2026, 11, 22),
+        27.5,
+        "changeover time",
+    )
+
+
+@pilot_test
+async def test_edit_reading(demo_data, make_app):
+    before = demo_data.load("maria").readings_for()[-1]
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("enter", "tab", "ctrl+u", *"30", "ctrl+s")
+        await pilot.pause()
+    after = stored(demo_data).find(type(before), before.id)
+    assert after.value == 30 and after.day == before.day
+
+
+@pilot_test
+async def test_obstacles_add_pick_and_clear(demo_data, make_app):
+    before = demo_data.load("maria").obstacles_for()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 3)
+        await pilot.press("a", *"Shims missing", "enter", "ctrl+u", *"impl", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("down", "w")  # work on obstacle 2
+        await pilot.pause()
+        await pilot.press("up", "x")  # clear obstacle 1
+        await pilot.pause()
+    story = stored(demo_data)
+    obstacles = story.obstacles_for()
+    added = [o for o in obstacles if o.text == "Shims missing"]
+    assert len(added) == 1 and added[0].kind is ObstacleKind.IMPLEMENTATION
+    assert added[0].added == TODAY and added[0].status is ObstacleStatus.PARKED
+    assert story.working_obstacle().id == before[1].id
+    assert story.find(type(before[0]), before[0].id).status is ObstacleStatus.CLEARED
+
+
+@pilot_test
+async def test_edit_obstacle_text(demo_data, make_app):
+    first = demo_data.load("maria").obstacles_for()[0]
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 3)
+        await pilot.press("e", *" (all dies)", "ctrl+s")
+        await pilot.pause()
+    assert stored(demo_data).find(type(first), first.id).text == first.text + " (all dies)"
+
+
+@pilot_test
+async def test_experiments_add_and_edit(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 4)
+        await pilot.press("a", *"Try a shim rack", "enter", *"Shims found in 1 min", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("e", "tab", "tab", *"It worked", "ctrl+s")  # step 1: what happened
+        await pilot.pause()
+    story = stored(demo_data)
+    new = story.last_experiment()
+    assert new.number == before.next_experiment_number()
+    assert (new.step, new.expected, new.day) == ("Try a shim rack", "Shims found in 1 min", TODAY)
+    assert new.obstacle_id == before.working_obstacle().id
+    first = story.experiments_for()[0]
+    assert first.happened == "No search; clamping 4 minIt worked"
+
+
+@pilot_test
+async def test_follow_mode_is_read_only(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria", follow=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 0)
+        await pilot.press("e", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.card.position == ""
+    assert stored(demo_data).revision == before.revision

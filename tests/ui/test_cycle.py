@@ -1,0 +1,205 @@
+"""A whole coaching cycle by keyboard, asserting what the store holds afterwards."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kata_tui.domain.model import Board, ObstacleKind, ObstacleStatus, Role
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.store.board_file import Editor
+from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.confirm import ConfirmScreen
+from tests.conftest import TODAY
+from tests.ui.screen_host import pilot_test
+
+
+class Keys:
+    """Presses keys and counts those that are not typed text."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.count = 0
+
+    async def press(self, *keys: str) -> None:
+        self.count += len(keys)
+        await self.pilot.press(*keys)
+
+    async def type(self, text: str) -> None:
+        await self.pilot.press(*text)
+
+
+@pilot_test
+async def test_full_cycle_on_fresh_board_within_key_budget(data, clock, make_app, tmp_path):
+    data.create(
+        Storyboard(board=Board("lea", "tom", "Ship every order on time")),
+        Editor("setup", Role.COACH),
+        clock.now(),
+        slug="lea",
+    )
+    app = make_app(data, board="lea", user="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        keys = Keys(pilot)
+        await keys.press("c")
+        await keys.type("Orders packed in 2 hours")  # q1
+        await keys.press("enter")
+        await keys.type("Packing takes 4 hours")  # q2
+        await keys.press("enter")
+        await keys.press("enter", "enter", "enter", "enter")  # R1-R4: no step yet
+        await keys.type("Labels printed late")  # q3
+        await keys.press("enter")
+        await keys.type("Print labels at 6:00")  # q4 step
+        await keys.press("enter")
+        await keys.type("Labels ready at 6:30")  # q4 expectation
+        await keys.press("enter")
+        await keys.type("tomorrow")  # q5, then the end-of-cycle form opens
+        await keys.press("enter")
+        await pilot.pause()
+        await keys.type("Let her find the obstacle")
+        await keys.press("ctrl+s")
+        await pilot.pause()
+        assert keys.count <= 25
+        assert app.screen.card.position == ""
+
+    story = DataDir.open(data.path).load("lea")
+    target = story.target
+    assert target.pattern == "Orders packed in 2 hours"
+    assert target.actual_pattern == "Packing takes 4 hours"
+    assert target.next_go_see == date(2026, 11, 24)
+    (obstacle,) = story.obstacles_for()
+    assert obstacle.text == "Labels printed late"
+    assert obstacle.status is ObstacleStatus.WORKING
+    (step,) = story.experiments_for()
+    assert (step.number, step.step, step.expected) == (
+        1,
+        "Print labels at 6:00",
+        "Labels ready at 6:30",
+    )
+    assert step.obstacle_id == obstacle.id and step.day == TODAY
+    (cycle,) = story.cycles
+    assert not cycle.running
+    assert cycle.minutes == 0
+    assert cycle.reflection == "Let her find the obstacle"
+    assert (cycle.coach, cycle.learner, cycle.day) == ("tom", "lea", TODAY)
+    assert [a.key for a in cycle.answers] == ["q1", "q2", "q3", "q4", "q5"]
+    assert {a.by for a in cycle.answers} == {"lea"}
+    assert cycle.answer("q4") == "Print labels at 6:00\nexpect: Labels ready at 6:30"
+    assert cycle.stamp.by == "lea" and cycle.stamp.role is Role.LEARNER
+
+
+@pilot_test
+async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
+    before = demo_data.load("maria")
+    threshold = before.threshold()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "enter")  # q1: keep the target
+        await pilot.press("enter")  # q2: keep the actual condition, go to the reading
+        await pilot.press(*"24.5", "enter")
+        await pilot.press("enter", "enter")  # R1, R2
+        await pilot.press("ctrl+u", *"Clamping took 4 min", "enter")  # R3
+        await pilot.press("ctrl+u", *"Shims belong with the die", "enter")  # R4
+        await pilot.press(*"3", "enter")  # q3: work on obstacle 3
+        await pilot.press(*"Label each shim", "enter", *"No wrong shim", "enter")
+        await pilot.press(*"fri", "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # the end form: cancel keeps the cycle running
+        await pilot.pause()
+        assert app.screen.card.position == "q5"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    story = DataDir.open(demo_data.path).load("maria")
+    reflected = story.find(type(threshold), threshold.id)
+    assert (reflected.happened, reflected.learned) == (
+        "Clamping took 4 min",
+        "Shims belong with the die",
+    )
+    assert story.latest_reading().value == 24.5
+    assert story.latest_reading().day == TODAY
+    picked = before.obstacles_for()[2]
+    assert story.working_obstacle().id == picked.id
+    assert [o.status for o in story.obstacles_for()].count(ObstacleStatus.WORKING) == 1
+    new = story.last_experiment()
+    assert (new.step, new.expected, new.obstacle_id) == (
+        "Label each shim",
+        "No wrong shim",
+        picked.id,
+    )
+    assert story.target.next_go_see == date(2026, 11, 27)
+    cycle = story.last_cycle()
+    assert cycle.day == TODAY and cycle.answer("r3") == "Clamping took 4 min"
+    assert story.running_cycle() is None
+
+
+@pilot_test
+async def test_previous_and_next_keys_move_and_save_position(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "pagedown", "pagedown", "pagedown", "pageup")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card.position == "r1"
+        asked = [s for s in screen.sections if s.asked]
+        assert [s.SECTION for s in asked] == ["experiments"]
+        story = DataDir.open(demo_data.path).load("maria")
+        assert story.running_cycle().position == "r1"
+
+
+@pilot_test
+async def test_bad_date_keeps_text_and_question(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *["pagedown"] * 8)
+        assert app.screen.card.position == "q5"
+        await pilot.press(*"someday", "enter")
+        await pilot.pause()
+        assert app.screen.card.position == "q5"
+        assert app.screen.card.texts()[0] == "someday"
+        assert any("not a date" in n.message for n in app._notifications)
+    assert DataDir.open(demo_data.path).load("maria").target.next_go_see == date(2026, 11, 24)
+
+
+@pilot_test
+async def test_step_not_taken_in_one_key(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "pagedown", "pagedown", "ctrl+o")
+        await pilot.pause()
+    story = DataDir.open(demo_data.path).load("maria")
+    added = [o for o in story.obstacles_for() if o.id not in {x.id for x in before.obstacles}]
+    assert len(added) == 1 and added[0].kind is ObstacleKind.IMPLEMENTATION
+    assert story.find(type(before.threshold()), before.threshold().id).happened
+
+
+@pilot_test
+async def test_quit_with_answer_typed_asks_first(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "pagedown", *"not yet entered", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.card.texts()[0].endswith("not yet entered")
+
+
+@pilot_test
+async def test_quit_mid_cycle_without_typing_does_not_ask(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "pagedown", "ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+    assert app.return_code == 0

@@ -1,0 +1,184 @@
+"""FormScreen: the one modal form behind every edit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Static, TextArea
+
+from kata_tui.domain.dates import parse_date
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.ui.screens.board_list import BoardListScreen
+from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.form import FormField, FormScreen
+from tests.conftest import TODAY
+from tests.ui.screen_host import ScreenHost, pilot_test
+
+
+def _day(text: str) -> date:
+    return parse_date(text, TODAY)
+
+
+def _not_empty(text: str) -> None:
+    if not text.strip():
+        raise InvalidInput("a step is needed")
+
+
+FIELDS = [
+    FormField("step", "Step", "old step", validate=_not_empty),
+    FormField("expected", "We expect", "", multiline=True),
+    FormField("day", "Go and see", "tomorrow", placeholder="fri, +2d", validate=_day),
+    FormField("who", "Who", "ann"),
+]
+
+
+def host(fields=FIELDS, title="Edit step") -> ScreenHost:
+    return ScreenHost(lambda: FormScreen(title, fields))
+
+
+def shown_errors(app) -> list[str]:
+    return [str(e.content) for e in app.screen.query(".form-error") if e.display]
+
+
+@pilot_test
+async def test_submit_returns_every_field():
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Enter moves on from a single-line field; Enter in the multi-line one is a newline
+        await pilot.press("ctrl+u", *"new step", "enter")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"a", "enter", *"b", "tab")
+        await pilot.press("ctrl+u", *"fri", "enter")  # not the last single-line field yet
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")  # the last single-line field submits
+        await pilot.pause()
+    assert app.results == [{"step": "new step", "expected": "a\nb", "day": "fri", "who": "ann"}]
+
+
+@pilot_test
+async def test_ctrl_s_submits_from_any_field():
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", *"quick", "ctrl+s")
+        await pilot.pause()
+    assert app.results == [
+        {"step": "old step", "expected": "quick", "day": "tomorrow", "who": "ann"}
+    ]
+
+
+@pilot_test
+async def test_validation_message_keeps_form_open():
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+u", "tab", "tab", "ctrl+u", *"someday", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = shown_errors(app)
+        assert errors[0] == "a step is needed"
+        assert errors[1].startswith("not a date: 'someday'")
+        assert "\n" not in errors[1]
+        # the first bad field has the focus, and what was typed is still there
+        assert isinstance(app.focused, Input) and app.focused.value == ""
+        assert app.screen.values()["day"] == "someday"
+        await pilot.press(*"x")
+        errors = shown_errors(app)  # the edited field's message goes, the other stays
+        assert len(errors) == 1 and errors[0].startswith("not a date")
+        await pilot.press("tab", "tab", "ctrl+u", *"+2d", "ctrl+s")
+        await pilot.pause()
+    assert app.results == [{"step": "x", "expected": "", "day": "+2d", "who": "ann"}]
+
+
+@pilot_test
+async def test_escape_returns_none():
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"typed", "escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+@pilot_test
+async def test_is_dirty_follows_the_text():
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert not form.is_dirty
+        await pilot.press("x")
+        assert form.is_dirty
+        await pilot.press("backspace")
+        assert not form.is_dirty
+        await pilot.press("tab", *"y")
+        assert form.is_dirty
+
+
+@pilot_test
+async def test_title_and_labels_are_literal():
+    fields = [FormField("a", "[red]label[/red]", "[bold]value")]
+    app = host(fields, title="Edit [b]x[/b] \x1b[2J")
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = str(app.screen.query_one("#form-title", Static).content)
+        assert title == "Edit [b]x[/b] ^[[2J"
+        label = str(app.screen.query_one(".form-label", Static).content)
+        assert label == "[red]label[/red]"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [{"a": "[bold]value"}]
+
+
+@pilot_test
+async def test_no_blinking_cursor():
+    app = host()
+    async with app.run_test(size=(80, 24)):
+        editors = list(app.screen.query(Input)) + list(app.screen.query(TextArea))
+        assert len(editors) == len(FIELDS)
+        assert not any(e.cursor_blink for e in editors)
+
+
+@pilot_test
+async def test_quit_with_dirty_form_asks(data, make_app):
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(FormScreen("Edit", FIELDS))
+        await pilot.pause()
+        await pilot.press(*"more")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values()["step"] == "old stepmore"
+        assert app.return_code is None
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+@pilot_test
+async def test_quit_with_clean_form_does_not_ask(data, make_app):
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(FormScreen("Edit", FIELDS))
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert app.return_code == 0
+
+
+@pilot_test
+async def test_escape_leaves_board_list_unchanged(demo_data, make_app):
+    app = make_app(demo_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = {s: demo_data.board(s).path.read_bytes() for s in demo_data.slugs()}
+        await pilot.press("n", *"Zed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardListScreen)
+    assert {s: demo_data.board(s).path.read_bytes() for s in demo_data.slugs()} == before
+
+
+def test_snapshot_form_with_error(snap_compare):
+    assert snap_compare(
+        host(), terminal_size=(80, 24), press=["tab", "tab", "ctrl+u", *"soon", "ctrl+s"]
+    )

@@ -1,0 +1,62 @@
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from kata_tui.domain.model import Experiment, TargetCondition, TargetStatus
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.session import BoardSession
+from kata_tui.ui.screens.form import FormScreen
+from kata_tui.ui.screens.next_target import NextTargetScreen
+from tests.conftest import TODAY
+from tests.ui.screen_host import ScreenHost, pilot_test
+
+
+@pilot_test
+async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, clock, editor):
+    session = BoardSession(demo_data, "maria", editor, clock)
+    old = session.story.target
+    assert old is not None
+    app = ScreenHost(lambda: NextTargetScreen(session.story, TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = str(app.screen.query_one("#next-target-summary", Static).render())
+        assert "last reading: 26 min" in summary and "(target not reached)" in summary
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Changeover under 18 min on every shift", "tab")
+        await pilot.press(*"+4w", "tab", "ctrl+u", *"18", "ctrl+s")
+        await pilot.pause()
+    [records] = app.results
+    session.save(*records)
+    stored = DataDir.open(demo_data.path).load("maria")
+    ended = stored.find(TargetCondition, old.id)
+    assert ended is not None and ended.status is TargetStatus.ACHIEVED
+    assert ended.closed_on == TODAY
+    new = stored.target
+    assert new is not None and new.seq == 3 and new.status is TargetStatus.ACTIVE
+    assert new.pattern == "Changeover under 18 min on every shift"
+    assert new.achieve_by == TODAY + timedelta(weeks=4)
+    assert new.outcome is not None and new.outcome.target == 18
+    old_steps = [e for e in stored.experiments if e.target_id == old.id]
+    assert old_steps and all(isinstance(e, Experiment) for e in old_steps)
+
+
+@pilot_test
+async def test_past_date_keeps_form_open_with_message(demo_data: DataDir):
+    story = demo_data.load("maria")
+    app = ScreenHost(lambda: NextTargetScreen(story, TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", *"Close and rethink", "tab", *"2026-11-01", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["2026-11-01 is already past"]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+def test_snapshot_next_target_80x24(snap_compare, demo_data) -> None:
+    story = demo_data.load("maria")
+    assert snap_compare(ScreenHost(lambda: NextTargetScreen(story, TODAY)), terminal_size=(80, 24))

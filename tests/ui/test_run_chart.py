@@ -1,0 +1,93 @@
+from dataclasses import replace
+from datetime import timedelta
+
+from kata_tui.domain.model import Reading, TargetStatus
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.targets import reach_target
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.session import BoardSession
+from kata_tui.ui.widgets.run_chart import RunChart
+from tests.conftest import TODAY
+from tests.ui.screen_host import WidgetHost, pilot_test
+
+
+def host(*stories: Storyboard) -> WidgetHost:
+    return WidgetHost(*(RunChart(s) for s in stories), css=["run_chart.tcss"])
+
+
+def without_readings(story: Storyboard) -> Storyboard:
+    return replace(story, readings=())
+
+
+@pilot_test
+async def test_chart_fits_its_box_and_shows_target_line(demo_data: DataDir) -> None:
+    app = host(demo_data.load("maria"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.query_one(RunChart)
+        assert chart.outer_size.width <= 40 and chart.outer_size.height <= 10
+        lines = chart.lines
+        assert any(line.lstrip().startswith("25 |---") for line in lines)
+        assert lines[-1].startswith("* reading  - target 25 min")
+        assert "changeover time (min)" in str(chart.border_title)
+
+
+@pilot_test
+async def test_new_reading_saved_elsewhere_shows_after_update_story(
+    demo_data: DataDir, clock, editor
+) -> None:
+    writer = BoardSession(demo_data, "maria", editor, clock)
+    app = host(writer.story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.query_one(RunChart)
+        before = chart.lines
+        target = writer.story.target
+        assert target is not None and target.outcome is not None
+        reading = Reading(target.id, TODAY, target.outcome.name, 21.5)
+        stored = writer.save(reading)
+        chart.update_story(stored)
+        await pilot.pause()
+        after = chart.lines
+        assert after != before
+        assert any(line.lstrip().startswith("21.5 |") for line in after)
+        assert "23 Nov" in after[-2]
+
+
+@pilot_test
+async def test_no_readings_then_no_target(demo_data: DataDir) -> None:
+    maria = demo_data.load("maria")
+    records = reach_target(
+        maria,
+        TargetStatus.ACHIEVED,
+        pattern="next",
+        achieve_by=None,
+        outcome_target=18,
+        today=TODAY,
+    )
+    fresh = maria.with_record(records[0]).with_record(records[1])
+    app = host(fresh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.query_one(RunChart)
+        assert chart.lines == ["No readings yet.", "- target 18 min"]
+        chart.update_story(Storyboard(board=maria.board))
+        await pilot.pause()
+        assert chart.lines[0].startswith("No target condition")
+
+
+def test_snapshot_run_chart_80x24(snap_compare, demo_data) -> None:
+    stories = [demo_data.load("maria"), without_readings(demo_data.load("aisha"))]
+    assert snap_compare(host(*stories), terminal_size=(80, 24))
+
+
+def test_snapshot_run_chart_one_reading_large(snap_compare, demo_data) -> None:
+    jonas = demo_data.load("jonas")
+    target = jonas.target
+    assert target is not None
+    one = [r for r in jonas.readings_for(target.id)][-1:]
+    story = replace(jonas, readings=tuple(one))
+    late = replace(one[0], day=one[0].day + timedelta(days=1), value=0.8)
+    assert snap_compare(
+        host(story, story.with_record(late), demo_data.load("ken")), terminal_size=(120, 40)
+    )
