@@ -56,9 +56,12 @@ class KataApp(App[int]):
     def open_session(self, slug: str) -> BoardSession:
         return BoardSession(self.data, slug, self.editor, self.clock)
 
-    def open_board(self, slug: str, *, follow: bool = False) -> None:
-        """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere."""
-        self.push_screen(BoardScreen(self.open_session(slug), follow=follow))
+    def open_board(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
+        """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere;
+        ``experiment`` puts the cursor on that step."""
+        self.push_screen(
+            BoardScreen(self.open_session(slug), follow=follow, experiment=experiment)
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands plus every key of the current screen, by its description."""

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import format_date, short_date
 from kata_tui.domain.errors import KataError
+from kata_tui.domain.history import Learning
 from kata_tui.domain.summary import BoardSummary
 from kata_tui.domain.text import clip
 from kata_tui.store.datadir import SUFFIX, DataDir, Problem
@@ -151,6 +152,7 @@ class BoardListScreen(Screen[None]):
         Binding("c", "next_coach", "Coach filter"),
         Binding("l", "next_learner", "Learner filter"),
         Binding("escape", "clear_filters", "Clear filters"),
+        Binding("L", "learnings", "Learnings, all boards", key_display="L"),
         Binding("R", "restore", "Restore broken board"),
         Binding("f5", "refresh", "Reload", show=False),
     ]
@@ -480,9 +482,9 @@ class BoardListScreen(Screen[None]):
         if slug is not None:
             self.open(slug, follow=True)
 
-    def open(self, slug: str, *, follow: bool = False) -> None:
+    def open(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
         try:
-            self.app.open_board(slug, follow=follow)  # type: ignore[attr-defined]
+            self.app.open_board(slug, follow=follow, experiment=experiment)  # type: ignore[attr-defined]
         except KataError as exc:
             self.notify(str(exc), title="Cannot open board", severity="error", markup=False)
             # Its head line read fine but the rest did not: list it with the broken ones.
@@ -509,6 +511,46 @@ class BoardListScreen(Screen[None]):
             self.open(created.slug)
 
         self.app.push_screen(new_board_form(today, values), submitted)
+
+    # -- learnings across boards --------------------------------------------------------
+
+    def action_learnings(self) -> None:
+        """Every "what we learned" of the boards listed now (so: of one coach, when
+        filtered by coach). Reading whole boards is slow at plant scale: a worker does it."""
+        slugs = [summary.slug for summary in self.shown]
+        if not slugs:
+            self.notify("No boards listed.")
+            return
+        who = f"coach {self.coach_filter}" if self.coach_filter else f"{len(slugs)} boards"
+        self.notify(f"Reading the learnings of {who}...", timeout=2, markup=False)
+        self._read_learnings(slugs, f"What we learned: {who}")
+
+    @work(thread=True, exclusive=True, group="learnings")
+    def _read_learnings(self, slugs: list[str], title: str) -> None:
+        from kata_tui.domain.history import learnings_across
+
+        stories, failed = [], []
+        for slug in slugs:
+            try:
+                stories.append(self.data.load(slug))
+            except KataError:
+                failed.append(slug)
+        entries = learnings_across(stories)
+        self.app.call_from_thread(self._show_learnings, entries, title, failed)
+
+    def _show_learnings(self, entries: list[Learning], title: str, failed: list[str]) -> None:
+        from kata_tui.ui.screens.learnings import LearningsScreen
+
+        if failed:
+            self.notify(
+                f"Not readable, left out: {', '.join(failed)}", severity="warning", markup=False
+            )
+
+        def picked(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.open(choice[0], experiment=choice[1])
+
+        self.app.push_screen(LearningsScreen(entries, title=title), picked)
 
     # -- sorting and filtering ---------------------------------------------------------
 

@@ -63,14 +63,22 @@ class BoardScreen(Screen[None]):
         Binding("ctrl+t", "end_cycle", "End cycle", priority=True),
         Binding("escape", "to_storyboard", "To storyboard", show=False),
         Binding("f", "toggle_follow", "Follow"),
+        Binding("t", "reach_target", "Target reached"),
+        Binding("h", "history", "History"),
+        Binding("l", "learnings", "Learnings"),
+        Binding("X", "export", "Export", key_display="X"),
         Binding("b", "back", "Boards"),
     ]
 
     follow: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, session: BoardSession, *, follow: bool = False) -> None:
+    def __init__(
+        self, session: BoardSession, *, follow: bool = False, experiment: str = ""
+    ) -> None:
         super().__init__()
         self.session = session
+        self.experiment = experiment
+        """An experiment to put the cursor on once shown (picked in a learnings list)."""
         self.cycle_id = ""
         """The cycle this session runs (empty when none)."""
         self.set_reactive(BoardScreen.follow, follow)
@@ -93,7 +101,10 @@ class BoardScreen(Screen[None]):
         self.show_story(self.session.story)
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(5, self._tick)
-        self.sections[0].focus()
+        if self.experiment:
+            self.show_experiment(self.experiment)
+        else:
+            self.sections[0].focus()
 
     @property
     def sections(self) -> list[StorySection]:
@@ -249,7 +260,8 @@ class BoardScreen(Screen[None]):
             story = self.session.save(*records)
         except ConflictError as error:
             self.show_story(error.story)
-            self._resolve_conflict(error, then)
+            rest = [r for r in records if r.id != error.mine.id]
+            self._resolve_conflict(error, then, rest)
             return False
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -257,12 +269,17 @@ class BoardScreen(Screen[None]):
         self.show_story(story)
         return True
 
-    def _resolve_conflict(self, error: ConflictError, then: Callable[[], None] | None) -> None:
+    def _resolve_conflict(
+        self, error: ConflictError, then: Callable[[], None] | None, rest: list[Record]
+    ) -> None:
+        """One record at a time: once it is settled, the rest of the same edit is saved."""
         self.session.reload()
         self.show_story(self.session.story)
 
         def chosen(record: Any) -> None:
-            if record is not None and self.save(record) and then is not None:
+            if record is None:
+                return
+            if self.save(record, *rest, then=then) and then is not None:
                 then()
 
         self.app.push_screen(ConflictScreen(error), chosen)
@@ -275,6 +292,8 @@ class BoardScreen(Screen[None]):
             return not self.follow and not self.cycle_id
         if action in ("next_question", "previous_question", "end_cycle"):
             return in_cycle
+        if action == "reach_target":
+            return not self.follow and not self.cycle_id and self.story.target is not None
         if action == "step_not_taken":
             return not self.follow and self.story.last_experiment() is not None
         return True
@@ -409,6 +428,52 @@ class BoardScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    # -- other views ------------------------------------------------------------------------
+
+    def action_history(self) -> None:
+        from kata_tui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.story, self.today))
+
+    def action_learnings(self) -> None:
+        from kata_tui.domain.history import learnings
+        from kata_tui.ui.screens.learnings import LearningsScreen
+
+        title = f"What {self.story.board.learner} learned"
+
+        def picked(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.show_experiment(choice[1])
+
+        self.app.push_screen(LearningsScreen(learnings(self.story), title=title), picked)
+
+    def show_experiment(self, experiment_id: str) -> None:
+        """Put the experiment record's cursor on one step and bring it into view."""
+        section = self.sections[-1]
+        for index, item in enumerate(section.items):
+            if item.id == experiment_id:
+                section.focus()
+                section.cursor = index
+                return
+        self.notify("That experiment is no longer on the current target condition.")
+        self.sections[0].focus()
+
+    def action_export(self) -> None:
+        from kata_tui.ui.screens.export_dialog import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.story, self.today))
+
+    def action_reach_target(self) -> None:
+        from kata_tui.ui.screens.next_target import NextTargetScreen
+
+        def chosen(records: list[Record] | None) -> None:
+            if records and self.save(*records):
+                target = self.story.target
+                seq = target.seq if target is not None else "?"
+                self.notify(f"Target condition {seq} is now the current one.")
+
+        self.app.push_screen(NextTargetScreen(self.story, self.today), chosen)
 
     # -- follow ----------------------------------------------------------------------------
 
