@@ -28,6 +28,7 @@ from kata_tui.domain.model import (
     Record,
     TargetCondition,
 )
+from kata_tui.domain.numbers import parse_number
 from kata_tui.domain.storyboard import Storyboard
 
 OBSTACLE_HELP = "new obstacle text; N to work on obstacle N; park N, clear N, drop N"
@@ -99,23 +100,12 @@ def reflected_step(story: Storyboard) -> Experiment | None:
     return story.threshold() or story.last_experiment()
 
 
-def parse_value(text: str) -> float:
-    word = text.strip().replace(",", ".")
-    try:
-        value = float(word)
-    except ValueError:
-        raise InvalidInput(f"not a number: {text.strip()!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise InvalidInput(f"not a number: {text.strip()!r}")
-    return value
-
-
 def parse_reading(text: str, today: date) -> tuple[float, date]:
     """``31`` (today) or ``31 yesterday`` / ``31.5 2026-11-20``."""
     parts = text.strip().split(None, 1)
     if not parts:
         raise InvalidInput("no reading given: type a value, optionally followed by a date")
-    value = parse_value(parts[0])
+    value = parse_number(parts[0])
     day = parse_date(parts[1], today) if len(parts) > 1 else today
     return value, day
 

@@ -107,6 +107,11 @@ def parse_date(text: str, today: date) -> date:
     return parsed.date()
 
 
+def parse_optional_date(text: str, today: date) -> date | None:
+    """Empty means no date (a board without a horizon, a target without a go-and-see)."""
+    return parse_date(text, today) if text.strip() else None
+
+
 def format_date(day: date | None) -> str:
     return day.isoformat() if day else ""
 

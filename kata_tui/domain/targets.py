@@ -9,7 +9,6 @@ target's reached condition.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from datetime import date
 
@@ -18,21 +17,6 @@ from kata_tui.domain.model import MetricKind, Record, TargetCondition, TargetSta
 from kata_tui.domain.storyboard import Storyboard
 
 ENDINGS = (TargetStatus.ACHIEVED, TargetStatus.CLOSED)
-
-
-def parse_value(text: str) -> float | None:
-    """A typed metric value (``25``, ``2,5``, ``1.5 min``); empty means none."""
-    word = text.strip()
-    if not word:
-        return None
-    number = word.split()[0].replace(",", ".")
-    try:
-        value = float(number)
-    except ValueError:
-        raise InvalidInput(f"not a number: {word!r} (try 25 or 1.5)") from None
-    if not math.isfinite(value):
-        raise InvalidInput(f"not a usable number: {word!r}")
-    return value
 
 
 def end_target(target: TargetCondition, status: TargetStatus, day: date) -> TargetCondition:

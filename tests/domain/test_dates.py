@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kata_tui.domain.dates import format_date, parse_date, short_date
+from kata_tui.domain.dates import format_date, parse_date, parse_optional_date, short_date
 from kata_tui.domain.errors import InvalidInput
 from tests.conftest import TODAY
 
@@ -144,3 +144,10 @@ def test_formatting() -> None:
     assert short_date(date(2026, 11, 27), TODAY) == "27 Nov"
     assert short_date(date(2027, 1, 3), TODAY) == "3 Jan 2027"
     assert short_date(date(2027, 1, 3)) == "3 Jan 2027"
+
+
+def test_optional_date_is_none_only_when_empty() -> None:
+    assert parse_optional_date("  ", TODAY) is None
+    assert parse_optional_date("+2d", TODAY) == TODAY + timedelta(days=2)
+    with pytest.raises(InvalidInput):
+        parse_optional_date("someday", TODAY)

@@ -7,7 +7,7 @@ from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import TargetCondition, TargetStatus
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.targets import end_target, parse_value, reach_target
+from kata_tui.domain.targets import end_target, reach_target
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
 
@@ -70,19 +70,6 @@ def test_only_an_active_target_ends_and_only_as_achieved_or_closed(story: Storyb
         end_target(done, TargetStatus.CLOSED, TODAY)
     with pytest.raises(InvalidInput):
         end_target(story.target, TargetStatus.ACTIVE, TODAY)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"), [("25", 25.0), (" 2,5 ", 2.5), ("18 min", 18.0), ("", None)]
-)
-def test_parse_value(text: str, value: float | None) -> None:
-    assert parse_value(text) == value
-
-
-@pytest.mark.parametrize("text", ["abc", "nan", "inf"])
-def test_parse_value_refuses(text: str) -> None:
-    with pytest.raises(InvalidInput):
-        parse_value(text)
 
 
 def test_reached_target_saves_and_old_target_stays(demo_data: DataDir, clock, editor) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -41,13 +39,3 @@ class WidgetHost(App[None]):
 
     def compose(self) -> ComposeResult:
         yield from self.widgets
-
-
-def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an ``async`` Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return run

@@ -19,7 +19,6 @@ from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
 from kata_tui.ui.screens.form import FormScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import pilot_test
 
 
 def rows(app) -> list[str]:
@@ -40,7 +39,6 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
-@pilot_test
 async def test_empty_directory_says_press_n(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)):
@@ -48,7 +46,6 @@ async def test_empty_directory_says_press_n(data, make_app):
         assert "Press n to create the first storyboard" in text_of(app, "#empty")
 
 
-@pilot_test
 async def test_create_board_end_to_end(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,7 +88,6 @@ async def test_create_board_end_to_end(data, make_app):
     assert story.board.stamp is not None and story.board.stamp.by == "tester"
 
 
-@pilot_test
 async def test_new_board_bad_date_keeps_form_and_text(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -115,7 +111,6 @@ async def test_new_board_bad_date_keeps_form_and_text(data, make_app):
     assert story.target is not None and story.target.achieve_by == TODAY + timedelta(days=4)
 
 
-@pilot_test
 async def test_new_board_needs_a_learner(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,7 +124,6 @@ async def test_new_board_needs_a_learner(data, make_app):
     assert DataDir.open(data.path).slugs() == []
 
 
-@pilot_test
 async def test_escape_on_new_board_saves_nothing(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +133,6 @@ async def test_escape_on_new_board_saves_nothing(data, make_app):
     assert DataDir.open(data.path).slugs() == []
 
 
-@pilot_test
 async def test_lists_every_board_with_its_columns(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(120, 40)):
@@ -154,7 +147,6 @@ async def test_lists_every_board_with_its_columns(demo_data, make_app):
         assert cell(app, "maria", "target").startswith(target.pattern[:10])
 
 
-@pilot_test
 async def test_overdue_go_see_is_marked_in_text(demo_data, make_app, clock):
     story = demo_data.load("ken")
     target = story.target
@@ -168,7 +160,6 @@ async def test_overdue_go_see_is_marked_in_text(demo_data, make_app, clock):
         assert "! 2026-11-20 overdue" in text_of(app, "#details")
 
 
-@pilot_test
 async def test_sorting_by_column_and_reverse(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -186,7 +177,6 @@ async def test_sorting_by_column_and_reverse(demo_data, make_app):
         assert rows(app) == ["aisha", "jonas", "ken", "maria"]
 
 
-@pilot_test
 async def test_filter_by_coach_cycles(demo_data, make_app):
     coaches = {s: demo_data.load(s).board.coach for s in demo_data.slugs()}
     names = sorted(set(coaches.values()))
@@ -202,7 +192,6 @@ async def test_filter_by_coach_cycles(demo_data, make_app):
         assert len(rows(app)) == 4
 
 
-@pilot_test
 async def test_filter_by_learner_text_and_key(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -222,7 +211,6 @@ async def test_filter_by_learner_text_and_key(demo_data, make_app):
         assert "No board matches" in text_of(app, "#empty")
 
 
-@pilot_test
 async def test_filter_text_matches_coach(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -231,7 +219,6 @@ async def test_filter_text_matches_coach(demo_data, make_app):
         assert sorted(rows(app)) == lena
 
 
-@pilot_test
 async def test_enter_opens_the_highlighted_board(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -242,7 +229,6 @@ async def test_enter_opens_the_highlighted_board(demo_data, make_app):
         assert app.screen.session.slug == second
 
 
-@pilot_test
 async def test_f_follows_the_highlighted_board(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -254,7 +240,6 @@ async def test_f_follows_the_highlighted_board(demo_data, make_app):
         assert app.screen.follow
 
 
-@pilot_test
 async def test_list_refreshes_when_coming_back(demo_data, make_app, clock):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -273,7 +258,6 @@ async def test_list_refreshes_when_coming_back(demo_data, make_app, clock):
         assert "zoe" in rows(app)
 
 
-@pilot_test
 async def test_list_follows_the_directory(demo_data, make_app, clock, monkeypatch):
     monkeypatch.setattr(board_list, "POLL_SECONDS", 0.05)
     app = make_app(demo_data)
@@ -301,7 +285,6 @@ def _break(data: DataDir, slug: str, clock) -> None:
     data.board(slug).path.write_text('{"_meta": {"1": {"revision": ', encoding="utf-8")
 
 
-@pilot_test
 async def test_broken_file_is_shown_and_restored(demo_data, make_app, clock):
     _break(demo_data, "maria", clock)
     app = make_app(demo_data)
@@ -327,7 +310,6 @@ async def test_broken_file_is_shown_and_restored(demo_data, make_app, clock):
     assert len(aside) == 1
 
 
-@pilot_test
 async def test_board_broken_past_its_head_line_is_not_opened(demo_data, make_app, clock):
     _break(demo_data, "maria", clock)
     board = demo_data.board("maria")
@@ -354,7 +336,6 @@ async def test_board_broken_past_its_head_line_is_not_opened(demo_data, make_app
         assert app.screen.session.slug == "maria"
 
 
-@pilot_test
 async def test_restore_can_be_declined(demo_data, make_app, clock):
     _break(demo_data, "maria", clock)
     broken = demo_data.board("maria").path.read_bytes()
@@ -367,7 +348,6 @@ async def test_restore_can_be_declined(demo_data, make_app, clock):
     assert demo_data.board("maria").path.read_bytes() == broken
 
 
-@pilot_test
 async def test_broken_file_without_copy_says_so(data, make_app):
     data.path.joinpath("odd.json").write_text("not json at all", encoding="utf-8")
     app = make_app(data)
@@ -381,7 +361,6 @@ async def test_broken_file_without_copy_says_so(data, make_app):
     assert data.path.joinpath("odd.json").read_text(encoding="utf-8") == "not json at all"
 
 
-@pilot_test
 async def test_user_text_is_shown_literally(data, make_app, clock):
     story = Storyboard(
         board=Board("[b]e[/b]", "x\x1b[3m", "$(rm -rf /) [link=x]y[/link]"),

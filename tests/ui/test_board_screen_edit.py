@@ -9,7 +9,6 @@ from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.form import FormScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import pilot_test
 
 
 def stored(data: DataDir, slug: str = "maria"):
@@ -24,7 +23,6 @@ async def open_section(pilot, tabs: int) -> BoardScreen:
     return screen
 
 
-@pilot_test
 async def test_edit_challenge(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -39,7 +37,6 @@ async def test_edit_challenge(demo_data, make_app):
     assert board.stamp.by == "tester"
 
 
-@pilot_test
 async def test_escape_cancels_without_change(demo_data, make_app):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria")
@@ -53,7 +50,6 @@ async def test_escape_cancels_without_change(demo_data, make_app):
     assert after.revision == before.revision
 
 
-@pilot_test
 async def test_edit_target_condition_and_metric(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -68,7 +64,6 @@ async def test_edit_target_condition_and_metric(demo_data, make_app):
     assert [m.name for m in target.metrics] == ["changeover time", "steps done to standard"]
 
 
-@pilot_test
 async def test_bad_date_in_form_keeps_it_open(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -80,7 +75,6 @@ async def test_bad_date_in_form_keeps_it_open(demo_data, make_app):
     assert stored(demo_data).target.achieve_by == date(2026, 12, 14)
 
 
-@pilot_test
 async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria")
@@ -101,7 +95,6 @@ async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
     )
 
 
-@pilot_test
 async def test_edit_reading(demo_data, make_app):
     before = demo_data.load("maria").readings_for()[-1]
     app = make_app(demo_data, board="maria")
@@ -113,7 +106,6 @@ async def test_edit_reading(demo_data, make_app):
     assert after.value == 30 and after.day == before.day
 
 
-@pilot_test
 async def test_obstacles_add_pick_and_clear(demo_data, make_app):
     before = demo_data.load("maria").obstacles_for()
     app = make_app(demo_data, board="maria")
@@ -134,7 +126,6 @@ async def test_obstacles_add_pick_and_clear(demo_data, make_app):
     assert story.find(type(before[0]), before[0].id).status is ObstacleStatus.CLEARED
 
 
-@pilot_test
 async def test_edit_obstacle_text(demo_data, make_app):
     first = demo_data.load("maria").obstacles_for()[0]
     app = make_app(demo_data, board="maria")
@@ -145,7 +136,6 @@ async def test_edit_obstacle_text(demo_data, make_app):
     assert stored(demo_data).find(type(first), first.id).text == first.text + " (all dies)"
 
 
-@pilot_test
 async def test_experiments_add_and_edit(demo_data, make_app):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria")
@@ -164,7 +154,6 @@ async def test_experiments_add_and_edit(demo_data, make_app):
     assert first.happened == "No search; clamping 4 minIt worked"
 
 
-@pilot_test
 async def test_follow_mode_is_read_only(demo_data, make_app):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria", follow=True)

@@ -17,7 +17,6 @@ from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.conflict import ConflictScreen
 from kata_tui.ui.screens.form import FormScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import pilot_test
 
 
 def other_session(data: DataDir, clock, user: str = "anna") -> BoardSession:
@@ -34,7 +33,6 @@ def body_text(screen: BoardScreen, section: str) -> str:
     return captured.get()
 
 
-@pilot_test
 async def test_change_from_another_session_shows_within_a_second(demo_data, clock, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -47,7 +45,6 @@ async def test_change_from_another_session_shows_within_a_second(demo_data, cloc
         assert "set by anna" in body_text(screen, "target")
 
 
-@pilot_test
 async def test_refresh_leaves_open_form_and_answer_text_alone(demo_data, clock, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +74,6 @@ async def test_refresh_leaves_open_form_and_answer_text_alone(demo_data, clock, 
     assert any(t.endswith(" EDIT") for t in texts)
 
 
-@pilot_test
 async def test_same_item_edited_by_both_opens_conflict_dialog(demo_data, clock, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,7 +87,6 @@ async def test_same_item_edited_by_both_opens_conflict_dialog(demo_data, clock, 
     assert DataDir.open(demo_data.path).load("maria").board.challenge == "Theirs"
 
 
-@pilot_test
 async def test_follow_tracks_cycle_run_elsewhere(demo_data, clock, make_app):
     app = make_app(demo_data, board="maria", follow=True, role=Role.SECOND_COACH, user="anna")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,11 +6,10 @@ import pytest
 from textual.widgets import Static
 
 from kata_tui.ui.screens.confirm import ConfirmScreen
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
 @pytest.mark.parametrize(("key", "answer"), [("y", True), ("n", False), ("escape", False)])
-@pilot_test
 async def test_keys_answer(key, answer):
     app = ScreenHost(lambda: ConfirmScreen("Delete nothing?"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -22,7 +21,6 @@ async def test_keys_answer(key, answer):
     assert app.results == [answer]
 
 
-@pilot_test
 async def test_question_is_literal():
     app = ScreenHost(lambda: ConfirmScreen("Quit [bold]now[/]?\x07"))
     async with app.run_test(size=(80, 24)):

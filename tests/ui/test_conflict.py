@@ -11,7 +11,7 @@ from kata_tui.store.errors import ConflictError
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.conflict import ConflictScreen, differing
 from kata_tui.ui.screens.form import FormScreen
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
 class Race:
@@ -51,7 +51,6 @@ def test_a_real_conflict_carries_both_versions(race: Race) -> None:
     assert differing(race.error.mine, race.error.theirs) == ["happened", "learned"]
 
 
-@pilot_test
 async def test_keep_mine_saves_mine_over_theirs(race: Race) -> None:
     app = host(race)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -64,7 +63,6 @@ async def test_keep_mine_saves_mine_over_theirs(race: Race) -> None:
     assert (stored.happened, stored.learned) == ("Cart came late", "Forklift is the bottleneck")
 
 
-@pilot_test
 async def test_take_theirs_saves_nothing(race: Race) -> None:
     app = host(race)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +75,6 @@ async def test_take_theirs_saves_nothing(race: Race) -> None:
     )
 
 
-@pilot_test
 async def test_merge_by_hand_edits_mine_and_lands_on_disk(race: Race) -> None:
     app = host(race)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -98,7 +95,6 @@ async def test_merge_by_hand_edits_mine_and_lands_on_disk(race: Race) -> None:
     assert stored.stamp is not None and stored.stamp.by == "maria"
 
 
-@pilot_test
 async def test_cancelled_merge_returns_to_the_choice(race: Race) -> None:
     app = host(race)
     async with app.run_test(size=(80, 24)) as pilot:

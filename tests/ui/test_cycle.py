@@ -11,7 +11,6 @@ from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import pilot_test
 
 
 class Keys:
@@ -29,7 +28,6 @@ class Keys:
         await self.pilot.press(*text)
 
 
-@pilot_test
 async def test_full_cycle_on_fresh_board_within_key_budget(data, clock, make_app, tmp_path):
     data.create(
         Storyboard(board=Board("lea", "tom", "Ship every order on time")),
@@ -89,7 +87,6 @@ async def test_full_cycle_on_fresh_board_within_key_budget(data, clock, make_app
     assert cycle.stamp.by == "lea" and cycle.stamp.role is Role.LEARNER
 
 
-@pilot_test
 async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
     before = demo_data.load("maria")
     threshold = before.threshold()
@@ -137,7 +134,6 @@ async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
     assert story.running_cycle() is None
 
 
-@pilot_test
 async def test_previous_and_next_keys_move_and_save_position(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -152,7 +148,6 @@ async def test_previous_and_next_keys_move_and_save_position(demo_data, make_app
         assert story.running_cycle().position == "r1"
 
 
-@pilot_test
 async def test_bad_date_keeps_text_and_question(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -167,7 +162,6 @@ async def test_bad_date_keeps_text_and_question(demo_data, make_app):
     assert DataDir.open(demo_data.path).load("maria").target.next_go_see == date(2026, 11, 24)
 
 
-@pilot_test
 async def test_step_not_taken_in_one_key(demo_data, make_app):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria")
@@ -181,7 +175,6 @@ async def test_step_not_taken_in_one_key(demo_data, make_app):
     assert story.find(type(before.threshold()), before.threshold().id).happened
 
 
-@pilot_test
 async def test_quit_with_answer_typed_asks_first(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -194,7 +187,6 @@ async def test_quit_with_answer_typed_asks_first(demo_data, make_app):
         assert app.screen.card.texts()[0].endswith("not yet entered")
 
 
-@pilot_test
 async def test_quit_mid_cycle_without_typing_does_not_ask(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:

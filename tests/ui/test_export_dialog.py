@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 from kata_tui.export.formats import render
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.export_dialog import ExportScreen
 from tests.conftest import TODAY
 from tests.ui.conftest import AppFactory
-
-
-def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
 
 
 async def _wait_for_result(pilot, screen: ExportScreen, start: str = "Wrote") -> str:
@@ -39,7 +25,6 @@ async def _type(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
-@pilot_test
 async def test_export_csv_to_a_file_with_keys(
     demo_data: DataDir, make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -64,7 +49,6 @@ async def test_export_csv_to_a_file_with_keys(
     assert out.read_bytes() == render(story, "csv", today=TODAY).encode("utf-8")
 
 
-@pilot_test
 async def test_default_name_follows_the_format_and_overwrite_needs_a_second_enter(
     demo_data: DataDir, make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -91,7 +75,6 @@ async def test_default_name_follows_the_format_and_overwrite_needs_a_second_ente
     assert doc["slug"] == "ken"
 
 
-@pilot_test
 async def test_a_bad_directory_is_one_line_and_nothing_written(
     demo_data: DataDir, make_app: AppFactory, tmp_path: Path
 ) -> None:

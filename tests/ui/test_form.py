@@ -12,7 +12,7 @@ from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
 from kata_tui.ui.screens.form import FormField, FormScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
 def _day(text: str) -> date:
@@ -40,7 +40,6 @@ def shown_errors(app) -> list[str]:
     return [str(e.content) for e in app.screen.query(".form-error") if e.display]
 
 
-@pilot_test
 async def test_submit_returns_every_field():
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -55,7 +54,6 @@ async def test_submit_returns_every_field():
     assert app.results == [{"step": "new step", "expected": "a\nb", "day": "fri", "who": "ann"}]
 
 
-@pilot_test
 async def test_ctrl_s_submits_from_any_field():
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -66,7 +64,6 @@ async def test_ctrl_s_submits_from_any_field():
     ]
 
 
-@pilot_test
 async def test_validation_message_keeps_form_open():
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,7 +85,6 @@ async def test_validation_message_keeps_form_open():
     assert app.results == [{"step": "x", "expected": "", "day": "+2d", "who": "ann"}]
 
 
-@pilot_test
 async def test_escape_returns_none():
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,7 +93,6 @@ async def test_escape_returns_none():
     assert app.results == [None]
 
 
-@pilot_test
 async def test_is_dirty_follows_the_text():
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,7 +107,6 @@ async def test_is_dirty_follows_the_text():
         assert form.is_dirty
 
 
-@pilot_test
 async def test_title_and_labels_are_literal():
     fields = [FormField("a", "[red]label[/red]", "[bold]value")]
     app = host(fields, title="Edit [b]x[/b] \x1b[2J")
@@ -126,7 +120,6 @@ async def test_title_and_labels_are_literal():
     assert app.results == [{"a": "[bold]value"}]
 
 
-@pilot_test
 async def test_no_blinking_cursor():
     app = host()
     async with app.run_test(size=(80, 24)):
@@ -135,7 +128,6 @@ async def test_no_blinking_cursor():
         assert not any(e.cursor_blink for e in editors)
 
 
-@pilot_test
 async def test_quit_with_dirty_form_asks(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -155,7 +147,6 @@ async def test_quit_with_dirty_form_asks(data, make_app):
         assert app.return_code == 0
 
 
-@pilot_test
 async def test_quit_with_clean_form_does_not_ask(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -167,7 +158,6 @@ async def test_quit_with_clean_form_does_not_ask(data, make_app):
         assert app.return_code == 0
 
 
-@pilot_test
 async def test_escape_leaves_board_list_unchanged(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:

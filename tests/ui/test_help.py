@@ -14,7 +14,6 @@ from kata_tui.domain.card import COACHING_KATA, CREDIT
 from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.help import HelpScreen
-from tests.ui.screen_host import pilot_test
 
 
 def shown(app, selector: str) -> str:
@@ -42,7 +41,6 @@ class ToolScreen(Screen[None]):
         pass
 
 
-@pilot_test
 async def test_lists_the_keys_of_the_screen_below(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -59,7 +57,6 @@ async def test_lists_the_keys_of_the_screen_below(data, make_app):
         assert keys.index("This screen") < keys.index("Everywhere")
 
 
-@pilot_test
 async def test_lists_picker_keys_and_the_card(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -79,7 +76,6 @@ async def test_lists_picker_keys_and_the_card(demo_data, make_app):
         assert CREDIT in card
 
 
-@pilot_test
 async def test_escape_and_question_mark_close(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +92,6 @@ def test_snapshot_help(snap_compare, demo_data, make_app):
     assert snap_compare(make_app(demo_data), terminal_size=(80, 24), press=["question_mark"])
 
 
-@pilot_test
 async def test_screen_keys_are_in_the_command_palette(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,7 +9,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.history import EntryView, HistoryScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
 @pytest.fixture
@@ -36,7 +36,6 @@ def shown(app: ScreenHost) -> list[EntryView]:
     return [v for v in app.screen.query(EntryView) if v.display]
 
 
-@pilot_test
 async def test_history_lists_cycles_and_reached_targets_oldest_first(maria) -> None:
     app = host(maria)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -51,7 +50,6 @@ async def test_history_lists_cycles_and_reached_targets_oldest_first(maria) -> N
         )
 
 
-@pilot_test
 async def test_search_filters_and_n_steps_through_matches(maria) -> None:
     app = host(maria)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,7 +76,6 @@ async def test_search_filters_and_n_steps_through_matches(maria) -> None:
         assert app.results == [None]
 
 
-@pilot_test
 async def test_search_with_nothing_found_says_so(maria) -> None:
     app = host(maria)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,7 +85,6 @@ async def test_search_with_nothing_found_says_so(maria) -> None:
         assert status(app).startswith("0 of")
 
 
-@pilot_test
 async def test_markup_in_answers_is_shown_as_typed(maria) -> None:
     from dataclasses import replace
 

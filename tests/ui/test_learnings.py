@@ -5,7 +5,7 @@ from kata_tui.domain.history import Learning, learnings, learnings_across
 from kata_tui.domain.model import Experiment
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.learnings import LearningsScreen
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
 @pytest.fixture
@@ -21,7 +21,6 @@ def status(app: ScreenHost) -> str:
     return str(app.screen.query_one("#learnings-status", Static).render())
 
 
-@pilot_test
 async def test_enter_picks_board_and_experiment(demo_data: DataDir) -> None:
     story = demo_data.load("maria")
     entries = learnings(story)
@@ -35,7 +34,6 @@ async def test_enter_picks_board_and_experiment(demo_data: DataDir) -> None:
     assert experiment is not None and experiment.learned == entries[2].learned
 
 
-@pilot_test
 async def test_search_across_boards_then_pick(demo_data: DataDir, across) -> None:
     app = host(across, "What tom's learners learned")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -56,7 +54,6 @@ async def test_search_across_boards_then_pick(demo_data: DataDir, across) -> Non
     assert experiment is not None and "scan" in (experiment.step + experiment.learned).lower()
 
 
-@pilot_test
 async def test_escape_clears_search_then_leaves(across) -> None:
     app = host(across)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -71,7 +68,6 @@ async def test_escape_clears_search_then_leaves(across) -> None:
     assert app.results == [None]
 
 
-@pilot_test
 async def test_no_learnings_yet() -> None:
     app = host([])
     async with app.run_test(size=(80, 24)) as pilot:

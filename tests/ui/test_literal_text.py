@@ -18,7 +18,6 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
-from tests.ui.screen_host import pilot_test
 
 NASTY = "[bold]x[/] $(rm -rf ~) \x1b[31mred"
 SHOWN = "[bold]x[/] $(rm -rf ~) ^[[31mred"
@@ -49,7 +48,6 @@ def nasty_board(data: DataDir, clock) -> None:
     data.create(story, Editor("setup", Role.COACH), clock.now(), slug="lea")
 
 
-@pilot_test
 async def test_markup_and_escapes_round_trip_and_show_literally(data, clock, make_app):
     nasty_board(data, clock)
     app = make_app(data, board="lea")

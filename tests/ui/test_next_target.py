@@ -8,10 +8,9 @@ from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.next_target import NextTargetScreen
 from tests.conftest import TODAY
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
-@pilot_test
 async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, clock, editor):
     session = BoardSession(demo_data, "maria", editor, clock)
     old = session.story.target
@@ -42,7 +41,6 @@ async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, c
     assert old_steps and all(isinstance(e, Experiment) for e in old_steps)
 
 
-@pilot_test
 async def test_past_date_keeps_form_open_with_message(demo_data: DataDir):
     story = demo_data.load("maria")
     app = ScreenHost(lambda: NextTargetScreen(story, TODAY))

@@ -8,10 +8,9 @@ from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.history import EntryView, HistoryScreen
 from kata_tui.ui.screens.reflection import reflection_form
 from tests.conftest import TODAY
-from tests.ui.screen_host import ScreenHost, pilot_test
+from tests.ui.screen_host import ScreenHost
 
 
-@pilot_test
 async def test_reflection_and_feedback_are_kept_and_shown_in_history(
     demo_data: DataDir, clock, editor
 ) -> None:

@@ -8,7 +8,7 @@ from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.widgets.run_chart import RunChart
 from tests.conftest import TODAY
-from tests.ui.screen_host import WidgetHost, pilot_test
+from tests.ui.screen_host import WidgetHost
 
 
 def host(*stories: Storyboard) -> WidgetHost:
@@ -19,7 +19,6 @@ def without_readings(story: Storyboard) -> Storyboard:
     return replace(story, readings=())
 
 
-@pilot_test
 async def test_chart_fits_its_box_and_shows_target_line(demo_data: DataDir) -> None:
     app = host(demo_data.load("maria"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -32,7 +31,6 @@ async def test_chart_fits_its_box_and_shows_target_line(demo_data: DataDir) -> N
         assert "changeover time (min)" in str(chart.border_title)
 
 
-@pilot_test
 async def test_new_reading_saved_elsewhere_shows_after_update_story(
     demo_data: DataDir, clock, editor
 ) -> None:
@@ -54,7 +52,6 @@ async def test_new_reading_saved_elsewhere_shows_after_update_story(
         assert "23 Nov" in after[-2]
 
 
-@pilot_test
 async def test_no_readings_then_no_target(demo_data: DataDir) -> None:
     maria = demo_data.load("maria")
     records = reach_target(

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from kata_tui.domain.cycle import parse_value, set_obstacle_status
-from kata_tui.domain.dates import format_date, parse_date
+from kata_tui.domain.cycle import set_obstacle_status
+from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     Better,
@@ -28,25 +28,11 @@ from kata_tui.domain.model import (
     Record,
     TargetCondition,
 )
+from kata_tui.domain.numbers import number_text, parse_number, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.screens.form import FormField
 
 Values = dict[str, str]
-
-
-def _optional_date(today: date) -> Callable[[str], object]:
-    def check(text: str) -> object:
-        return parse_date(text, today) if text.strip() else None
-
-    return check
-
-
-def _date_or_none(text: str, today: date) -> date | None:
-    return parse_date(text, today) if text.strip() else None
-
-
-def _optional_number(text: str) -> float | None:
-    return parse_value(text) if text.strip() else None
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
@@ -58,10 +44,6 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
         raise InvalidInput(f"one of: {', '.join(options)}")
 
     return check
-
-
-def _number_str(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 # -- challenge ------------------------------------------------------------------------
@@ -76,7 +58,7 @@ def challenge_form(board: Board, today: date) -> list[FormField]:
             "Horizon",
             format_date(board.horizon),
             placeholder="e.g. +6m",
-            validate=_optional_date(today),
+            validate=lambda t: parse_optional_date(t, today),
         ),
         FormField("set_by", "Set by", board.set_by),
         FormField("learner", "Learner", board.learner, validate=_required("learner")),
@@ -99,7 +81,7 @@ def apply_challenge(board: Board, values: Values, today: date) -> list[Record]:
             board,
             challenge=values["challenge"].strip(),
             focus_process=values["focus_process"].strip(),
-            horizon=_date_or_none(values["horizon"], today),
+            horizon=parse_optional_date(values["horizon"], today),
             set_by=values["set_by"].strip(),
             learner=values["learner"].strip(),
             coach=values["coach"].strip(),
@@ -113,7 +95,7 @@ _BETTER = tuple(str(b) for b in Better)
 
 
 def _metric_line(metric: Metric) -> str:
-    return f"{metric.name}; {metric.unit}; {_number_str(metric.target)}; {metric.better}"
+    return f"{metric.name}; {metric.unit}; {number_text(metric.target)}; {metric.better}"
 
 
 def parse_metric_lines(text: str) -> tuple[Metric, ...]:
@@ -127,7 +109,7 @@ def parse_metric_lines(text: str) -> tuple[Metric, ...]:
         if not parts[0]:
             raise InvalidInput(f"line {number}: the metric needs a name")
         try:
-            target = _optional_number(parts[2])
+            target = parse_optional_number(parts[2])
             better = _choice(_BETTER)(parts[3]) if parts[3] else Better.HIGHER
         except InvalidInput as exc:
             raise InvalidInput(f"line {number}: {exc}") from None
@@ -146,15 +128,15 @@ def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
             "Achieve by",
             format_date(target.achieve_by),
             placeholder="e.g. +3w",
-            validate=_optional_date(today),
+            validate=lambda t: parse_optional_date(t, today),
         ),
         FormField("metric", "Outcome metric", outcome.name if outcome else ""),
         FormField("unit", "Unit", outcome.unit if outcome else ""),
         FormField(
             "target",
             "Target value",
-            _number_str(outcome.target) if outcome else "",
-            validate=_optional_number,
+            number_text(outcome.target) if outcome else "",
+            validate=parse_optional_number,
         ),
         FormField(
             "better",
@@ -175,7 +157,7 @@ def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
             "Next go-and-see",
             format_date(target.next_go_see),
             placeholder="tomorrow, fri, +2d",
-            validate=_optional_date(today),
+            validate=lambda t: parse_optional_date(t, today),
         ),
     ]
 
@@ -190,7 +172,7 @@ def apply_target(target: TargetCondition | None, values: Values, today: date) ->
             Metric(
                 name,
                 values["unit"].strip(),
-                _optional_number(values["target"]),
+                parse_optional_number(values["target"]),
                 MetricKind.OUTCOME,
                 better,
             )
@@ -200,8 +182,8 @@ def apply_target(target: TargetCondition | None, values: Values, today: date) ->
         replace(
             target,
             pattern=values["pattern"].strip(),
-            achieve_by=_date_or_none(values["achieve_by"], today),
-            next_go_see=_date_or_none(values["next_go_see"], today),
+            achieve_by=parse_optional_date(values["achieve_by"], today),
+            next_go_see=parse_optional_date(values["next_go_see"], today),
             metrics=tuple(metrics),
         )
     ]
@@ -237,7 +219,7 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
             validate=lambda t: parse_date(t, today),
         ),
         FormField(
-            "value", "Value", _number_str(reading.value) if reading else "", validate=parse_value
+            "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
         ),
         FormField(
             "metric",
@@ -252,7 +234,7 @@ def apply_reading(
     reading: Reading | None, target: TargetCondition, values: Values, today: date
 ) -> list[Record]:
     day = parse_date(values["day"], today)
-    value = parse_value(values["value"])
+    value = parse_number(values["value"])
     metric = values["metric"].strip()
     if reading is None:
         return [Reading(target.id, day, metric, value)]

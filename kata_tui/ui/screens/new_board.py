@@ -8,13 +8,13 @@ lost to a full disk or a busy lock.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import date
 
-from kata_tui.domain.dates import parse_date
+from kata_tui.domain.dates import parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Better, Board, Metric, TargetCondition
+from kata_tui.domain.numbers import parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.screens.form import FormField, FormScreen
 
@@ -28,27 +28,6 @@ def _required(what: str) -> Callable[[str], object]:
         return text
 
     return check
-
-
-def _optional_date(today: date) -> Callable[[str], object]:
-    def check(text: str) -> date | None:
-        return parse_date(text, today) if text.strip() else None
-
-    return check
-
-
-def parse_number(text: str) -> float | None:
-    """A typed value like ``25``, ``2.5`` or ``2,5``; empty means none."""
-    word = text.strip().replace(",", ".")
-    if not word:
-        return None
-    try:
-        value = float(word)
-    except ValueError:
-        raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)") from None
-    if not math.isfinite(value):
-        raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)")
-    return value
 
 
 def parse_better(text: str) -> Better:
@@ -85,10 +64,15 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
             field("coach", "Coach", _required("the coach's name"), "who asks the questions"),
             field("challenge", "Challenge", _required("a challenge"), "the longer-range goal"),
             field("pattern", "Target condition", None, "the intended operating pattern"),
-            field("achieve_by", "Achieve by", _optional_date(today), "e.g. +4w, 18 Dec"),
+            field(
+                "achieve_by",
+                "Achieve by",
+                lambda t: parse_optional_date(t, today),
+                "e.g. +4w, 18 Dec",
+            ),
             field("metric", "Outcome metric", None, "e.g. changeover time"),
             field("unit", "Unit", None, "e.g. min"),
-            field("target", "Target value", parse_number, "e.g. 25"),
+            field("target", "Target value", parse_optional_number, "e.g. 25"),
             field("better", "Better is", parse_better, "lower or higher", default="lower"),
         ],
     )
@@ -96,8 +80,8 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
 
 def storyboard_from(values: dict[str, str], today: date) -> Storyboard:
     """The new board from the form's (already validated) text."""
-    achieve_by = parse_date(values["achieve_by"], today) if values["achieve_by"].strip() else None
-    target_value = parse_number(values["target"])
+    achieve_by = parse_optional_date(values["achieve_by"], today)
+    target_value = parse_optional_number(values["target"])
     name = values["metric"].strip()
     metrics: tuple[Metric, ...] = ()
     if name or target_value is not None:

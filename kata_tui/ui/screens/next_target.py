@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from kata_tui.domain.dates import HINT, parse_date
+from kata_tui.domain.dates import HINT, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.history import metric_text
 from kata_tui.domain.model import Record, TargetStatus
+from kata_tui.domain.numbers import parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.targets import outcome_kind_label, parse_value, reach_target
+from kata_tui.domain.targets import outcome_kind_label, reach_target
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.form import FormField, FormScreen
 from kata_tui.ui.stylesheets import stylesheet
@@ -115,7 +116,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
                     f"Target: {outcome_kind_label(target)}",
                     value,
                     placeholder="the outcome value to reach",
-                    validate=parse_value,
+                    validate=parse_optional_number,
                 )
             )
 
@@ -128,7 +129,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
                     ending,
                     pattern=values["pattern"],
                     achieve_by=self._day(values["achieve_by"]),
-                    outcome_target=parse_value(values.get("target", "")),
+                    outcome_target=parse_optional_number(values.get("target", "")),
                     today=self.today,
                 )
             except InvalidInput as exc:
@@ -140,7 +141,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
         self.app.push_screen(FormScreen(title, fields), done)
 
     def _day(self, text: str) -> date | None:
-        return parse_date(text, self.today) if text.strip() else None
+        return parse_optional_date(text, self.today)
 
     def _check_day(self, text: str) -> None:
         day = self._day(text)

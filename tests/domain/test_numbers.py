@@ -1,0 +1,25 @@
+import pytest
+
+from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.numbers import number_text, parse_number, parse_optional_number
+
+
+@pytest.mark.parametrize(("text", "value"), [("25", 25.0), (" 2,5 ", 2.5), ("-1.5", -1.5)])
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "18 min", "25 yesterday", ""])
+def test_parse_number_refuses_with_what_was_typed(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_number(text)
+    assert str(caught.value) == f"not a number: {text.strip()!r} (try 25 or 2.5)"
+
+
+def test_empty_is_none_only_where_a_number_is_optional() -> None:
+    assert parse_optional_number("  ") is None
+    assert parse_optional_number("7") == 7.0
+
+
+def test_number_text() -> None:
+    assert [number_text(v) for v in (25.0, 2.5, None)] == ["25", "2.5", ""]
