@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from kata_tui.domain.dates import parse_date
@@ -172,3 +173,16 @@ def test_snapshot_form_with_error(snap_compare):
     assert snap_compare(
         host(), terminal_size=(80, 24), press=["tab", "tab", "ctrl+u", *"soon", "ctrl+s"]
     )
+
+
+@pytest.mark.parametrize("fields", [FIELDS, [FIELDS[1], FIELDS[0], FIELDS[2], FIELDS[3]]])
+async def test_the_label_of_the_field_being_typed_in_is_reversed(fields):
+    """The focus cue without colour: reverse on the current field's label, and only there."""
+    app = host(fields)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for index in (0, 1, 2, 3, 2):
+            await pilot.pause()
+            labels = list(app.screen.query(".form-label"))
+            reversed_ = [bool(label.styles.text_style.reverse) for label in labels]
+            assert reversed_ == [i == index for i in range(len(labels))]
+            await pilot.press("shift+tab" if index == 3 else "tab")

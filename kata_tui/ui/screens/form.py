@@ -70,12 +70,13 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                         error = Static("", classes="form-error", markup=False)
                         error.display = False
                         yield error
-            yield Static(
-                "Enter: next field   ctrl+s: save   Escape: cancel",
-                id="form-hint",
-                markup=False,
-            )
+            yield Static(self._hint(), id="form-hint", markup=False)
         yield Footer()
+
+    def _hint(self) -> str:
+        if any(field.multiline for field in self.fields):
+            return "Tab: next field (Enter: new line in a long field)   ctrl+s: save   Esc: cancel"
+        return "Enter or Tab: next field   ctrl+s: save   Escape: cancel"
 
     def _editor(self, index: int, field: FormField) -> Widget:
         if field.multiline:
@@ -136,6 +137,16 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         """True when any field differs from what it started with."""
         current = self.values()
         return any(current[field.key] != field.value for field in self.fields)
+
+    def on_descendant_focus(self) -> None:
+        """Mark the field being typed in by a class: a ``:focus-within`` rule is not
+        re-applied to the label when focus moves on, and reverse on the label is the
+        focus cue that survives NO_COLOR and 16 colours."""
+        focused = self.focused
+        for holder in self.query(".form-field"):
+            holder.set_class(
+                focused is not None and focused in holder.query(".form-input"), "-current"
+            )
 
     # -- acting -----------------------------------------------------------------
 
