@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from kata_tui import __version__
 from kata_tui.domain.clock import Clock
-from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.model import Role
 from kata_tui.domain.text import visible
 from kata_tui.store.board_file import Editor
-from kata_tui.store.datadir import DataDir, default_data_dir
+from kata_tui.store.datadir import DataDir, default_data_dir, slugify
 from kata_tui.store.session import login_name
 
 COMMANDS = ("demo", "check", "follow", "export", "import")
@@ -116,12 +114,22 @@ def _run_app(
 
 
 def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
+    import tempfile
+
+    from kata_tui.domain.demo import demo_boards
+
     path = Path(tempfile.mkdtemp(prefix="kata-demo-")) if args.data is None else args.data
     data = DataDir.open(path)
     editor = Editor("demo", Role.COACH)
+    kept = 0
     for story in demo_boards(clock.today()):
-        slug = data.free_slug(story.board.learner)
+        slug = slugify(story.board.learner)
+        if data.exists(slug):
+            kept += 1  # run again on the same directory: open what is there, add no copies
+            continue
         data.create(story, editor, clock.now(), slug=slug)
+    if kept:
+        print(f"kept {kept} sample boards already in {path}", file=sys.stderr)
     if args.no_open:
         print(path)
         return 0

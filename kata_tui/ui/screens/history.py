@@ -104,7 +104,7 @@ class HistoryScreen(Screen[None]):
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="*")
         board = self.story.board
         heading = literal(
             f"History of {board.learner}'s board (coach {board.coach}): {board.challenge}",

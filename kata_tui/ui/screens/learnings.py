@@ -57,7 +57,7 @@ class LearningsScreen(Screen[Picked | None]):
         self._marked: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="*")
         yield Static(Text(self.heading, end=""), id="learnings-heading")
         yield Input(
             placeholder="search learnings (Enter to pick, Escape to clear)",
