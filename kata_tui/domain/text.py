@@ -33,6 +33,8 @@ def visible(text: str, *, one_line: bool = False) -> str:
     ``one_line`` newlines become `` / `` so a multi-line answer fits one
     table cell.
     """
+    if text.isprintable():  # no control character, tab or line end: nothing to spell out
+        return text
     text = text.replace("\r\n", "\n")
     out: list[str] = []
     for ch in text:

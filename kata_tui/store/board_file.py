@@ -10,27 +10,41 @@ first line carries the file revision and the board's summary, so a listing of
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from kata_tui.domain.codec import RECORD_TYPES, check_storyboard, decode, encode
+from kata_tui.domain.codec import (
+    MAX_INT,
+    MAX_TEXT,
+    RECORD_TYPES,
+    check_storyboard,
+    decode,
+    encode,
+)
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Record, Role, Stamp
+from kata_tui.domain.model import Board, Experiment, Record, Role, Stamp, TargetCondition
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
 from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
-from kata_tui.store.files import atomic_write, locked, open_nofollow, parse_json, read_text
+from kata_tui.store.files import (
+    atomic_write,
+    locked,
+    open_nofollow,
+    parse_json,
+    read_text_and_stat,
+)
 
 FORMAT = 1
 META = "_meta"
@@ -75,6 +89,40 @@ class FileState:
     inode: int
 
 
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes whenever a file is replaced or written: inode, size, mtime, ctime."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+_SUMMARY_TEXT = ("slug", "learner", "coach", "challenge", "target")
+_SUMMARY_DATES = ("achieve_by", "last_cycle", "next_go_see")
+_SUMMARY_FIELDS = frozenset((*_SUMMARY_TEXT, *_SUMMARY_DATES, "experiments", "archived"))
+
+
+def _summary(data: Any) -> BoardSummary:
+    """``decode(BoardSummary, data)``, without the generic walk for what ``encode``
+    writes (a dashboard reads 200 of these at start-up); anything else, exactly
+    as ``decode`` takes or refuses it."""
+    if isinstance(data, dict) and data.keys() == _SUMMARY_FIELDS:
+        texts = [data[name] for name in _SUMMARY_TEXT]
+        days = [data[name] for name in _SUMMARY_DATES]
+        count, archived = data["experiments"], data["archived"]
+        if (
+            all(type(t) is str and len(t) <= MAX_TEXT for t in texts)
+            and all(d is None or (type(d) is str and len(d) == 10) for d in days)
+            and type(count) is int
+            and abs(count) <= MAX_INT
+            and type(archived) is bool
+        ):
+            try:
+                dates = [None if d is None else date.fromisoformat(d) for d in days]
+            except ValueError:
+                pass
+            else:
+                return BoardSummary(*texts, *dates, count, archived)
+    return decode(BoardSummary, data, "summary")
+
+
 def _reject(name: str) -> Any:
     raise ValueError(name)
 
@@ -97,6 +145,24 @@ class _Table:
     records: tuple[Record, ...] = ()
     pieces: dict[str, tuple[Any, str]] | None = None
     """doc_id -> (row object, its encoded text), once this process has encoded the table."""
+    ids: dict[str, str] | None = None
+    """record id -> doc_id, built on first need from the decoded ``records``."""
+
+    def doc_id(self, record_id: str) -> str | None:
+        """Where a record is in this table: a dict lookup, not a scan per save."""
+        if self.ids is None:
+            if len(self.records) == len(self.raw):
+                self.ids = {r.id: doc_id for r, doc_id in zip(self.records, self.raw, strict=True)}
+            else:  # not decoded (cannot happen after a load): look at the rows themselves
+                return next(
+                    (
+                        k
+                        for k, row in self.raw.items()
+                        if isinstance(row, dict) and row.get("id") == record_id
+                    ),
+                    None,
+                )
+        return self.ids.get(record_id)
 
 
 def encode_table(name: str, raw: dict[str, Any], known: _Table | None) -> _Table:
@@ -172,6 +238,11 @@ class BoardFile:
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._story: Storyboard | None = None
         """The board decoded from exactly ``_tables``."""
+        self._seen: tuple[int, int, int, int] | None = None
+        """(inode, size, mtime, ctime) of the file ``_tables`` was read from or written as."""
+        self._ids: set[str] | None = None
+        """Every record id of the board ``_ids_of``, kept across commits."""
+        self._ids_of: Storyboard | None = None
 
     # -- reading ----------------------------------------------------------------
 
@@ -182,12 +253,34 @@ class BoardFile:
             return None
         return FileState(st.st_mtime_ns, st.st_size, st.st_ino)
 
-    def _read_tables(self) -> dict[str, _Table]:
+    def _read(self) -> tuple[dict[str, _Table], tuple[int, int, int, int]]:
+        """The tables, and the identity of the very file they were read from."""
         try:
-            text = read_text(self.path)
+            text, info = read_text_and_stat(self.path)
         except FileNotFoundError:
             raise BoardNotFound(f"no board {self.slug!r} in {self.path.parent}") from None
-        return split_tables(text, self.path, self._tables)
+        return split_tables(text, self.path, self._tables), _identity(info)
+
+    def _read_tables(self) -> dict[str, _Table]:
+        return self._read()[0]
+
+    def _unchanged(self) -> bool:
+        """Whether the file is still exactly what ``_tables`` holds: then a commit
+        need not read 2 MB again. Called under the lock, so no protocol writer can
+        be half-way; the stat (new inode on every save, ctime on any change) is
+        the cheap first look and the head line's revision the proof (design.md:
+        inode numbers get reused, revision counters do not)."""
+        meta = self._tables.get(META)
+        if self._story is None or self._seen is None or meta is None or meta.line is None:
+            return False
+        try:
+            if _identity(os.stat(self.path, follow_symlinks=False)) != self._seen:
+                return False
+            expected = ("{" + meta.line + ",\n").encode("ascii")
+            with open(open_nofollow(self.path), "rb") as handle:
+                return handle.read(len(expected)) == expected
+        except (OSError, BoardFileError, UnicodeEncodeError):
+            return False
 
     def _revision(self, tables: dict[str, _Table]) -> int:
         meta_table = tables.get(META)
@@ -224,13 +317,25 @@ class BoardFile:
             records.append(record)
         return tuple(records)
 
-    def _decode(self, tables: dict[str, _Table]) -> Storyboard:
+    def _decode(
+        self,
+        tables: dict[str, _Table],
+        seen: tuple[int, int, int, int] | None = None,
+        *,
+        changes: list[Record] | None = None,
+    ) -> Storyboard:
+        """The board from ``tables``; ``seen`` is the file they were read from, if
+        any; ``changes`` the only records that differ from the board last decoded
+        (a commit), so only they need the cross-record checks."""
         if (
             self._story is not None
             and tables.keys() == self._tables.keys()
             and all(table is self._tables[name] for name, table in tables.items())
         ):
+            if seen is not None:
+                self._seen = seen
             return self._story  # every line as last decoded (and checked) or written
+        before = self._story
         if "board" not in tables:
             raise BoardFileError(self.path, "not a kata-tui board (no board table)")
         unknown = sorted(set(tables) - set(TABLE_ORDER))
@@ -250,16 +355,44 @@ class BoardFile:
                 slug=self.slug,
                 **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
             )
-            check_storyboard(story)
+            if changes is None or before is None or not self._changes_fit(before, story, changes):
+                check_storyboard(story)  # in full; also gives the exact message
         except InvalidInput as exc:
             raise BoardFileError(self.path, f"not valid board data: {exc}") from None
         self._tables = tables
         self._rows = {name: list(t.raw.values()) for name, t in tables.items()}
         self._story = story
+        self._seen = seen
         return story
 
+    def _changes_fit(self, before: Storyboard, story: Storyboard, changes: list[Record]) -> bool:
+        """The cross-record rules of ``check_storyboard`` for a valid board plus
+        ``changes``: a commit only adds or replaces records, so only the changed
+        ones can break a rule. False means: check the whole board."""
+        ids = self._ids
+        if ids is None or self._ids_of is not before:
+            ids = {r.id for kind in TABLES for r in before.records(kind)}
+        targets = {t.id for t in story.targets}
+        obstacles = {o.id for o in story.obstacles}
+        for record in changes:
+            if not record.id:
+                return False
+            table = self._tables.get(TABLES[type(record)])
+            if table is None or table.doc_id(record.id) is None:  # new in its table
+                if record.id in ids:
+                    return False
+                ids.add(record.id)
+            refers = not isinstance(record, (Board, TargetCondition))
+            if refers and getattr(record, "target_id", None) not in targets:
+                return False
+            step = record if isinstance(record, Experiment) else None
+            if step is not None and step.obstacle_id not in (None, *obstacles):
+                return False
+        self._ids, self._ids_of = ids, story
+        return True
+
     def load(self) -> Storyboard:
-        return self._decode(self._read_tables())
+        return self._decode(*self._read())
 
     def head(self) -> tuple[int, BoardSummary] | None:
         """Revision and summary from the first line alone, or None if it can't tell."""
@@ -273,7 +406,7 @@ class BoardFile:
             return None
         try:
             meta = json.loads(text + "}", parse_constant=_reject)[META]["1"]
-            summary = decode(BoardSummary, meta["summary"], "summary")
+            summary = _summary(meta["summary"])
             revision = meta.get("revision", 0)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
@@ -319,8 +452,12 @@ class BoardFile:
         """
         changes = list(changes)
         with locked(self.lock_path):
-            tables = self._read_tables()
-            current = self._decode(tables)
+            if self._unchanged():
+                tables, current = self._tables, self._story
+                assert current is not None
+            else:
+                tables, seen = self._read()
+                current = self._decode(tables, seen)
             for change in changes:
                 theirs = current.find(type(change), change.id)
                 if theirs is None and change.rev != 0:
@@ -410,6 +547,7 @@ class BoardFile:
             self._tables = {}
             self._rows = {}
             self._story = None
+            self._seen = None
             return target
 
     def _write(
@@ -422,22 +560,30 @@ class BoardFile:
         db = TinyDB(
             {n: dict(tables[n].raw) if n in tables else {} for n in touched}, storage=_StagedStorage
         )
-        record_id = Query().id
+        placed: dict[tuple[str, str], int] = {}
+        """Records this commit inserted: a second change to one finds it here."""
         for record in records:
-            table = db.table(TABLES[type(record)])
+            name = TABLES[type(record)]
+            table = db.table(name)
             doc = encode(record)
-            found = table.get(record_id == record.id)
-            if found is None:
-                table.insert(doc)
+            doc_id = placed.get((name, record.id))
+            if doc_id is None and name in tables:
+                known = tables[name].doc_id(record.id)
+                doc_id = int(known) if known is not None else None
+            if doc_id is None:
+                placed[(name, record.id)] = table.insert(doc)
             else:
-                doc_id = found.doc_id  # type: ignore[union-attr]
                 table.remove(doc_ids=[doc_id])
                 table.insert(Document(doc, doc_id=doc_id))
         staged = db.storage.read()  # type: ignore[attr-defined]
         new_tables = {name: t for name, t in tables.items() if name != META}
         for name in touched:
             new_tables[name] = encode_table(name, staged[name], self._tables.get(name))
-        story = dataclasses.replace(self._decode(new_tables), revision=revision + 1)
+        changes = records if tables else None  # create and replace_all: check it all
+        decoded = self._decode(new_tables, changes=changes)
+        story = dataclasses.replace(decoded, revision=revision + 1)
+        if self._ids_of is decoded:
+            self._ids_of = story
         meta = {
             "1": {"format": FORMAT, "revision": revision + 1, "summary": encode(summarize(story))}
         }
@@ -451,4 +597,6 @@ class BoardFile:
         self._story = None  # until the file holds it
         atomic_write(self.path, join_lines(lines), keep_previous=self.previous_path)
         self._story = story
+        with contextlib.suppress(OSError):  # still under the lock: the file just written
+            self._seen = _identity(os.stat(self.path, follow_symlinks=False))
         return story

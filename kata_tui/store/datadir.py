@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
@@ -32,6 +30,8 @@ def default_data_dir() -> Path:
     env = os.environ.get("KATA_DATA", "").strip()
     if env:
         return Path(env).expanduser()
+    import platformdirs  # 10 ms: only when no directory was given
+
     return Path(platformdirs.user_data_dir("kata-tui", appauthor=False))
 
 

@@ -87,6 +87,11 @@ def open_nofollow(path: Path) -> int:
 
 def read_text(path: Path) -> str:
     """The whole file as text, refusing oversized or undecodable files and links."""
+    return read_text_and_stat(path)[0]
+
+
+def read_text_and_stat(path: Path) -> tuple[str, os.stat_result]:
+    """``read_text``, and the stat of the very file read (not of a later one)."""
     fd = open_nofollow(path)
     try:
         info = os.fstat(fd)
@@ -107,7 +112,7 @@ def read_text(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BoardFileError(path, "not a text file (not UTF-8)") from None
-    return text.removeprefix("\ufeff")  # a hand edit in an editor that adds a BOM
+    return text.removeprefix("\ufeff"), info  # a hand edit in an editor that adds a BOM
 
 
 def file_mode_for(directory: Path, existing: Path | None = None) -> int:

@@ -1,0 +1,127 @@
+"""A save that skips re-reading an unchanged file, and checks only what it changes,
+still sees every change made behind its back and still refuses a broken board."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from kata_tui.domain.model import Experiment, Obstacle, Reading, Role
+from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.errors import BoardFileError
+from tests.conftest import TODAY
+
+AT = datetime(2026, 11, 23, 10, 0)
+ME = Editor("me", Role.LEARNER)
+
+
+def test_a_hand_edit_between_two_saves_is_merged_not_overwritten(demo_data: DataDir) -> None:
+    board = demo_data.board("maria")
+    story = board.commit([replace(demo_data.load("maria").board, coach="first")], ME, AT)
+    step = story.experiments[0]
+    text = board.path.read_text()
+    board.path.write_text(text.replace(step.step, "edited by hand", 1))  # in place: same inode
+    obstacle = story.obstacles[0]
+    saved = board.commit([replace(obstacle, text="saved after the edit")], ME, AT)
+    assert saved.find(Experiment, step.id).step == "edited by hand"
+    fresh = BoardFile(board.path).load()
+    assert fresh == saved
+    assert fresh.find(Experiment, step.id).step == "edited by hand"
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_still_seen(demo_data: DataDir) -> None:
+    """mtime and size can be put back; the change time cannot."""
+    board = demo_data.board("ken")
+    story = board.commit([replace(demo_data.load("ken").board, coach="first")], ME, AT)
+    before = board.path.stat()
+    step = story.experiments[0]
+    text = board.path.read_text()
+    same_length = "z" * len(step.step)
+    board.path.write_text(text.replace(step.step, same_length, 1))
+    os.utime(board.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert board.path.stat().st_size == before.st_size
+    saved = board.commit([replace(story.board, coach="second")], ME, AT)
+    assert saved.find(Experiment, step.id).step == same_length
+    assert BoardFile(board.path).load() == saved
+
+
+def test_a_save_after_another_process_saved_reads_their_records(demo_data: DataDir) -> None:
+    mine, theirs = demo_data.board("jonas"), BoardFile(demo_data.board("jonas").path)
+    story = mine.commit([replace(mine.load().board, coach="mine")], ME, AT)
+    other = theirs.commit([Obstacle(story.target.id, "theirs", TODAY)], ME, AT)
+    saved = mine.commit([replace(story.obstacles[0], text="mine too")], ME, AT)
+    assert len(saved.obstacles) == len(other.obstacles)
+    assert BoardFile(mine.path).load() == saved
+
+
+def test_a_change_that_breaks_a_reference_or_an_id_is_refused(demo_data: DataDir) -> None:
+    board = demo_data.board("aisha")
+    story = board.commit([replace(demo_data.load("aisha").board, coach="warm")], ME, AT)
+    on_disk = board.path.read_bytes()
+    dangling = Reading("no-such-target", TODAY, "m", 1.0)
+    with pytest.raises(BoardFileError, match="no target condition"):
+        board.commit([dangling], ME, AT)
+    lost = Experiment(story.target.id, 99, TODAY, "step", obstacle_id="gone")
+    with pytest.raises(BoardFileError, match="no obstacle"):
+        board.commit([lost], ME, AT)
+    twin = replace(Obstacle(story.target.id, "twin", TODAY), id=story.experiments[0].id)
+    with pytest.raises(BoardFileError, match="duplicate"):
+        board.commit([twin], ME, AT)
+    assert board.path.read_bytes() == on_disk
+    # and the cache was not left holding any of them
+    fine = board.commit([Obstacle(story.target.id, "fine", TODAY)], ME, AT)
+    assert fine == BoardFile(board.path).load()
+    assert len(fine.obstacles) == len(story.obstacles) + 1
+
+
+def test_new_records_added_one_save_at_a_time_keep_ids_unique(demo_data: DataDir) -> None:
+    board = demo_data.board("maria")
+    story = board.load()
+    added = [Obstacle(story.target.id, f"o{i}", TODAY) for i in range(3)]
+    for obstacle in added:
+        story = board.commit([obstacle], ME, AT)
+    again = replace(Obstacle(story.target.id, "again", TODAY), id=added[1].id)
+    saved = board.commit([replace(again, rev=story.find(Obstacle, added[1].id).rev)], ME, AT)
+    assert [o.text for o in saved.obstacles].count("again") == 1
+    assert len(saved.obstacles) == len(story.obstacles)
+    with pytest.raises(BoardFileError, match="duplicate"):
+        board.commit([replace(Reading(story.target.id, TODAY, "m", 2.0), id=added[0].id)], ME, AT)
+    assert BoardFile(board.path).load() == saved
+
+
+def test_the_head_summary_reads_as_the_codec_reads_it(demo_data: DataDir) -> None:
+    from kata_tui.domain.codec import decode, encode
+    from kata_tui.domain.errors import InvalidInput
+    from kata_tui.domain.summary import BoardSummary, summarize
+    from kata_tui.store.board_file import _summary
+
+    for slug in demo_data.slugs():
+        data = encode(summarize(demo_data.load(slug)))
+        assert _summary(data) == decode(BoardSummary, data, "summary")
+        assert demo_data.board(slug).head()[1] == replace(
+            summarize(demo_data.load(slug)), slug=slug
+        )
+    good = encode(summarize(demo_data.load("maria")))
+    odd = [
+        {k: v for k, v in good.items() if k != "archived"},  # a default left out: still fine
+        {**good, "last_cycle": "2026-W47-1"},  # what date.fromisoformat also takes
+    ]
+    for data in odd:
+        assert _summary(data) == decode(BoardSummary, data, "summary")
+    bad = [
+        {**good, "experiments": True},
+        {**good, "experiments": 10**12},
+        {**good, "achieve_by": "2026-13-01"},
+        {**good, "coach": None},
+        {**good, "extra": 1},
+        {**good, "learner": "x" * 20_001},
+    ]
+    for data in bad:
+        with pytest.raises(InvalidInput):
+            decode(BoardSummary, data, "summary")
+        with pytest.raises(InvalidInput):
+            _summary(data)
