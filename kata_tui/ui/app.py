@@ -1,7 +1,9 @@
 """The Textual application: holds the data directory, the clock and who is typing.
 
 Screens reach the store only through ``self.app.data`` (listing, creating)
-and a ``BoardSession`` (one board), both handed out here.
+and a ``BoardSession`` (one board), both handed out here. Screens other than
+the first are imported where they are opened: start-up pays only for what
+it shows (issue 6).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -16,10 +19,6 @@ from kata_tui.domain.clock import Clock
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
-from kata_tui.ui.screens.board_list import BoardListScreen
-from kata_tui.ui.screens.board_screen import BoardScreen
-from kata_tui.ui.screens.confirm import ConfirmScreen
-from kata_tui.ui.screens.help import HelpScreen, binding_commands
 from kata_tui.ui.stylesheets import stylesheet
 
 
@@ -47,11 +46,27 @@ class KataApp(App[int]):
         self.clock = clock
         self.initial_board = board
         self.follow = follow
+        self._list_below = False
+        """Opened on a board: the board list is built when that board is left."""
 
     def on_mount(self) -> None:
-        self.push_screen(BoardListScreen())
-        if self.initial_board is not None:
+        if self.initial_board is None:
+            from kata_tui.ui.screens.board_list import BoardListScreen
+
+            self.push_screen(BoardListScreen())
+        else:
+            # ``kata BOARD``: no time spent building a list nobody sees yet.
+            self._list_below = True
             self.open_board(self.initial_board, follow=self.follow)
+
+    def pop_screen(self) -> AwaitComplete:
+        """Leaving the first board shows the board list, as if it had been under it."""
+        if self._list_below and len(self.screen_stack) == 2:
+            from kata_tui.ui.screens.board_list import BoardListScreen
+
+            self._list_below = False
+            return self.switch_screen(BoardListScreen())
+        return super().pop_screen()
 
     def open_session(self, slug: str) -> BoardSession:
         return BoardSession(self.data, slug, self.editor, self.clock)
@@ -59,22 +74,27 @@ class KataApp(App[int]):
     def open_board(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
         """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere;
         ``experiment`` puts the cursor on that step."""
-        self.push_screen(
-            BoardScreen(self.open_session(slug), follow=follow, experiment=experiment)
-        )
+        from kata_tui.ui.screens.board_screen import BoardScreen
+
+        self.push_screen(BoardScreen(self.open_session(slug), follow=follow, experiment=experiment))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands plus every key of the current screen, by its description."""
+        from kata_tui.ui.screens.help import binding_commands
+
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
 
     def action_help(self) -> None:
+        from kata_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Quit, but ask first when an editor holds text not yet saved."""
         if any(getattr(screen, "is_dirty", False) for screen in self.screen_stack):
+            from kata_tui.ui.screens.confirm import ConfirmScreen
 
             def answered(leave: bool | None) -> None:
                 if leave:

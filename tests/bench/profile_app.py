@@ -35,6 +35,9 @@ def main() -> int:
     parser.add_argument("--keys", default="", help=r"keys to press after the paint, e.g. 'c'")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--pyinstrument", action="store_true", help="sample wall time instead")
+    parser.add_argument(
+        "--show-all", action="store_true", help="with --pyinstrument: no hidden library frames"
+    )
     args = parser.parse_args()
     plant = ensure_plant()
     plant.reset(plant.largest)
@@ -42,7 +45,7 @@ def main() -> int:
     out.unlink(missing_ok=True)
     extra = [plant.largest] if args.screen == "board" else []
     profiler = (
-        ["pyinstrument", "-r", "text", "-o", str(out)]
+        ["pyinstrument", "-r", "text", "-o", str(out), *(["--show-all"] if args.show_all else [])]
         if args.pyinstrument
         else ["cProfile", "-o", str(out)]
     )

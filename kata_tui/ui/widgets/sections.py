@@ -90,6 +90,8 @@ class StorySection(Vertical, can_focus=True):
         self.story: Storyboard | None = None
         self.today: date | None = None
         self.items: list[Record] = []
+        self._drawn: tuple[object, ...] | None = None
+        """What the body was last drawn from (see ``draw_key``)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="section-body")
@@ -113,10 +115,27 @@ class StorySection(Vertical, can_focus=True):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         raise NotImplementedError
 
+    def draw_key(self) -> tuple[object, ...]:
+        """Everything ``body`` depends on: the body is drawn again only when this changes.
+
+        Focus and resize events come in bursts (start-up, every screen
+        switch); redrawing a section that would look the same costs a
+        layout pass for nothing.
+        """
+        return (self.today, self.cursor, self.has_focus)
+
     def _redraw(self) -> None:
         if self.story is None or self.today is None or not self.is_mounted:
             return
-        self.query_one(".section-body", Static).update(self.body(self.story, self.today))
+        key = (self.story, *self.draw_key())
+        if self._drawn is not None and self._drawn[0] is key[0] and self._drawn[1:] == key[1:]:
+            return
+        bodies = self.query(".section-body").results(Static)
+        body = next(bodies, None)
+        if body is None:  # a late focus or blur while the screen is being closed
+            return
+        self._drawn = key
+        body.update(self.body(self.story, self.today))
 
     def watch_asked(self) -> None:
         self.set_class(self.asked, "-asked")
@@ -132,7 +151,8 @@ class StorySection(Vertical, can_focus=True):
         if not self.has_focus or not self.items or not isinstance(parent, ScrollableContainer):
             return
         region = self.virtual_region
-        row = region.y + 1 + (region.height - 2) * self.cursor // len(self.items)
+        position, rows = self.cursor_row()
+        row = region.y + 1 + (region.height - 2) * position // max(1, rows)
         parent.scroll_to_region(Region(0, max(region.y, row - 2), 1, 6), animate=False)
 
     def on_focus(self) -> None:
@@ -144,6 +164,10 @@ class StorySection(Vertical, can_focus=True):
 
     def _set_title(self) -> None:
         self.border_title = f"{THRESHOLD} {self.TITLE} (asked)" if self.asked else self.TITLE
+
+    def cursor_row(self) -> tuple[int, int]:
+        """Where the cursor row is among the rows drawn: (position, rows)."""
+        return self.cursor, len(self.items)
 
     def selected(self) -> Record | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
@@ -341,35 +365,95 @@ class ExperimentsSection(StorySection):
     """Inner width from which the steps show as a table (else one block per step)."""
     WIDE = 66
     """Inner width from which the date and obstacle columns fit too."""
+    SHOWN = 15
+    """Newest steps drawn. Older ones show one at a time under the cursor, all of them
+    in History (h): a board years old draws as fast as a new one."""
+    GAP = "..."
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._rows: list[int] = []
+        """Indices into ``items`` drawn last time, in order."""
 
     def list_items(self, story: Storyboard) -> list[Record]:
         return list(story.experiments_for())
 
+    def _layout(self) -> str:
+        width = self.content_size.width
+        if width and width < self.TABLE:
+            return "stacked"
+        return "wide" if width >= self.WIDE else "table"
+
+    def draw_key(self) -> tuple[object, ...]:
+        return (*super().draw_key(), self._layout())
+
+    def shown_rows(self, threshold: Experiment | None) -> list[int]:
+        """The newest steps, plus the threshold step and the cursor's step if older."""
+        count = len(self.items)
+        rows = set(range(max(0, count - self.SHOWN), count))
+        if self.has_focus and 0 <= self.cursor < count:
+            rows.add(self.cursor)
+        if threshold is not None and rows and min(rows) > 0:
+            for index in range(min(rows) - 1, -1, -1):
+                if self.items[index].id == threshold.id:
+                    rows.add(index)
+                    break
+        return sorted(rows)
+
+    def cursor_row(self) -> tuple[int, int]:
+        drawn = self._with_gaps(self._rows)
+        if self.cursor not in drawn:
+            return super().cursor_row()
+        extra = 1 if len(self._rows) < len(self.items) else 0  # the "earlier steps" line
+        return drawn.index(self.cursor) + extra + 1, len(drawn) + extra + 2
+
     def body(self, story: Storyboard, today: date) -> RenderableType:
         if not self.items:
+            self._rows = []
             return Text("No steps yet (a adds one, or answer question 4).")
-        width = self.content_size.width
+        layout = self._layout()
         threshold = story.threshold()
         numbers = {o.id: str(i + 1) for i, o in enumerate(story.obstacles_for())}
         legend = Text(f"{THRESHOLD} threshold of knowledge (newest open step)", style="italic")
-        steps: list[Experiment] = self.items  # type: ignore[assignment]
-        if width and width < self.TABLE:
-            return _lines([*self._stacked(steps, threshold, numbers, today), legend])
-        return Group(self._table(steps, threshold, numbers, today, width >= self.WIDE), legend)
+        self._rows = self.shown_rows(threshold)
+        hidden = len(self.items) - len(self._rows)
+        head = (
+            [Text(f"{hidden} earlier steps not shown: up/k reaches them, h opens History")]
+            if hidden
+            else []
+        )
+        if layout == "stacked":
+            blocks = self._stacked(self._rows, threshold, numbers, today)
+            return _lines([*head, *blocks, legend])
+        table = self._table(self._rows, threshold, numbers, today, layout == "wide")
+        return Group(*head, table, legend)
 
     def _mark(self, step: Experiment, threshold: Experiment | None) -> str:
         return THRESHOLD if threshold is not None and step.id == threshold.id else " "
 
+    def _with_gaps(self, rows: list[int]) -> list[int | None]:
+        """``rows`` with None where steps in between are left out."""
+        out: list[int | None] = []
+        for n, index in enumerate(rows):
+            if n and index > rows[n - 1] + 1:
+                out.append(None)
+            out.append(index)
+        return out
+
     def _stacked(
         self,
-        steps: list[Experiment],
+        rows: list[int],
         threshold: Experiment | None,
         numbers: dict[str, str],
         today: date,
     ) -> list[Text]:
         """Narrow: one block per step, so no column is squeezed unreadable."""
         blocks = []
-        for index, step in enumerate(steps):
+        for index in self._with_gaps(rows):
+            if index is None:
+                blocks.append(Text(f"  {self.GAP}"))
+                continue
+            step: Experiment = self.items[index]  # type: ignore[assignment]
             head = (
                 f"{self._mark(step, threshold)}{step.number:>2}  {short_date(step.day, today)}"
                 f"  obstacle {numbers.get(step.obstacle_id or '', '-')}"
@@ -389,7 +473,7 @@ class ExperimentsSection(StorySection):
 
     def _table(
         self,
-        steps: list[Experiment],
+        rows: list[int],
         threshold: Experiment | None,
         numbers: dict[str, str],
         today: date,
@@ -404,7 +488,12 @@ class ExperimentsSection(StorySection):
         table.add_column("expected", ratio=2, overflow="fold")
         table.add_column("happened", ratio=2, overflow="fold")
         table.add_column("learned", ratio=2, overflow="fold")
-        for index, step in enumerate(steps):
+        blank = len(table.columns) - 1
+        for index in self._with_gaps(rows):
+            if index is None:
+                table.add_row(Text(self.GAP), *[Text("")] * blank)
+                continue
+            step: Experiment = self.items[index]  # type: ignore[assignment]
             mark = self._mark(step, threshold)
             cells: list[Text] = [Text(f"{mark}{step.number}")]
             if wide:
@@ -419,7 +508,7 @@ class ExperimentsSection(StorySection):
         return table
 
     def on_resize(self) -> None:
-        self._redraw()
+        self._redraw()  # a no-op unless the width crossed TABLE or WIDE
 
     def action_add(self) -> None:
         self.request("add_step")

@@ -1,0 +1,37 @@
+"""``kata BOARD`` opens the board at once; the board list is built when it is left."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.board_list import BoardListScreen
+from kata_tui.ui.screens.board_screen import BoardScreen
+from tests.ui.conftest import AppFactory
+
+
+def _rows(screen: BoardListScreen) -> list[str]:
+    table = screen.query_one("#boards", DataTable)
+    return sorted(str(row.key.value) for row in table.ordered_rows)
+
+
+async def test_leaving_the_first_board_shows_every_board(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert not any(isinstance(s, BoardListScreen) for s in app.screen_stack)
+        await pilot.press("b")
+        await pilot.pause()
+        listed = app.screen
+        assert isinstance(listed, BoardListScreen)
+        assert _rows(listed) == demo_data.slugs()
+        await pilot.press("enter")  # another board, then back to the same list
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is listed
+        assert _rows(listed) == demo_data.slugs()
