@@ -153,7 +153,7 @@ def test_unreadable_data_directory(home: Path, open_dir: Path) -> None:
     (data / "maria.json").write_text("{}")
     data.chmod(0o000 if os.geteuid() != 0 else 0o700)
     drop = (
-        "import gettext, locale, os, sys\n"
+        "import gettext, locale, os, shutil, sys\n"  # argparse imports shutil late
         "from kata_tui.cli import main\n"  # import first: the interpreter may sit under /root
         "if os.geteuid() == 0:\n"
         "    os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
@@ -216,7 +216,7 @@ def test_demo_creates_a_rich_plant_in_the_given_directory(home: Path, demo_dir: 
     assert all(b.board.stamp is not None for b in boards)
 
 
-def test_demo_twice_into_one_directory_keeps_the_boards_and_adds_no_copies(home: Path, demo_dir: Path) -> None:
+def test_demo_twice_into_one_directory_adds_no_copies(home: Path, demo_dir: Path) -> None:
     before = {p.name: p.read_bytes() for p in demo_dir.glob("*.json")}
     result = kata(home, "demo", "--no-open", "--data", demo_dir)
     assert result.returncode == 0, result.stderr

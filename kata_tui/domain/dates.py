@@ -9,9 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as date_parser
-from dateutil.relativedelta import relativedelta
-
 from kata_tui.domain.errors import InvalidInput
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -89,6 +86,8 @@ def parse_date(text: str, today: date) -> date:
             return today + timedelta(days=amount)
         if unit == "w":
             return today + timedelta(weeks=amount)
+        from dateutil.relativedelta import relativedelta  # imported when typed: start-up
+
         return today + relativedelta(months=amount)
     if _ISO.match(word):
         try:
@@ -100,6 +99,8 @@ def parse_date(text: str, today: date) -> date:
         # only the shapes people mean as dates reach it
         raise InvalidInput(f"not a date: {text.strip()!r} ({HINT})")
     default = datetime(today.year, today.month, today.day)
+    from dateutil import parser as date_parser  # 15 ms to import: only when a date is typed
+
     try:
         parsed = date_parser.parse(word, default=default, dayfirst=False)
     except (ValueError, OverflowError):

@@ -10,6 +10,7 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.form import FormScreen
 from tests.conftest import TODAY
 
 
@@ -195,3 +196,18 @@ async def test_quit_mid_cycle_without_typing_does_not_ask(demo_data, make_app):
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
     assert app.return_code == 0
+
+
+async def test_escape_at_the_reflection_then_e_edits_the_step_reflected_on(demo_data, make_app):
+    story = demo_data.load("maria")
+    step = story.threshold() or story.last_experiment()
+    assert step is not None and step.id != story.experiments_for()[0].id
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "pagedown", "pagedown")  # R1: what was your last step?
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.values()["step"] == step.step

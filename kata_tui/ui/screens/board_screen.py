@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from kata_tui.domain import cycle as cycle_rules
 from kata_tui.domain.card import COACHING_KATA, Lands
@@ -39,13 +39,15 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
-from kata_tui.ui.screens import board_edits as edits
-from kata_tui.ui.screens.conflict import ConflictScreen
-from kata_tui.ui.screens.form import FormField, FormScreen
-from kata_tui.ui.screens.reflection import reflection_form
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.card import KataCard, Prompt
+from kata_tui.ui.widgets.footer import Footer
 from kata_tui.ui.widgets.sections import SECTIONS, StorySection
+
+if TYPE_CHECKING:
+    from kata_tui.ui.screens.form import FormField
+
+# Dialogs and editors are imported where they open: a board must paint fast (issue 6).
 
 POLL_SECONDS = 0.5
 CYCLE_MINUTES = 20
@@ -56,18 +58,34 @@ class BoardScreen(Screen[None]):
     CSS_PATH = [stylesheet("board.tcss"), stylesheet("card.tcss"), stylesheet("run_chart.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("c", "start_cycle", "Start cycle"),
-        Binding("pagedown,ctrl+n", "next_question", "Next question", priority=True),
-        Binding("pageup", "previous_question", "Prev question", priority=True),
-        Binding("ctrl+o", "step_not_taken", "Step not taken", priority=True),
+        # Footer order: what a coaching cycle needs first; 80 columns show about eight.
+        Binding("c", "start_cycle", "Cycle", tooltip="Start a coaching cycle"),
+        Binding(
+            "pageup",
+            "previous_question",
+            "Prev",
+            tooltip="Previous question",
+            key_display="PgUp",
+            priority=True,
+        ),
+        Binding(
+            "pagedown,ctrl+n",
+            "next_question",
+            "Next",
+            tooltip="Next question",
+            key_display="PgDn",
+            priority=True,
+        ),
         Binding("ctrl+t", "end_cycle", "End cycle", priority=True),
+        Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken", priority=True),
         Binding("escape", "to_storyboard", "To storyboard", show=False),
-        Binding("f", "toggle_follow", "Follow"),
-        Binding("t", "reach_target", "Target reached"),
         Binding("h", "history", "History"),
-        Binding("l", "learnings", "Learnings"),
-        Binding("X", "export", "Export", key_display="X"),
-        Binding("b", "back", "Boards"),
+        Binding("l", "learnings", "Learned", tooltip="What we learned"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("X", "export", "Export", tooltip="Export the storyboard", key_display="X"),
+        Binding("t", "reach_target", "Target met", tooltip="Target condition reached or closed"),
+        Binding("f", "toggle_follow", "Follow", tooltip="Follow (read-only)"),
+        Binding("b", "back", "Boards", tooltip="Back to the boards"),
     ]
 
     follow: reactive[bool] = reactive(False, init=False)
@@ -87,13 +105,13 @@ class BoardScreen(Screen[None]):
     # -- building -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="*")
         with Horizontal(id="board-body"):
             with VerticalScroll(id="storyboard", can_focus=False):
                 for section in SECTIONS:
                     yield section(id=f"section-{section.SECTION}")
             yield KataCard(id="card")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self._subtitle()
@@ -157,7 +175,11 @@ class BoardScreen(Screen[None]):
         for section in self.sections:
             section.asked = asked == section.SECTION
             if section.asked and section is self.sections[-1]:
-                # The newest steps (the threshold) are at the end of the record.
+                # The step reflected on is where "e" should land; the newest steps
+                # (the threshold) are at the end of the record.
+                step = cycle_rules.reflected_step(self.story)
+                if step is not None:
+                    self._cursor_to(step.id)
                 self.query_one("#storyboard", VerticalScroll).scroll_end(animate=False)
             elif section.asked:
                 section.scroll_visible(animate=False, top=True)
@@ -197,13 +219,13 @@ class BoardScreen(Screen[None]):
         if lands is Lands.ACTUAL_PATTERN:
             outcome = target.outcome if target else None
             latest = story.latest_reading()
-            context = ""
+            lines = []
             if latest is not None:
-                context = (
-                    f"Latest reading: {latest.value:g} on {short_date(latest.day, self.today)}"
-                )
+                when = short_date(latest.day, self.today)
+                lines.append(f"Latest reading {latest.value:g} on {when}; a new one goes below.")
+            lines.append("Actual condition now (Enter keeps or corrects it):")
             return Prompt(
-                context=context,
+                context="\n".join(lines),
                 value=_one_line(target.actual_pattern if target else ""),
                 placeholder="the actual condition now",
                 second_label=(
@@ -282,6 +304,8 @@ class BoardScreen(Screen[None]):
             if self.save(record, *rest, then=then) and then is not None:
                 then()
 
+        from kata_tui.ui.screens.conflict import ConflictScreen
+
         self.app.push_screen(ConflictScreen(error), chosen)
 
     # -- the cycle -------------------------------------------------------------------------
@@ -295,7 +319,7 @@ class BoardScreen(Screen[None]):
         if action == "reach_target":
             return not self.follow and not self.cycle_id and self.story.target is not None
         if action == "step_not_taken":
-            return not self.follow and self.story.last_experiment() is not None
+            return in_cycle and self.story.last_experiment() is not None
         return True
 
     def action_start_cycle(self) -> None:
@@ -406,6 +430,8 @@ class BoardScreen(Screen[None]):
                 self.notify(f"Coaching cycle saved ({done.minutes} min).")
                 self._focus_section(0)
 
+        from kata_tui.ui.screens.reflection import reflection_form
+
         self.app.push_screen(reflection_form(cycle, self._second_coach()), ended)
 
     def _second_coach(self) -> str:
@@ -450,14 +476,19 @@ class BoardScreen(Screen[None]):
 
     def show_experiment(self, experiment_id: str) -> None:
         """Put the experiment record's cursor on one step and bring it into view."""
+        if self._cursor_to(experiment_id):
+            self.sections[-1].focus()
+            return
+        self.notify("That experiment is no longer on the current target condition.")
+        self.sections[0].focus()
+
+    def _cursor_to(self, experiment_id: str) -> bool:
         section = self.sections[-1]
         for index, item in enumerate(section.items):
             if item.id == experiment_id:
-                section.focus()
                 section.cursor = index
-                return
-        self.notify("That experiment is no longer on the current target condition.")
-        self.sections[0].focus()
+                return True
+        return False
 
     def action_export(self) -> None:
         from kata_tui.ui.screens.export_dialog import ExportScreen
@@ -517,6 +548,8 @@ class BoardScreen(Screen[None]):
     @on(StorySection.EditRequested)
     def _edit(self, event: StorySection.EditRequested) -> None:
         event.stop()
+        from kata_tui.ui.screens import board_edits as edits
+
         if self.follow:
             return
         story = self.story
@@ -596,6 +629,8 @@ class BoardScreen(Screen[None]):
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.save(*records)
+
+        from kata_tui.ui.screens.form import FormScreen
 
         self.app.push_screen(FormScreen(title, fields), done)
 

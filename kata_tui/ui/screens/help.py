@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -42,8 +42,10 @@ BASE_ACTIONS = {b.action for b in Binding.make_bindings(Screen.BINDINGS)}
 
 
 def _describe(binding: Binding) -> str:
-    if binding.description:
-        text = binding.description
+    """The long name: the footer shows a short ``description`` to fit 80 columns, and
+    ``tooltip`` then carries the words a user types into the command palette."""
+    if binding.tooltip or binding.description:
+        text = binding.tooltip or binding.description
     else:
         text = binding.action.split("(", 1)[0].rsplit(".", 1)[-1].replace("_", " ")
     return text[:1].upper() + text[1:]
@@ -61,6 +63,8 @@ def _group_title(namespace: DOMNode, below: Screen[object]) -> str:
     if isinstance(namespace, App):
         return "Everywhere"
     title = namespace.BINDING_GROUP_TITLE
+    if not title and isinstance(namespace, ScrollableContainer):
+        return "Scrolling"
     if title:
         return f"In the focused {title.lower()}"
     words = []
