@@ -13,6 +13,7 @@ import dataclasses
 import math
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -58,54 +59,92 @@ def encode(value: Any) -> Any:
 
 def decode(kind: type[T], data: Any, where: str) -> T:
     """Build a ``kind`` record from JSON data, or say exactly what is wrong."""
-    return _decode_value(kind, data, where)
+    return _decoder(kind)(data, where)  # type: ignore[no-any-return]
 
 
-def _decode_dataclass(kind: type, data: Any, where: str) -> Any:
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object, got {_describe(data)}")
+Decoder = Callable[[Any, str], Any]
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """A decoder made once per type: looking the type up again for each of the
+    thousands of values of a large board was most of opening it (issue 6)."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        args = typing.get_args(hint)
+        options = [a for a in args if a is not type(None)]
+        nullable = len(options) < len(args)
+        inner = _decoder(options[0])
+
+        def optional(data: Any, where: str) -> Any:
+            if data is None:
+                if nullable:
+                    return None
+                raise InvalidInput(f"{where}: missing value")
+            return inner(data, where)
+
+        return optional
+    if origin is tuple:
+        item = _decoder(typing.get_args(hint)[0])
+
+        def sequence(data: Any, where: str) -> Any:
+            if not isinstance(data, list):
+                raise InvalidInput(f"{where}: expected a list, got {_describe(data)}")
+            return tuple(item(v, f"{where}[{i}]") for i, v in enumerate(data))
+
+        return sequence
+    if dataclasses.is_dataclass(hint):
+        return _dataclass_decoder(hint)  # type: ignore[arg-type]
+    if hint is str:
+        return _decode_text
+    return lambda data, where: _decode_value(hint, data, where)
+
+
+def _dataclass_decoder(kind: type) -> Decoder:
     hints = _hints(kind)
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(kind):
-        path = f"{where}.{f.name}"
-        if f.name in data:
-            values[f.name] = _decode_value(hints[f.name], data[f.name], path)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise InvalidInput(f"{path}: missing")
-    unknown = sorted(set(data) - {f.name for f in dataclasses.fields(kind)})
-    if unknown:
-        raise InvalidInput(f"{where}.{unknown[0]}: unknown field")
-    return kind(**values)
+    fields = [
+        (
+            f.name,
+            _decoder(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(kind)
+    ]
+    names = frozenset(name for name, _, _ in fields)
+
+    def record(data: Any, where: str) -> Any:
+        if not isinstance(data, dict):
+            raise InvalidInput(f"{where}: expected an object, got {_describe(data)}")
+        values: dict[str, Any] = {}
+        for name, field_decoder, required in fields:
+            if name in data:
+                values[name] = field_decoder(data[name], f"{where}.{name}")
+            elif required:
+                raise InvalidInput(f"{where}.{name}: missing")
+        if len(values) != len(data):
+            unknown = sorted(set(data) - names)
+            raise InvalidInput(f"{where}.{unknown[0]}: unknown field")
+        return kind(**values)
+
+    return record
+
+
+def _decode_text(data: Any, where: str) -> str:
+    if not isinstance(data, str):
+        raise InvalidInput(f"{where}: expected text, got {_describe(data)}")
+    if len(data) > MAX_TEXT:
+        raise InvalidInput(f"{where}: text longer than {MAX_TEXT} characters")
+    return data
 
 
 def _decode_value(hint: Any, data: Any, where: str) -> Any:
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if data is None:
-            if len(options) < len(typing.get_args(hint)):
-                return None
-            raise InvalidInput(f"{where}: missing value")
-        return _decode_value(options[0], data, where)
-    if origin is tuple:
-        item = typing.get_args(hint)[0]
-        if not isinstance(data, list):
-            raise InvalidInput(f"{where}: expected a list, got {_describe(data)}")
-        return tuple(_decode_value(item, v, f"{where}[{i}]") for i, v in enumerate(data))
-    if dataclasses.is_dataclass(hint):
-        return _decode_dataclass(hint, data, where)
+    """One plain value (enum, number, time, date) against its type."""
     if isinstance(hint, type) and issubclass(hint, Enum):
         try:
             return hint(data)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in hint)
             raise InvalidInput(f"{where}: {_describe(data)} is not one of: {allowed}") from None
-    if hint is str:
-        if not isinstance(data, str):
-            raise InvalidInput(f"{where}: expected text, got {_describe(data)}")
-        if len(data) > MAX_TEXT:
-            raise InvalidInput(f"{where}: text longer than {MAX_TEXT} characters")
-        return data
     if hint is bool:
         if not isinstance(data, bool):
             raise InvalidInput(f"{where}: expected true or false, got {_describe(data)}")

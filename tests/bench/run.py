@@ -637,7 +637,7 @@ def _med(values: list[float]) -> float | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__)
-    parser.add_argument("--reps", type=int, default=5, help="start-ups per screen (median)")
+    parser.add_argument("--reps", type=int, default=9, help="start-ups per screen (median)")
     parser.add_argument("--typing-runs", type=int, default=2, help="typing sessions per app")
     parser.add_argument("--chars", type=int, default=24, help="characters typed per session")
     parser.add_argument("--saves", type=int, default=200, help="saves per board")

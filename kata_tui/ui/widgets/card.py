@@ -8,14 +8,16 @@ reverse/bold so it shows without colour.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
@@ -38,24 +40,44 @@ class Prompt:
     second_placeholder: str = ""
 
 
-class QuestionLine(Static):
-    """One question of the card."""
+class QuestionLine(Widget):
+    """One question of the card, wrapped under its own text (a hanging indent).
+
+    Wrapped here rather than by a rich ``Table.grid``: nine tables were the
+    costliest thing in painting a board (issue 6)."""
+
+    INDENT = 4
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="card-question")
         self.question = question
+        self.current = False
 
     def mark(self, current: bool) -> None:
-        self.set_class(current, "-current")
-        prefix = MARK if current else " "
-        grid = Table.grid(expand=True)
-        grid.add_column(width=4, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(
-            Text(f"{prefix}{self.question.label:>2} ", style="bold"),
-            Text(self.question.text, style="bold reverse" if current else ""),
-        )
-        self.update(grid)
+        if current != self.current:
+            self.current = current
+            self.set_class(current, "-current")
+            self.refresh()
+
+    def _lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self.question.text, max(8, width - self.INDENT)) or [""]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        lines = self._lines(width)
+        if self.current:  # one solid block, not a ragged edge
+            lines = [line.ljust(width - self.INDENT) for line in lines]
+        style = "bold reverse" if self.current else ""
+        prefix = MARK if self.current else " "
+        out = Text(f"{prefix}{self.question.label:>2} ", style="bold", end="")
+        out.append(lines[0], style=style)
+        for line in lines[1:]:
+            out.append("\n" + " " * self.INDENT)
+            out.append(line, style=style)
+        return out
 
 
 class KataCard(Vertical):
