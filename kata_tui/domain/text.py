@@ -50,9 +50,10 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """At most ``width`` characters, with an ellipsis when cut."""
+    """At most ``width`` characters, ending in "~" when cut (ASCII: the Linux console
+    font has no ellipsis)."""
     if width <= 0:
         return ""
     if len(text) <= width:
         return text
-    return text[: max(0, width - 1)] + "…"
+    return text[: max(0, width - 1)] + "~"

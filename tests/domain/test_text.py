@@ -53,6 +53,6 @@ def test_one_line_joins_lines() -> None:
 def test_clip() -> None:
     assert clip("abcdef", 10) == "abcdef"
     assert clip("abcdef", 6) == "abcdef"
-    assert clip("abcdef", 4) == "abc…"
-    assert clip("abcdef", 1) == "…"
+    assert clip("abcdef", 4) == "abc~"
+    assert clip("abcdef", 1) == "~"
     assert clip("abcdef", 0) == ""

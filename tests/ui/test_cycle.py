@@ -211,3 +211,31 @@ async def test_escape_at_the_reflection_then_e_edits_the_step_reflected_on(demo_
         form = app.screen
         assert isinstance(form, FormScreen)
         assert form.values()["step"] == step.step
+
+
+async def test_text_typed_before_the_screen_moves_on_goes_to_the_next_answer(
+    demo_data, make_app
+):
+    """A quick typist (or a laggy SSH link) sends the next answer before the screen
+    has handled Enter: it must land in the next answer, not be lost or mixed in."""
+    step = demo_data.load("maria").threshold()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *["pagedown"] * 4)  # R3: what actually happened?
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card.position == "r3"
+        answer = screen.card.query_one("#answer")
+        answer.value = "Cart came late"
+        answer.cursor_position = len(answer.value)
+        await answer.action_submit()  # Enter, not handled yet ...
+        answer.insert_text_at_cursor("Call the forklift first")  # ... when this arrives
+        await pilot.pause()
+        assert screen.card.position == "r4"
+        assert screen.card.texts()[0] == "Call the forklift first"
+        await pilot.press("enter")
+        await pilot.pause()
+    stored = DataDir.open(demo_data.path).load("maria").find(type(step), step.id)
+    assert stored.happened == "Cart came late"
+    assert stored.learned == "Call the forklift first"

@@ -388,9 +388,11 @@ class BoardScreen(Screen[None]):
             )
         except InvalidInput as error:
             self.notify(str(error), severity="error", markup=False)
+            self.card.restore(text, second)
             return
         records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
         if not self.save(*records):
+            self.card.restore(text, second)
             return
         if outcome.note:
             self.notify(outcome.note, markup=False, timeout=3)

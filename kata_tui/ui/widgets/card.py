@@ -101,6 +101,8 @@ class KataCard(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.card = card
         self._prompt = Prompt()
+        self._taken = False
+        """An answer was taken off the line and the next question is not asked yet."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-status", markup=False)
@@ -167,9 +169,11 @@ class KataCard(Vertical):
         self._prompt = prompt
         self.show_context(prompt.context)
         answer = self.query_one("#answer", Input)
-        answer.value = prompt.value
+        ahead = (answer.value + self.query_one("#second", Input).value) if self._taken else ""
+        self._taken = False
+        answer.value = ahead if ahead.strip() else prompt.value
         answer.placeholder = prompt.placeholder
-        answer.cursor_position = len(prompt.value)
+        answer.cursor_position = len(answer.value)
         second = self.query_one("#second", Input)
         label = self.query_one("#second-label", Static)
         has_second = bool(prompt.second_label)
@@ -206,9 +210,28 @@ class KataCard(Vertical):
         event.stop()
         if not self.position or self.read_only:
             return
+        # What a quick typist (or a laggy SSH link) sends after Enter, before this
+        # runs, is already in the line: it belongs to what comes next, not here.
+        line = event.input
+        ahead = line.value[len(event.value) :] if line.value.startswith(event.value) else ""
+        line.value = event.value
+        answer = self.query_one("#answer", Input)
         second = self.query_one("#second", Input)
-        if event.input.id == "answer" and second.display:
+        if line is answer and second.display:
+            second.value = ahead + second.value
             second.focus()
             return
         text, more = self.texts()
+        answer.value = ahead
+        second.value = ""
+        self._taken = True
         self.post_message(self.Answered(self.position, text, more))
+
+    def restore(self, text: str, second: str) -> None:
+        """Put a refused answer back (a bad date): nothing typed is lost."""
+        answer = self.query_one("#answer", Input)
+        ahead = answer.value if self._taken else ""
+        self._taken = False
+        answer.value = text + ahead
+        answer.cursor_position = len(answer.value)
+        self.query_one("#second", Input).value = second
