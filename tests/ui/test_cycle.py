@@ -213,9 +213,7 @@ async def test_escape_at_the_reflection_then_e_edits_the_step_reflected_on(demo_
         assert form.values()["step"] == step.step
 
 
-async def test_text_typed_before_the_screen_moves_on_goes_to_the_next_answer(
-    demo_data, make_app
-):
+async def test_text_typed_before_the_screen_moves_on_goes_to_the_next_answer(demo_data, make_app):
     """A quick typist (or a laggy SSH link) sends the next answer before the screen
     has handled Enter: it must land in the next answer, not be lost or mixed in."""
     step = demo_data.load("maria").threshold()
