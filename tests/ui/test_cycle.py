@@ -237,3 +237,19 @@ async def test_text_typed_before_the_screen_moves_on_goes_to_the_next_answer(dem
     stored = DataDir.open(demo_data.path).load("maria").find(type(step), step.id)
     assert stored.happened == "Cart came late"
     assert stored.learned == "Call the forklift first"
+
+
+async def test_enter_pressed_again_before_the_screen_moved_on_answers_once(demo_data, make_app):
+    before = len(demo_data.load("maria").readings)
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "enter", "enter", *"25.5")  # q2, on the reading line
+        await pilot.pause()
+        reading = app.screen.card.query_one("#second")
+        await reading.action_submit()
+        await reading.action_submit()  # a second Enter, before the first is handled
+        await pilot.pause()
+        assert app.screen.card.position == "r1"
+    readings = DataDir.open(demo_data.path).load("maria").readings
+    assert len(readings) == before + 1

@@ -377,7 +377,7 @@ class BoardScreen(Screen[None]):
         self._answer(event.key, event.text, event.second)
 
     def _answer(self, key: str, text: str, second: str) -> None:
-        if self.follow:
+        if self.follow or key != self.card.position:
             return
         cycle = self.live_cycle()
         following = COACHING_KATA.next_key(key)

@@ -208,8 +208,8 @@ class KataCard(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if not self.position or self.read_only:
-            return
+        if not self.position or self.read_only or self._taken:
+            return  # (an Enter before the last one was handled: never answer twice)
         # What a quick typist (or a laggy SSH link) sends after Enter, before this
         # runs, is already in the line: it belongs to what comes next, not here.
         line = event.input
