@@ -164,3 +164,19 @@ async def test_follow_mode_is_read_only(demo_data, make_app):
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.card.position == ""
     assert stored(demo_data).revision == before.revision
+
+
+async def test_tabbing_to_a_section_shows_its_title(demo_data, make_app):
+    """At 80x24 the storyboard scrolls: a section reached by Tab shows its title,
+    so the learner sees what is focused (issue 3: nothing cut off unreadably)."""
+    app = make_app(demo_data, board="aisha")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(4):  # target, current condition, obstacles, experiments
+            await pilot.press("tab")
+            await pilot.pause()
+            await pilot.pause()
+            section = app.focused
+            storyboard = app.screen.query_one("#storyboard")
+            top = section.virtual_region.y
+            assert storyboard.scroll_y <= top < storyboard.scroll_y + storyboard.size.height

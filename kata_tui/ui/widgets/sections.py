@@ -146,17 +146,28 @@ class StorySection(Vertical, can_focus=True):
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
-        """Keep the cursor row in view in a long section (rows are spread evenly)."""
+        """Keep the title and the cursor row in view; in a section taller than the
+        storyboard, the cursor row wins (rows are spread evenly)."""
         parent = self.parent
-        if not self.has_focus or not self.items or not isinstance(parent, ScrollableContainer):
+        if not self.has_focus or not isinstance(parent, ScrollableContainer):
             return
         region = self.virtual_region
-        position, rows = self.cursor_row()
-        row = region.y + 1 + (region.height - 2) * position // max(1, rows)
-        parent.scroll_to_region(Region(0, max(region.y, row - 2), 1, 6), animate=False)
+        view = parent.scrollable_content_region.height
+        if self.items:
+            position, rows = self.cursor_row()
+            row = region.y + 1 + (region.height - 2) * position // max(1, rows)
+        else:
+            row = region.y
+        top = region.y
+        bottom = min(region.bottom, row + 4)
+        if bottom - top > view:
+            top = max(region.y, row - 2)
+        parent.scroll_to_region(Region(0, top, 1, max(1, bottom - top)), animate=False)
 
     def on_focus(self) -> None:
         self.call_after_refresh(self._redraw)
+        # After Textual's own scroll on focus, which may leave the title above the view.
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def on_blur(self) -> None:
         # Focus has moved once the screen refreshed; draw without the cursor then.
