@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from kata_tui.domain.card import COACHING_KATA, QuestionCard
 from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition, TargetStatus
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
 
@@ -63,12 +64,8 @@ def search(entries: Sequence[HistoryEntry], needle: str) -> list[int]:
     return [i for i, entry in enumerate(entries) if entry.matches(needle)]
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def metric_text(metric: Metric) -> str:
-    target = "no target" if metric.target is None else f"target {_number(metric.target)}"
+    target = "no target" if metric.target is None else f"target {number_text(metric.target)}"
     unit = f" {metric.unit}" if metric.unit else ""
     return f"{metric.name}: {target}{unit} ({metric.kind}, {metric.better} is better)"
 
@@ -121,8 +118,9 @@ def target_entry(target: TargetCondition, story: Storyboard) -> HistoryEntry:
             lines.append(
                 Line(
                     "Readings",
-                    f"{len(readings)}, from {_number(first.value)}{unit} ({first.day.isoformat()})"
-                    f" to {_number(last.value)}{unit} ({last.day.isoformat()})",
+                    f"{len(readings)}, from {number_text(first.value)}{unit} "
+                    f"({first.day.isoformat()}) to {number_text(last.value)}{unit} "
+                    f"({last.day.isoformat()})",
                 )
             )
     if target.actual_pattern.strip():

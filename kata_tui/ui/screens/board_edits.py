@@ -30,7 +30,7 @@ from kata_tui.domain.model import (
 )
 from kata_tui.domain.numbers import number_text, parse_number, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.ui.screens.form import FormField
+from kata_tui.ui.screens.form import FormField, required
 
 Values = dict[str, str]
 
@@ -61,18 +61,9 @@ def challenge_form(board: Board, today: date) -> list[FormField]:
             validate=lambda t: parse_optional_date(t, today),
         ),
         FormField("set_by", "Set by", board.set_by),
-        FormField("learner", "Learner", board.learner, validate=_required("learner")),
+        FormField("learner", "Learner", board.learner, validate=required("the learner")),
         FormField("coach", "Coach", board.coach),
     ]
-
-
-def _required(what: str) -> Callable[[str], object]:
-    def check(text: str) -> object:
-        if not text.strip():
-            raise InvalidInput(f"the {what} cannot be empty")
-        return text
-
-    return check
 
 
 def apply_challenge(board: Board, values: Values, today: date) -> list[Record]:
@@ -225,7 +216,7 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
             "metric",
             "Metric",
             reading.metric if reading else (outcome.name if outcome else ""),
-            validate=_required("metric"),
+            validate=required("the metric"),
         ),
     ]
 
@@ -250,7 +241,7 @@ _STATUSES = tuple(str(s) for s in ObstacleStatus)
 def obstacle_form(obstacle: Obstacle | None) -> list[FormField]:
     return [
         FormField(
-            "text", "Obstacle", obstacle.text if obstacle else "", validate=_required("obstacle")
+            "text", "Obstacle", obstacle.text if obstacle else "", validate=required("the obstacle")
         ),
         FormField(
             "kind",
@@ -300,7 +291,7 @@ def step_form(step: Experiment | None, story: Storyboard, today: date) -> list[F
         return _obstacle_by_number(story, text)
 
     return [
-        FormField("step", "Step", step.step if step else "", validate=_required("step")),
+        FormField("step", "Step", step.step if step else "", validate=required("the step")),
         FormField("expected", "What we expect", step.expected if step else ""),
         FormField("happened", "What happened", step.happened if step else "", multiline=True),
         FormField("learned", "What we learned", step.learned if step else "", multiline=True),

@@ -35,6 +35,17 @@ class FormField:
     """Called with the field's text on submit; raising ``InvalidInput`` keeps the form open."""
 
 
+def required(what: str) -> Callable[[str], str]:
+    """A validator for a field that cannot be left empty: "the step is needed"."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise InvalidInput(f"{what} is needed")
+        return text
+
+    return check
+
+
 def _field_id(index: int) -> str:
     # Keys are chosen by callers and need not be valid widget ids.
     return f"form-field-{index}"

@@ -16,18 +16,9 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Better, Board, Metric, TargetCondition
 from kata_tui.domain.numbers import parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.form import FormField, FormScreen, required
 
 TITLE = "New storyboard"
-
-
-def _required(what: str) -> Callable[[str], object]:
-    def check(text: str) -> str:
-        if not text.strip():
-            raise InvalidInput(f"{what} is needed")
-        return text
-
-    return check
 
 
 def parse_better(text: str) -> Better:
@@ -60,9 +51,9 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
     return FormScreen(
         TITLE,
         [
-            field("learner", "Learner", _required("the learner's name"), "who holds the pen"),
-            field("coach", "Coach", _required("the coach's name"), "who asks the questions"),
-            field("challenge", "Challenge", _required("a challenge"), "the longer-range goal"),
+            field("learner", "Learner", required("the learner's name"), "who holds the pen"),
+            field("coach", "Coach", required("the coach's name"), "who asks the questions"),
+            field("challenge", "Challenge", required("a challenge"), "the longer-range goal"),
             field("pattern", "Target condition", None, "the intended operating pattern"),
             field(
                 "achieve_by",

@@ -25,13 +25,8 @@ from kata_tui.domain.numbers import parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import outcome_kind_label, reach_target
 from kata_tui.ui.literal import literal
-from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.form import FormField, FormScreen, required
 from kata_tui.ui.stylesheets import stylesheet
-
-
-def _required(text: str) -> None:
-    if not text.strip():
-        raise InvalidInput("write the intended operating pattern of the next target")
 
 
 class NextTargetScreen(ModalScreen[list[Record] | None]):
@@ -99,7 +94,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
                 "",
                 multiline=True,
                 placeholder="how the process should operate at the next target",
-                validate=_required,
+                validate=required("the intended pattern of the next target"),
             ),
             FormField(
                 "achieve_by",
