@@ -78,7 +78,7 @@ class BoardScreen(Screen[None]):
         ),
         Binding("ctrl+t", "end_cycle", "End cycle", priority=True),
         Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken", priority=True),
-        Binding("escape", "to_storyboard", "To storyboard", show=False),
+        Binding("escape", "to_storyboard", "Board", tooltip="To the storyboard", key_display="Esc"),
         Binding("h", "history", "History"),
         Binding("l", "learnings", "Learned", tooltip="What we learned"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -316,6 +316,8 @@ class BoardScreen(Screen[None]):
             return not self.follow and not self.cycle_id
         if action in ("next_question", "previous_question", "end_cycle"):
             return in_cycle
+        if action == "to_storyboard":
+            return isinstance(self.focused, Input)
         if action == "reach_target":
             return not self.follow and not self.cycle_id and self.story.target is not None
         if action == "step_not_taken":
