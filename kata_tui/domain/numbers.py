@@ -8,11 +8,18 @@ than half-read: a reading typed as ``25 yesterday`` must not quietly lose its da
 from __future__ import annotations
 
 import math
+import re
 
 from kata_tui.domain.errors import InvalidInput
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
+
 
 def parse_number(text: str) -> float:
+    if _THOUSANDS.fullmatch(text.strip()):
+        # "1,000": a thousand, or one with a decimal comma? Guessing would store a
+        # number a thousand times off.
+        raise InvalidInput(f"unclear number: {text.strip()!r} (write 1000, or 1.5 with a point)")
     word = text.strip().replace(",", ".")
     try:
         value = float(word)
@@ -29,5 +36,9 @@ def parse_optional_number(text: str) -> float | None:
 
 
 def number_text(value: float | None) -> str:
-    """``25`` not ``25.0``; empty for none."""
-    return "" if value is None else f"{value:g}"
+    """``25`` not ``25.0``, and every digit kept: a form saved unchanged must not
+    round a value (``f"{v:g}"`` would turn 1234567 into 1.23457e+06)."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text

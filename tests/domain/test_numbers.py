@@ -23,3 +23,14 @@ def test_empty_is_none_only_where_a_number_is_optional() -> None:
 
 def test_number_text() -> None:
     assert [number_text(v) for v in (25.0, 2.5, None)] == ["25", "2.5", ""]
+
+
+@pytest.mark.parametrize("value", [100000.5, 1234567.0, 0.1234567, 25.0, 2.5, -3.25, 1e-7])
+def test_number_text_reads_back_exactly(value: float) -> None:
+    assert parse_number(number_text(value)) == value
+
+
+@pytest.mark.parametrize("text", ["1,000", "12,500", "-1,000,000"])
+def test_a_thousands_comma_is_refused_not_guessed(text: str) -> None:
+    with pytest.raises(InvalidInput, match="unclear number"):
+        parse_number(text)

@@ -557,16 +557,25 @@ class BoardListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="learnings")
     def _read_learnings(self, slugs: list[str], title: str) -> None:
+        from textual.worker import get_current_worker
+
         from kata_tui.domain.history import learnings_across
 
+        # Store objects of its own: the board caches of ``self.data`` belong to the
+        # UI thread, and 200 decoded boards should not stay in memory afterwards.
+        data = DataDir.open(self.data.path, create=False)
+        worker = get_current_worker()
         stories, failed = [], []
         for slug in slugs:
+            if worker.is_cancelled:
+                return
             try:
-                stories.append(self.data.load(slug))
+                stories.append(data.load(slug))
             except KataError:
                 failed.append(slug)
         entries = learnings_across(stories)
-        self.app.call_from_thread(self._show_learnings, entries, title, failed)
+        if not worker.is_cancelled and self.is_attached:
+            self.app.call_from_thread(self._show_learnings, entries, title, failed)
 
     def _show_learnings(self, entries: list[Learning], title: str, failed: list[str]) -> None:
         from kata_tui.ui.screens.learnings import LearningsScreen

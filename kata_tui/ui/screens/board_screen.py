@@ -299,7 +299,12 @@ class BoardScreen(Screen[None]):
         self.show_story(self.session.story)
 
         def chosen(record: Any) -> None:
-            if record is None:
+            if record is None:  # theirs kept: the rest of this edit may not fit it
+                if rest:
+                    self.notify(
+                        "Kept the other version; the rest of this change was not saved.",
+                        severity="warning",
+                    )
                 return
             if self.save(record, *rest, then=then) and then is not None:
                 then()
@@ -364,6 +369,8 @@ class BoardScreen(Screen[None]):
         self.show_story(self.session.story)
 
     def action_next_question(self) -> None:
+        if self.card.taken:
+            return  # an answer is on its way: it moves the card
         if self.card.has_text:
             text, second = self.card.texts()
             self._answer(self.card.position, text, second)
@@ -371,7 +378,7 @@ class BoardScreen(Screen[None]):
             self._move(COACHING_KATA.next_key(self.card.position))
 
     def action_previous_question(self) -> None:
-        if self.card.position:
+        if self.card.position and not self.card.taken:
             self._move(COACHING_KATA.previous_key(self.card.position))
 
     @on(KataCard.Answered)
@@ -379,7 +386,10 @@ class BoardScreen(Screen[None]):
         self._answer(event.key, event.text, event.second)
 
     def _answer(self, key: str, text: str, second: str) -> None:
-        if self.follow or key != self.card.position:
+        if self.follow:
+            return
+        if key != self.card.position:  # the card moved on meanwhile: give the text back
+            self.card.restore(text, second)
             return
         cycle = self.live_cycle()
         following = COACHING_KATA.next_key(key)
@@ -392,16 +402,22 @@ class BoardScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             self.card.restore(text, second)
             return
+
+        def saved() -> None:
+            if outcome.note:
+                self.notify(outcome.note, markup=False, timeout=3)
+            if following is not None:
+                self._set_position(following)
+            else:
+                self.card.release()
+                self.action_end_cycle()
+
         records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
-        if not self.save(*records):
+        if not self.save(*records, then=saved):
+            # Back on the line until the conflict is settled (then ``saved`` moves on).
             self.card.restore(text, second)
             return
-        if outcome.note:
-            self.notify(outcome.note, markup=False, timeout=3)
-        if following is not None:
-            self._set_position(following)
-        else:
-            self.action_end_cycle()
+        saved()
 
     def action_step_not_taken(self) -> None:
         try:

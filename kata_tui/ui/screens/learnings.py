@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.history import Learning
+from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.history import highlighted
 from kata_tui.ui.stylesheets import stylesheet
 
@@ -58,7 +59,7 @@ class LearningsScreen(Screen[Picked | None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
-        yield Static(Text(self.heading, end=""), id="learnings-heading")
+        yield Static(literal(self.heading, one_line=True), id="learnings-heading")
         yield Input(
             placeholder="search learnings (Enter to pick, Escape to clear)",
             id="learnings-search",

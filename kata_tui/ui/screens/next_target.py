@@ -128,7 +128,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
                     today=self.today,
                 )
             except InvalidInput as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 return
             self.dismiss(records)
 

@@ -132,6 +132,8 @@ class KataCard(Vertical):
     # -- reactives ------------------------------------------------------------------
 
     def watch_position(self) -> None:
+        if not self.position:
+            self._taken = False
         self._mark()
         self._show_answer_line()
 
@@ -213,7 +215,9 @@ class KataCard(Vertical):
         # What a quick typist (or a laggy SSH link) sends after Enter, before this
         # runs, is already in the line: it belongs to what comes next, not here.
         line = event.input
-        ahead = line.value[len(event.value) :] if line.value.startswith(event.value) else ""
+        if not line.value.startswith(event.value):
+            return  # the line was refilled since this Enter (PgDn got there first)
+        ahead = line.value[len(event.value) :]
         line.value = event.value
         answer = self.query_one("#answer", Input)
         second = self.query_one("#second", Input)
@@ -227,11 +231,22 @@ class KataCard(Vertical):
         self._taken = True
         self.post_message(self.Answered(self.position, text, more))
 
+    @property
+    def taken(self) -> bool:
+        """An answer was taken off the line and the screen has not moved on yet."""
+        return self._taken
+
+    def release(self) -> None:
+        """No next question follows (the end of the card): take answers again."""
+        self._taken = False
+
     def restore(self, text: str, second: str) -> None:
         """Put a refused answer back (a bad date): nothing typed is lost."""
         answer = self.query_one("#answer", Input)
-        ahead = answer.value if self._taken else ""
+        reading = self.query_one("#second", Input)
+        # Anything on the lines now was typed after the answer was taken.
+        ahead, ahead_second = (answer.value, reading.value) if self._taken else ("", "")
         self._taken = False
         answer.value = text + ahead
         answer.cursor_position = len(answer.value)
-        self.query_one("#second", Input).value = second
+        reading.value = second + ahead_second

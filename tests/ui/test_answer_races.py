@@ -1,0 +1,107 @@
+"""Answers are taken once and never lost, whatever order Enter, PgDn, a conflict
+and a cancelled dialog arrive in (keys come in bursts over a laggy SSH link)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import Input
+
+from kata_tui.domain.model import Role
+from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.conflict import ConflictScreen
+
+
+async def _at(pilot, screen: BoardScreen, key: str) -> None:
+    for _ in range(12):
+        if screen.card.position == key:
+            return
+        await pilot.press("pagedown")
+        await pilot.pause()
+    raise AssertionError(f"never reached {key}, at {screen.card.position}")
+
+
+async def test_pgdn_arriving_before_the_card_takes_an_enter_answers_once(demo_data, make_app):
+    step = demo_data.load("maria").threshold()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        screen = app.screen
+        await _at(pilot, screen, "r3")
+        answer = screen.card.query_one("#answer", Input)
+        answer.value = "Cart came late"
+        await answer.action_submit()  # Enter, not handled yet ...
+        screen.action_next_question()  # ... when PgDn runs
+        await pilot.pause()
+        assert screen.card.position == "r4"
+    stored = DataDir.open(demo_data.path).load("maria").find(type(step), step.id)
+    assert stored.happened == "Cart came late"
+    assert stored.learned == step.learned
+
+
+async def test_pgdn_arriving_after_the_card_took_an_answer_loses_nothing(demo_data, make_app):
+    step = demo_data.load("maria").threshold()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        screen = app.screen
+        await _at(pilot, screen, "r3")
+        answer = screen.card.query_one("#answer", Input)
+        answer.value = "Cart came late"
+        screen.card.on_input_submitted(Input.Submitted(answer, answer.value))  # taken ...
+        screen.action_next_question()  # ... and PgDn before the screen moved on
+        await pilot.pause()
+        assert screen.card.position == "r4"
+    stored = DataDir.open(demo_data.path).load("maria").find(type(step), step.id)
+    assert stored.happened == "Cart came late"
+
+
+async def test_after_cancelling_the_end_of_cycle_form_enter_answers_again(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        screen = app.screen
+        await _at(pilot, screen, "q5")
+        await pilot.press(*"fri", "enter")
+        await pilot.pause()
+        assert app.screen is not screen  # the reflection form
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.card.position == "q5"
+        await pilot.press(*"+2d", "enter")
+        await pilot.pause()
+        assert app.screen is not screen  # asked to end the cycle again
+    target = DataDir.open(demo_data.path).load("maria").target
+    assert target.next_go_see.isoformat() == "2026-11-25"
+
+
+async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app, clock):
+    before = len(demo_data.load("maria").readings)
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.card.position == "q2"
+        other = BoardFile(demo_data.path / "maria.json")
+        story = other.load()
+        changed = replace(story.target, actual_pattern="changed by anna")
+        other.commit([changed], Editor("anna", Role.COACH), clock.now())
+        # Enter on the reading line, before this session has polled the file:
+        screen._answered(screen.card.Answered("q2", "Cart staged at 9:50", "31"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")  # keep mine
+        await pilot.pause()
+        assert screen.card.position == "r1"  # moved on once saved
+        await pilot.press("enter")
+        await pilot.pause()
+    stored = DataDir.open(demo_data.path).load("maria")
+    assert len(stored.readings) == before + 1
+    assert stored.target.actual_pattern == "Cart staged at 9:50"
