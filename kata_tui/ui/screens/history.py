@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from kata_tui.domain.history import HistoryEntry, history
+from kata_tui.domain.history import HistoryEntry, history, search
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
 from kata_tui.ui.stylesheets import stylesheet
@@ -149,7 +149,7 @@ class HistoryScreen(Screen[None]):
 
     def apply_search(self, needle: str) -> None:
         self.needle = needle
-        self.hits = [i for i, e in enumerate(self.entries) if e.matches(needle)]
+        self.hits = search(self.entries, needle)
         self.current = None
         hits = set(self.hits)
         for i, view in enumerate(self._views()):

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
-from kata_tui.domain.history import Learning
+from kata_tui.domain.history import Learning, search_learnings
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.history import highlighted
 from kata_tui.ui.stylesheets import stylesheet
@@ -81,7 +81,7 @@ class LearningsScreen(Screen[Picked | None]):
         listing.clear_options()
         self._marked = None
         needle = self.needle.strip()
-        self.shown = [e for e in self.entries if e.matches(needle)]
+        self.shown = search_learnings(self.entries, needle)
         listing.add_options(
             Option(learning_text(e, needle), id=str(i)) for i, e in enumerate(self.shown)
         )
