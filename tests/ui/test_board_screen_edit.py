@@ -180,3 +180,27 @@ async def test_tabbing_to_a_section_shows_its_title(demo_data, make_app):
             storyboard = app.screen.query_one("#storyboard")
             top = section.virtual_region.y
             assert storyboard.scroll_y <= top < storyboard.scroll_y + storyboard.size.height
+
+
+async def test_adding_to_a_board_without_target_says_to_set_one_first(data, clock, make_app):
+    from kata_tui.domain.model import Board, Role
+    from kata_tui.domain.storyboard import Storyboard
+    from kata_tui.store.board_file import Editor
+
+    data.create(
+        Storyboard(board=Board("lea", "tom", "Ship every order on time")),
+        Editor("setup", Role.COACH),
+        clock.now(),
+        slug="lea",
+    )
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        for presses, key in ((2, "r"), (3, "a"), (4, "a")):  # reading, obstacle, step
+            board.sections[0].focus()
+            await pilot.press(*["tab"] * presses, key)
+            await pilot.pause()
+            assert app.screen is board  # no form opened
+        messages = [n.message for n in app._notifications]
+        assert messages.count("Set a target condition first (e on Target condition).") == 3

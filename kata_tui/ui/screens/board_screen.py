@@ -601,11 +601,10 @@ class BoardScreen(Screen[None]):
                 edits.actual_form(target),
                 lambda v: edits.apply_actual(target, v),
             )
+        elif target is None:  # readings, obstacles and steps belong to a target
+            self.notify("Set a target condition first (e on Target condition).")
         elif what in ("add_reading", "edit_reading"):
             reading = record if isinstance(record, Reading) else None
-            if target is None:
-                self.notify("Set a target condition first (e on Target condition).")
-                return
             self._form(
                 "Metric reading",
                 edits.reading_form(reading, story, today),
@@ -613,9 +612,6 @@ class BoardScreen(Screen[None]):
             )
         elif what in ("add_obstacle", "edit_obstacle"):
             obstacle = record if isinstance(record, Obstacle) else None
-            if target is None:
-                self.notify("Set a target condition first (e on Target condition).")
-                return
             self._form(
                 "Obstacle",
                 edits.obstacle_form(obstacle),
@@ -623,9 +619,6 @@ class BoardScreen(Screen[None]):
             )
         elif what in ("add_step", "edit_step"):
             step = record if isinstance(record, Experiment) else None
-            if target is None:
-                self.notify("Set a target condition first (e on Target condition).")
-                return
             self._form(
                 "Experiment (step)",
                 edits.step_form(step, story, today),
