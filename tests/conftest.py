@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import shutil
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -55,3 +58,13 @@ def demo_data(data: DataDir, clock: Clock) -> DataDir:
     for story in demo_boards(TODAY):
         data.create(story, writer, clock.now())
     return data
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    """A directory other users can reach (pytest's own tmp is private to root), for
+    tests that drop privileges to check permissions."""
+    path = Path(tempfile.mkdtemp(prefix="kata-test-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -6,8 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -137,14 +135,6 @@ def test_kata_data_pointing_to_a_file(home: Path) -> None:
 def test_bad_kata_today(home: Path) -> None:
     assert_user_error(kata(home, "check", KATA_TODAY="someday"), "KATA_TODAY='someday'")
     assert kata(home, "--version", KATA_TODAY="someday").returncode == 0
-
-
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="kata-cli-test-"))
-    path.chmod(0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def test_unreadable_data_directory(home: Path, open_dir: Path) -> None:

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 WORKER = Path(__file__).with_name("_worker.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -70,12 +65,3 @@ def as_nobody() -> dict[str, Any] | None:
     if os.geteuid() != 0:
         return None
     return {"env": {**worker_env(), "KATA_TEST_UID": "65534"}}
-
-
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A directory other users can reach (pytest's own tmp is private to root)."""
-    path = Path(tempfile.mkdtemp(prefix="kata-store-test-"))
-    path.chmod(0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)

@@ -23,16 +23,22 @@ async def _at(pilot, screen: BoardScreen, key: str) -> None:
     raise AssertionError(f"never reached {key}, at {screen.card.position}")
 
 
+async def _r3_answered(pilot, app, text: str) -> tuple[BoardScreen, Input]:
+    """A cycle on maria at R3 (what actually happened?), ``text`` on the answer line."""
+    await pilot.pause()
+    await pilot.press("c")
+    screen = app.screen
+    await _at(pilot, screen, "r3")
+    answer = screen.card.query_one("#answer", Input)
+    answer.value = text
+    return screen, answer
+
+
 async def test_pgdn_arriving_before_the_card_takes_an_enter_answers_once(demo_data, make_app):
     step = demo_data.load("maria").threshold()
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        screen = app.screen
-        await _at(pilot, screen, "r3")
-        answer = screen.card.query_one("#answer", Input)
-        answer.value = "Cart came late"
+        screen, answer = await _r3_answered(pilot, app, "Cart came late")
         await answer.action_submit()  # Enter, not handled yet ...
         screen.action_next_question()  # ... when PgDn runs
         await pilot.pause()
@@ -46,12 +52,7 @@ async def test_pgdn_arriving_after_the_card_took_an_answer_loses_nothing(demo_da
     step = demo_data.load("maria").threshold()
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        screen = app.screen
-        await _at(pilot, screen, "r3")
-        answer = screen.card.query_one("#answer", Input)
-        answer.value = "Cart came late"
+        screen, answer = await _r3_answered(pilot, app, "Cart came late")
         screen.card.on_input_submitted(Input.Submitted(answer, answer.value))  # taken ...
         screen.action_next_question()  # ... and PgDn before the screen moved on
         await pilot.pause()
