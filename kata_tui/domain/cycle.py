@@ -28,7 +28,7 @@ from kata_tui.domain.model import (
     Record,
     TargetCondition,
 )
-from kata_tui.domain.numbers import parse_number
+from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.storyboard import Storyboard
 
 OBSTACLE_HELP = "new obstacle text; N to work on obstacle N; park N, clear N, drop N"
@@ -151,7 +151,9 @@ def answer(
                 raise InvalidInput("no outcome metric on the target condition: add one first")
             value, day = parse_reading(second, today)
             records.append(Reading(target.id, day, outcome.name, value))
-            notes.append(f"reading {value:g} {outcome.unit}".rstrip() + f" on {day.isoformat()}")
+            notes.append(
+                f"reading {number_text(value)} {outcome.unit}".rstrip() + f" on {day.isoformat()}"
+            )
     elif lands in (Lands.HAPPENED, Lands.LEARNED):
         step = reflected_step(story)
         if step is not None and text:

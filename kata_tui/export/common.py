@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
 
 def number(value: float | None) -> str:
-    """``25`` rather than ``25.0``; empty when unset."""
+    """``25`` rather than ``25.0``, every digit kept; empty when unset."""
     if value is None:
         return ""
-    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+    return number_text(value) if abs(value) < 1e15 else f"{value:.0f}"
 
 
 def metric_target(metric: Metric) -> str:

@@ -123,3 +123,14 @@ def test_every_format_renders_a_bare_board_and_odd_text(tmp_path) -> None:
     path.write_text(render(bare, "json", today=TODAY), encoding="utf-8")
     _, story = read_export(path)
     assert story.board == bare.board  # the json carries text exactly, even a lone surrogate
+
+
+def test_exported_numbers_keep_every_digit() -> None:
+    from kata_tui.export.common import number
+
+    assert [number(v) for v in (1234567.0, 0.1234567, 25.0, None)] == [
+        "1234567",
+        "0.1234567",
+        "25",
+        "",
+    ]

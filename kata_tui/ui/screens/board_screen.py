@@ -35,6 +35,7 @@ from kata_tui.domain.model import (
     Record,
     Role,
 )
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.store.errors import ConflictError, StoreError
@@ -222,7 +223,9 @@ class BoardScreen(Screen[None]):
             lines = []
             if latest is not None:
                 when = short_date(latest.day, self.today)
-                lines.append(f"Latest reading {latest.value:g} on {when}; a new one goes below.")
+                lines.append(
+                    f"Latest reading {number_text(latest.value)} on {when}; a new one goes below."
+                )
             lines.append("Actual condition now (Enter keeps or corrects it):")
             return Prompt(
                 context="\n".join(lines),

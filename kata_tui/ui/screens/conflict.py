@@ -28,6 +28,7 @@ from textual.widgets import Footer, Static
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Answer, Metric, Obstacle, Record, TargetCondition
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError
 from kata_tui.ui.literal import literal
@@ -88,7 +89,7 @@ def show(name: str, value: Any, story: Storyboard) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}"
+        return number_text(value)
     if isinstance(value, tuple):
         return "\n".join(item_text(item) for item in value)
     return str(value)
@@ -99,7 +100,7 @@ def item_text(item: Any) -> str:
         by = f" ({item.by})" if item.by else ""
         return f"{item.key}: {item.text}{by}"
     if isinstance(item, Metric):
-        target = "-" if item.target is None else f"{item.target:g}"
+        target = number_text(item.target) or "-"
         return f"{item.name}: target {target} {item.unit}".rstrip()
     return str(item)
 

@@ -21,7 +21,7 @@ from kata_tui.domain.dates import HINT, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.history import metric_text
 from kata_tui.domain.model import Record, TargetStatus
-from kata_tui.domain.numbers import parse_optional_number
+from kata_tui.domain.numbers import number_text, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import outcome_kind_label, reach_target
 from kata_tui.ui.literal import literal
@@ -75,7 +75,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
         if outcome is not None and latest is not None:
             state = "reached" if outcome.reached_by(latest.value) else "not reached"
             lines.append(
-                f"last reading: {latest.value:g} {outcome.unit} on "
+                f"last reading: {number_text(latest.value)} {outcome.unit} on "
                 f"{latest.day.isoformat()} (target {state})"
             )
         return literal("\n".join(lines))
@@ -86,7 +86,7 @@ class NextTargetScreen(ModalScreen[list[Record] | None]):
             return
         ending = TargetStatus(status)
         outcome = target.outcome
-        value = "" if outcome is None or outcome.target is None else f"{outcome.target:g}"
+        value = "" if outcome is None else number_text(outcome.target)
         fields = [
             FormField(
                 "pattern",

@@ -33,6 +33,7 @@ from kata_tui.domain.model import (
     ObstacleStatus,
     Record,
 )
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard, days_left
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.run_chart import RunChart
@@ -52,7 +53,7 @@ def _lines(lines: list[Text]) -> Text:
 
 
 def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+    return number_text(value) or "-"
 
 
 def metric_text(metric: Metric) -> str:
