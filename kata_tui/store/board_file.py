@@ -17,7 +17,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +26,20 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from kata_tui.domain.codec import (
-    MAX_INT,
-    MAX_TEXT,
     RECORD_TYPES,
     check_storyboard,
     decode,
     encode,
 )
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Board, Experiment, Record, Role, Stamp, TargetCondition
+from kata_tui.domain.model import Record, Role, Stamp
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
 from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
 from kata_tui.store.files import (
     atomic_write,
     locked,
+    no_constants,
     open_nofollow,
     parse_json,
     read_text_and_stat,
@@ -80,51 +79,9 @@ class Editor:
         return Stamp(by=self.user, role=self.role, at=at)
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """A cheap look at the file: when any of these change, re-read the head."""
-
-    mtime_ns: int
-    size: int
-    inode: int
-
-
 def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
     """What changes whenever a file is replaced or written: inode, size, mtime, ctime."""
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-_SUMMARY_TEXT = ("slug", "learner", "coach", "challenge", "target")
-_SUMMARY_DATES = ("achieve_by", "last_cycle", "next_go_see")
-_SUMMARY_FIELDS = frozenset((*_SUMMARY_TEXT, *_SUMMARY_DATES, "experiments", "archived"))
-
-
-def _summary(data: Any) -> BoardSummary:
-    """``decode(BoardSummary, data)``, without the generic walk for what ``encode``
-    writes (a dashboard reads 200 of these at start-up); anything else, exactly
-    as ``decode`` takes or refuses it."""
-    if isinstance(data, dict) and data.keys() == _SUMMARY_FIELDS:
-        texts = [data[name] for name in _SUMMARY_TEXT]
-        days = [data[name] for name in _SUMMARY_DATES]
-        count, archived = data["experiments"], data["archived"]
-        if (
-            all(type(t) is str and len(t) <= MAX_TEXT for t in texts)
-            and all(d is None or (type(d) is str and len(d) == 10) for d in days)
-            and type(count) is int
-            and abs(count) <= MAX_INT
-            and type(archived) is bool
-        ):
-            try:
-                dates = [None if d is None else date.fromisoformat(d) for d in days]
-            except ValueError:
-                pass
-            else:
-                return BoardSummary(*texts, *dates, count, archived)
-    return decode(BoardSummary, data, "summary")
-
-
-def _reject(name: str) -> Any:
-    raise ValueError(name)
 
 
 def table_line(name: str, table: dict[str, Any]) -> str:
@@ -240,18 +197,21 @@ class BoardFile:
         """The board decoded from exactly ``_tables``."""
         self._seen: tuple[int, int, int, int] | None = None
         """(inode, size, mtime, ctime) of the file ``_tables`` was read from or written as."""
-        self._ids: set[str] | None = None
-        """Every record id of the board ``_ids_of``, kept across commits."""
-        self._ids_of: Storyboard | None = None
 
     # -- reading ----------------------------------------------------------------
 
-    def state(self) -> FileState | None:
+    def state(self) -> tuple[int, int, int, int] | None:
+        """The file's identity now (a stat): compare with ``seen``."""
         try:
-            st = os.stat(self.path)
+            return _identity(os.stat(self.path, follow_symlinks=False))
         except FileNotFoundError:
             return None
-        return FileState(st.st_mtime_ns, st.st_size, st.st_ino)
+
+    @property
+    def seen(self) -> tuple[int, int, int, int] | None:
+        """The identity of the very file last read or written: a change saved by
+        someone else right after that read still differs from it."""
+        return self._seen
 
     def _read(self) -> tuple[dict[str, _Table], tuple[int, int, int, int]]:
         """The tables, and the identity of the very file they were read from."""
@@ -318,15 +278,9 @@ class BoardFile:
         return tuple(records)
 
     def _decode(
-        self,
-        tables: dict[str, _Table],
-        seen: tuple[int, int, int, int] | None = None,
-        *,
-        changes: list[Record] | None = None,
+        self, tables: dict[str, _Table], seen: tuple[int, int, int, int] | None = None
     ) -> Storyboard:
-        """The board from ``tables``; ``seen`` is the file they were read from, if
-        any; ``changes`` the only records that differ from the board last decoded
-        (a commit), so only they need the cross-record checks."""
+        """The board from ``tables``; ``seen`` is the file they were read from, if any."""
         if (
             self._story is not None
             and tables.keys() == self._tables.keys()
@@ -335,7 +289,6 @@ class BoardFile:
             if seen is not None:
                 self._seen = seen
             return self._story  # every line as last decoded (and checked) or written
-        before = self._story
         if "board" not in tables:
             raise BoardFileError(self.path, "not a kata-tui board (no board table)")
         unknown = sorted(set(tables) - set(TABLE_ORDER))
@@ -355,8 +308,7 @@ class BoardFile:
                 slug=self.slug,
                 **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
             )
-            if changes is None or before is None or not self._changes_fit(before, story, changes):
-                check_storyboard(story)  # in full; also gives the exact message
+            check_storyboard(story)
         except InvalidInput as exc:
             raise BoardFileError(self.path, f"not valid board data: {exc}") from None
         self._tables = tables
@@ -364,32 +316,6 @@ class BoardFile:
         self._story = story
         self._seen = seen
         return story
-
-    def _changes_fit(self, before: Storyboard, story: Storyboard, changes: list[Record]) -> bool:
-        """The cross-record rules of ``check_storyboard`` for a valid board plus
-        ``changes``: a commit only adds or replaces records, so only the changed
-        ones can break a rule. False means: check the whole board."""
-        ids = self._ids
-        if ids is None or self._ids_of is not before:
-            ids = {r.id for kind in TABLES for r in before.records(kind)}
-        targets = {t.id for t in story.targets}
-        obstacles = {o.id for o in story.obstacles}
-        for record in changes:
-            if not record.id:
-                return False
-            table = self._tables.get(TABLES[type(record)])
-            if table is None or table.doc_id(record.id) is None:  # new in its table
-                if record.id in ids:
-                    return False
-                ids.add(record.id)
-            refers = not isinstance(record, (Board, TargetCondition))
-            if refers and getattr(record, "target_id", None) not in targets:
-                return False
-            step = record if isinstance(record, Experiment) else None
-            if step is not None and step.obstacle_id not in (None, *obstacles):
-                return False
-        self._ids, self._ids_of = ids, story
-        return True
 
     def load(self) -> Storyboard:
         return self._decode(*self._read())
@@ -405,8 +331,8 @@ class BoardFile:
         if not text.startswith('{"_meta"'):
             return None
         try:
-            meta = json.loads(text + "}", parse_constant=_reject)[META]["1"]
-            summary = _summary(meta["summary"])
+            meta = json.loads(text + "}", parse_constant=no_constants)[META]["1"]
+            summary = decode(BoardSummary, meta["summary"], "summary")
             revision = meta.get("revision", 0)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
@@ -579,11 +505,7 @@ class BoardFile:
         new_tables = {name: t for name, t in tables.items() if name != META}
         for name in touched:
             new_tables[name] = encode_table(name, staged[name], self._tables.get(name))
-        changes = records if tables else None  # create and replace_all: check it all
-        decoded = self._decode(new_tables, changes=changes)
-        story = dataclasses.replace(decoded, revision=revision + 1)
-        if self._ids_of is decoded:
-            self._ids_of = story
+        story = dataclasses.replace(self._decode(new_tables), revision=revision + 1)
         meta = {
             "1": {"format": FORMAT, "revision": revision + 1, "summary": encode(summarize(story))}
         }

@@ -38,7 +38,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _no_constants(name: str) -> Any:
+def no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
@@ -52,7 +52,7 @@ def parse_json(text: str, path: Path) -> Any:
     if not text.strip():
         raise BoardFileError(path, "the file is empty")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=no_constants)
     except _Duplicate as exc:
         raise BoardFileError(path, f"not valid board data: {exc}") from None
     except json.JSONDecodeError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.model import Record, Role
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.store.board_file import BoardFile, Editor, FileState
+from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
 
 
@@ -37,7 +37,7 @@ class BoardSession:
         self.editor = editor
         self.clock = clock
         self.story: Storyboard = self.file.load()
-        self._state: FileState | None = self.file.state()
+        self._state = self.file.seen
         self.file.sweep()  # opening a board tidies what killed sessions left
 
     @property
@@ -53,7 +53,7 @@ class BoardSession:
 
     def save_all(self, records: Iterable[Record]) -> Storyboard:
         self.story = self.file.commit(records, self.editor, self.clock.now())
-        self._state = self.file.state()
+        self._state = self.file.seen
         return self.story
 
     def changed_on_disk(self) -> bool:
@@ -69,7 +69,7 @@ class BoardSession:
 
     def reload(self) -> Storyboard:
         self.story = self.file.load()
-        self._state = self.file.state()
+        self._state = self.file.seen
         return self.story
 
     def poll(self) -> Storyboard | None:
