@@ -8,7 +8,7 @@ thing everywhere (case-insensitive, any word of any line).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
@@ -154,18 +154,6 @@ def history(story: Storyboard, card: QuestionCard = COACHING_KATA) -> list[Histo
 
 
 # -- the end of a cycle ---------------------------------------------------------
-
-
-def with_reflection(
-    cycle: CoachingCycle, *, reflection: str, second_coach: str, feedback: str
-) -> CoachingCycle:
-    """The cycle with the coach's reflection and the second coach's feedback kept."""
-    return replace(
-        cycle,
-        reflection=reflection.strip(),
-        second_coach=second_coach.strip() or cycle.second_coach,
-        second_coach_feedback=feedback.strip(),
-    )
 
 
 # -- learnings ------------------------------------------------------------------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition
+from kata_tui.domain.model import CoachingCycle, Metric, Obstacle, TargetCondition
 from kata_tui.domain.numbers import number_text
-from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.storyboard import Storyboard, days_left
 
 
 def number(value: float | None) -> str:
@@ -31,12 +31,17 @@ def target_title(target: TargetCondition) -> str:
 
 
 def obstacle_text(story: Storyboard, obstacle_id: str | None) -> str:
-    if obstacle_id is None:
-        return ""
-    for obstacle in story.obstacles:
-        if obstacle.id == obstacle_id:
-            return obstacle.text
-    return ""
+    obstacle = story.find(Obstacle, obstacle_id) if obstacle_id else None
+    return obstacle.text if obstacle is not None else ""
+
+
+def due_text(target: TargetCondition, today: date) -> str:
+    """ "achieve by 2026-12-14 (21 days left)", the days only while it is active."""
+    left = days_left(target.achieve_by, today)
+    due = f"achieve by {day(target.achieve_by)}"
+    if left is not None and target.status == "active":
+        due += f" ({left} days left)" if left >= 0 else f" ({-left} days overdue)"
+    return due
 
 
 def others_first(story: Storyboard) -> list[TargetCondition]:

@@ -16,10 +16,17 @@ from importlib import resources
 
 from kata_tui.domain.card import CREDIT
 from kata_tui.domain.model import Experiment, TargetCondition
-from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
 from kata_tui.export.chart import run_chart
-from kata_tui.export.common import day, metric_target, number, obstacle_text, others_first
+from kata_tui.export.common import (
+    day,
+    due_text,
+    metric_target,
+    number,
+    obstacle_text,
+    others_first,
+)
 
 MAX_EXPERIMENTS = 14
 RECORD_LINES = 26
@@ -66,10 +73,7 @@ def _target(story: Storyboard, target: TargetCondition | None, today: date) -> s
     out = ['<section class="target"><h2>Target condition</h2>']
     if target is None:
         return out[0] + "<p>No target condition yet.</p></section>"
-    left = days_left(target.achieve_by, today)
-    due = f"achieve by {day(target.achieve_by)}"
-    if left is not None and target.status == "active":
-        due += f" ({left} days left)" if left >= 0 else f" ({-left} days overdue)"
+    due = due_text(target, today)
     out.append(f"<p><b>#{target.seq}, {html.escape(str(target.status))}</b>: {due}</p>")
     out.append(f'<h3>Intended pattern</h3><p class="text">{esc(target.pattern, BLOCK)}</p>')
     if target.metrics:

@@ -12,11 +12,12 @@ from datetime import date
 
 from kata_tui.domain.card import COACHING_KATA, CREDIT
 from kata_tui.domain.model import TargetCondition
-from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.export.common import (
     cycle_heading,
     day,
+    due_text,
     metric_target,
     number,
     obstacle_text,
@@ -64,10 +65,7 @@ def _target(
 ) -> list[str]:
     h = "#" * sub
     out: list[str] = []
-    left = days_left(target.achieve_by, today)
-    when = f"achieve by {day(target.achieve_by)}"
-    if left is not None and target.status == "active":
-        when += f" ({left} days left)" if left >= 0 else f" ({-left} days overdue)"
+    when = due_text(target, today)
     if target.closed_on:
         when += f", closed {day(target.closed_on)}"
     out += [f"{'#' * level} {target_title(target)}", "", when, ""]

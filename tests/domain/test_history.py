@@ -12,7 +12,6 @@ from kata_tui.domain.history import (
     learnings_across,
     search,
     search_learnings,
-    with_reflection,
 )
 from kata_tui.domain.model import Answer, CoachingCycle, TargetStatus
 from kata_tui.domain.storyboard import Storyboard
@@ -107,17 +106,3 @@ def test_learnings_across_boards_and_search(stories) -> None:
     found = search_learnings(items, "maria shims")
     assert found and all(i.learner == "maria" for i in found)
     assert all("shims" in i.text().lower() for i in found)
-
-
-def test_with_reflection_keeps_both_voices(stories) -> None:
-    cycle = stories[0].cycles[0]
-    out = with_reflection(
-        cycle, reflection=" Waited longer ", second_coach="anna", feedback="Good pause"
-    )
-    assert (out.reflection, out.second_coach, out.second_coach_feedback) == (
-        "Waited longer",
-        "anna",
-        "Good pause",
-    )
-    assert out.id == cycle.id and out.rev == cycle.rev
-    assert out.started == cycle.started and out.ended == cycle.ended

@@ -4,8 +4,7 @@ Co-learning needs both sides on record: what the coach learned about
 coaching, and what the second coach saw. The form's keys match the keyword
 arguments of ``kata_tui.domain.cycle.end_cycle`` (``reflection``,
 ``second_coach``, ``feedback``), so the caller does
-``end_cycle(cycle, now, **values)``; ``with_reflection`` in
-``kata_tui.domain.history`` edits them on a finished cycle later.
+``end_cycle(cycle, now, **values)``.
 """
 
 from __future__ import annotations
