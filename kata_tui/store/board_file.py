@@ -226,10 +226,11 @@ class BoardFile:
 
     def _unchanged(self) -> bool:
         """Whether the file is still exactly what ``_tables`` holds: then a commit
-        need not read 2 MB again. Called under the lock, so no protocol writer can
-        be half-way; the stat (new inode on every save, ctime on any change) is
-        the cheap first look and the head line's revision the proof (design.md:
-        inode numbers get reused, revision counters do not)."""
+        or a load need not read 2 MB again. Protocol writers replace the file by
+        rename, so the path never shows a half-written board; the stat (new inode
+        on every save, ctime on any change) is the cheap first look and the head
+        line's revision the proof (design.md: inode numbers get reused, revision
+        counters do not)."""
         meta = self._tables.get(META)
         if self._story is None or self._seen is None or meta is None or meta.line is None:
             return False
@@ -318,6 +319,11 @@ class BoardFile:
         return story
 
     def load(self) -> Storyboard:
+        """The board as saved now. A file provably unchanged since this object
+        last read or wrote it is not read again: ``kata BOARD`` loads the board
+        to check it, then the app opens it (issue 6: 2 MB read twice)."""
+        if self._unchanged() and self._story is not None:
+            return self._story
         return self._decode(*self._read())
 
     def head(self) -> tuple[int, BoardSummary] | None:

@@ -137,3 +137,20 @@ def test_a_save_right_after_our_read_is_still_noticed_by_the_poll(
     assert session.file.state() != session.file.seen
     polled = session.poll()
     assert polled is not None and polled.target.actual_pattern == "saved just after"
+
+
+def test_loading_an_unchanged_file_again_reuses_the_board_and_any_change_is_read(
+    demo_data: DataDir,
+) -> None:
+    """``kata BOARD`` loads a board to check it, then the app loads it again."""
+    board = demo_data.board("ken")
+    story = board.load()
+    assert board.load() is story  # not read and decoded a second time
+    before = board.path.stat()
+    step = story.experiments[0]
+    text = board.path.read_text()
+    board.path.write_text(text.replace(step.step, "q" * len(step.step), 1))
+    os.utime(board.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert board.load().find(Experiment, step.id).step == "q" * len(step.step)
+    other = BoardFile(board.path).commit([replace(story.board, coach="elsewhere")], ME, AT)
+    assert board.load() == other
