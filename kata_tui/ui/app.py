@@ -8,6 +8,7 @@ it shows (issue 6).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -20,6 +21,10 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.stylesheets import stylesheet
+
+GC_AFTER_START = 1.0
+"""Seconds after start when cyclic garbage collection comes back on: the first
+screen has painted well before, on the plant server's 300-experiment boards too."""
 
 
 class KataApp(App[int]):
@@ -50,14 +55,24 @@ class KataApp(App[int]):
         """Opened on a board: the board list is built when that board is left."""
 
     def on_mount(self) -> None:
+        # The first screen is pushed once Textual's own start-up batch is over
+        # (call_later): pushed inside it, the screen is laid out and painted, and
+        # that paint is thrown away (issue 6).
+        if not gc.isenabled():  # ``kata`` starts with it off (cli._run_app)
+            self.set_timer(GC_AFTER_START, self._start_gc)
         if self.initial_board is None:
             from kata_tui.ui.screens.board_list import BoardListScreen
 
-            self.push_screen(BoardListScreen())
+            self.call_later(self.push_screen, BoardListScreen())
         else:
             # ``kata BOARD``: no time spent building a list nobody sees yet.
             self._list_below = True
-            self.open_board(self.initial_board, follow=self.follow)
+            self.call_later(self.open_board, self.initial_board, follow=self.follow)
+
+    def _start_gc(self) -> None:
+        # What start-up built stays for the whole run: frozen, later collections skip it.
+        gc.freeze()
+        gc.enable()
 
     def pop_screen(self) -> AwaitComplete:
         """Leaving the first board shows the board list, as if it had been under it."""

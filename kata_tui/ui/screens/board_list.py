@@ -34,6 +34,7 @@ from kata_tui.store.datadir import SUFFIX, DataDir, Problem
 from kata_tui.store.errors import BoardFileError
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
 
@@ -157,7 +158,7 @@ class BoardTable(DataTable[Text]):
         return super().add_row(*cells, height=height, key=key, label=label)
 
 
-class BoardListScreen(Screen[None]):
+class BoardListScreen(LayoutOncePerSize, Screen[None]):
     """Board picker and coach dashboard."""
 
     CSS_PATH = [stylesheet("board_list.tcss")]
@@ -220,7 +221,7 @@ class BoardListScreen(Screen[None]):
             yield Static("", id="empty", markup=False)
             yield Static("", id="details", markup=False)
             yield OptionList(id="problems")
-        yield Footer(compact=True)
+        yield Footer()
 
     @property
     def data(self) -> DataDir:
@@ -460,6 +461,8 @@ class BoardListScreen(Screen[None]):
         """Move the ``>`` marker: two cell updates, not one per board."""
         table = self.table
         current = self.selected_slug()
+        if not rebuilt and current == self._marked:
+            return  # already there: an update would throw away every cached row
         previous = None if rebuilt else self._marked
         if (
             previous is not None

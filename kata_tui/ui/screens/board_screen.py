@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -40,6 +40,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.card import KataCard, Prompt
 from kata_tui.ui.widgets.footer import Footer
@@ -55,9 +56,15 @@ CYCLE_MINUTES = 20
 """About how long a coaching cycle is meant to take."""
 
 
-class BoardScreen(Screen[None]):
+WIDE = 110
+"""From this many columns the storyboard is wider and its run chart larger (``-wide``
+in board.tcss and card.tcss)."""
+
+
+class BoardScreen(LayoutOncePerSize, Screen[None]):
     CSS_PATH = [stylesheet("board.tcss"), stylesheet("card.tcss"), stylesheet("run_chart.tcss")]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "StorySection"
+    """The challenge, focused as the screen is built: drawn focused from the first paint."""
     BINDINGS = [
         # Footer order: what a coaching cycle needs first; 80 columns show about eight.
         Binding("c", "start_cycle", "Cycle", tooltip="Start a coaching cycle"),
@@ -106,24 +113,28 @@ class BoardScreen(Screen[None]):
     # -- building -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self.sub_title = self._subtitle()  # before the header is built, not a relayout after
         yield Header(icon="*")
         with Horizontal(id="board-body"):
             with VerticalScroll(id="storyboard", can_focus=False):
                 for section in SECTIONS:
                     yield section(id=f"section-{section.SECTION}")
             yield KataCard(id="card")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self._subtitle()
+        # Set before the first layout; Textual's breakpoints would set it only after
+        # that layout, and lay the board out a second time (issue 6).
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         self._apply_follow()
         self.show_story(self.session.story)
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(5, self._tick)
         if self.experiment:
             self.show_experiment(self.experiment)
-        else:
-            self.sections[0].focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
 
     @property
     def sections(self) -> list[StorySection]:

@@ -14,10 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(LayoutOncePerSize, ModalScreen[bool]):
     CSS_PATH = [stylesheet("confirm.tcss")]
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Answer, Metric, Obstacle, Record, TargetCondition
@@ -33,7 +33,9 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 HIDDEN = frozenset({"id", "rev", "stamp"})
 """Bookkeeping, not content: never differs in a way people decide on."""
@@ -220,7 +222,7 @@ def comparison(error: ConflictError) -> Table:
     return table
 
 
-class ConflictScreen(ModalScreen[Record | None]):
+class ConflictScreen(LayoutOncePerSize, ModalScreen[Record | None]):
     CSS_PATH = [stylesheet("conflict.tcss")]
     BINDINGS = [
         Binding("m", "keep_mine", "Keep mine"),

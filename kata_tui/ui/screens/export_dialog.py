@@ -17,13 +17,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.formats import DESCRIPTIONS, FORMATS, default_name, render, write_output
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 
 class FormatButton(RadioButton):
@@ -38,7 +40,7 @@ class FormatButton(RadioButton):
         return Content("(*)" if self.value else "( )")
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(LayoutOncePerSize, ModalScreen[Path | None]):
     """Pick a format and a file; dismisses with the last file written, or None."""
 
     CSS_PATH = [stylesheet("export.tcss")]

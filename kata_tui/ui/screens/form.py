@@ -17,11 +17,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def _field_id(index: int) -> str:
     return f"form-field-{index}"
 
 
-class FormScreen(ModalScreen[dict[str, str] | None]):
+class FormScreen(LayoutOncePerSize, ModalScreen[dict[str, str] | None]):
     """Dismisses with ``{key: text}`` for every field, or ``None`` on Escape."""
 
     CSS_PATH = [stylesheet("form.tcss")]

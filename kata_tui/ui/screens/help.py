@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, QuestionCard
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 
 ASCII_KEYS = {
@@ -152,7 +153,7 @@ def card_table(card: QuestionCard = COACHING_KATA) -> Table:
     return grid
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LayoutOncePerSize, ModalScreen[None]):
     CSS_PATH = [stylesheet("help.tcss")]
     BINDINGS = [Binding("escape,question_mark", "dismiss", "Close", key_display="Esc/?")]
 

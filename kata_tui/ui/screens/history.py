@@ -20,12 +20,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kata_tui.domain.history import HistoryEntry, history, search
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 MARK = "reverse"
 
@@ -83,7 +85,7 @@ class EntryView(Static):
         self.update(entry_renderable(self.entry, key[0], current=current))
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(LayoutOncePerSize, Screen[None]):
     CSS_PATH = [stylesheet("history.tcss")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/"),

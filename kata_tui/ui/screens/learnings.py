@@ -14,14 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.history import Learning, search_learnings
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.history import highlighted
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 Picked = tuple[str, str]
 """(board slug, experiment id)."""
@@ -42,7 +44,7 @@ def learning_text(item: Learning, needle: str = "", *, current: bool = False) ->
     return out
 
 
-class LearningsScreen(Screen[Picked | None]):
+class LearningsScreen(LayoutOncePerSize, Screen[Picked | None]):
     CSS_PATH = [stylesheet("learnings.tcss")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/"),

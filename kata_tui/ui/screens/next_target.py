@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kata_tui.domain.dates import HINT, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
@@ -26,10 +26,12 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import outcome_kind_label, reach_target
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.form import FormField, FormScreen, required
+from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.footer import Footer
 
 
-class NextTargetScreen(ModalScreen[list[Record] | None]):
+class NextTargetScreen(LayoutOncePerSize, ModalScreen[list[Record] | None]):
     CSS_PATH = [stylesheet("next_target.tcss")]
     BINDINGS = [
         Binding("a", "end('achieved')", "Achieved"),

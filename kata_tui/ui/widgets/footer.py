@@ -1,67 +1,189 @@
-"""Textual's Footer, rebuilt only when the keys it shows change.
+"""The key line at the bottom of every screen, drawn as one line of text.
 
-The stock Footer recomposes every key widget each time a screen's bindings
-might have changed (each focus move, each ``refresh_bindings``), one
-recompose per signal, and each new key restyles itself once more when its
-``compact`` flag is bound. The board screen has a dozen keys and sends such
-signals several times while it opens: that was most of its start-up time
-(issue 6). This one looks and behaves the same, but coalesces the signals
-of one refresh into one check, skips the rebuild when the keys shown are
-the same, and creates each key already in the footer's compact state.
+Textual's Footer builds a widget per key and rebuilds all of them whenever
+the screen's bindings may have changed. On kata-tui's screens that rebuild,
+with its restyle and relayout, was the last and one of the slowest steps of
+every start-up, and it came again on focus moves (issue 6). This footer
+shows the same keys, in the same order, from one widget: a change of keys
+is a repaint, never a recompose. Keys that do not fit are left out whole,
+most used first being the screens' job (their ``BINDINGS`` order). A click
+presses the key, and hovering shows its long name, as with Textual's.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
+
+GAP = " "
+"""Between two keys."""
 
 
-class Footer(TextualFooter):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._shown: tuple[object, ...] | None = None
-        """What the keys were last built from."""
-        self._check_pending = False
+@dataclass(frozen=True, slots=True)
+class FooterKey:
+    """One key as shown: what the terminal sends, what is printed, what it does."""
 
-    def _keys_shown(self) -> tuple[object, ...]:
-        """Everything ``compose`` reads: equal tuples compose equal footers."""
-        keys = tuple(
-            (
-                binding.key,
-                binding.key_display,
-                binding.description,
-                binding.action,
-                id(binding.group),
-                enabled,
-                tooltip,
-                binding.tooltip,
-            )
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.display} {self.description}" if self.description else self.display
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A key drawn at ``x``: what a click or the pointer at ``x`` refers to."""
+
+    x: int
+    item: FooterKey
+
+
+def footer_keys(screen: Screen[object]) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
+    """The keys a footer shows on ``screen``, and the command palette's key.
+
+    One entry per action, its first key, in the order of ``active_bindings``
+    (the focused widget's keys, then its ancestors', then the app's), as
+    Textual's Footer does.
+    """
+    app = screen.app
+    palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+    keys: dict[str, FooterKey] = {}
+    palette: FooterKey | None = None
+    for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items():
+        shown = FooterKey(
+            binding.key,
+            app.get_key_display(binding),
+            binding.description,
+            enabled,
+            tooltip or binding.tooltip or binding.description,
         )
-        return (keys, self.show_command_palette, self.compact, self.app.ENABLE_COMMAND_PALETTE)
+        if key == palette_key:
+            palette = shown
+        elif binding.show:
+            keys.setdefault(binding.action, shown)
+    return tuple(keys.values()), palette
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys_shown() if self._bindings_ready else None
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Born in the state its data binding would put it in: no restyle per key.
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+def place(
+    keys: tuple[FooterKey, ...], palette: FooterKey | None, width: int
+) -> tuple[list[Placed], Placed | None]:
+    """Where each key goes in ``width`` cells: left to right while whole keys
+    fit, the palette key against the right edge."""
+    right = width
+    palette_at: Placed | None = None
+    if palette is not None and palette.width <= width:
+        right = width - palette.width
+        palette_at = Placed(right, palette)
+        right -= len(GAP)
+    placed: list[Placed] = []
+    x = 0
+    for item in keys:
+        if x + item.width > right:
+            break
+        placed.append(Placed(x, item))
+        x += item.width + len(GAP)
+    return placed, palette_at
+
+
+class Footer(Widget, can_focus=False):
+    """Keys of the current screen; styled in app.tcss."""
+
+    COMPONENT_CLASSES = {
+        "footer--key",
+        "footer--description",
+        "footer--disabled",
+        "footer--hover",
+    }
+    ALLOW_SELECT = False
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys: tuple[tuple[FooterKey, ...], FooterKey | None] | None = None
+        self._hover: int | None = None
+        """Cell column under the pointer, while it is over the footer."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        # While the terminal has lost focus nothing is focused: keep the keys
+        # of the last focus rather than flicker to the screen's own.
+        if not screen.app.app_focus or screen is not self.screen or not self.is_attached:
             return
-        if self.is_attached and screen is self.screen and not self._check_pending:
-            self._check_pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+        keys = footer_keys(screen)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    async def _recompose_if_changed(self) -> None:
-        self._check_pending = False
-        if not self.is_attached or self._keys_shown() == self._shown:
+    def _placed(self) -> tuple[list[Placed], Placed | None]:
+        if self._keys is None:
+            self._keys = footer_keys(self.screen)
+        keys, palette = self._keys
+        return place(keys, palette, self.size.width)
+
+    def _at(self, x: int) -> FooterKey | None:
+        placed, palette = self._placed()
+        for spot in [*placed, *([palette] if palette else [])]:
+            if spot.x <= x < spot.x + spot.item.width:
+                return spot.item
+        return None
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer--key")
+        description_style = self.get_component_rich_style("footer--description")
+        disabled_style = self.get_component_rich_style("footer--disabled")
+        hover_style = self.get_component_rich_style("footer--hover")
+        placed, palette = self._placed()
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for spot in [*placed, *([palette] if palette else [])]:
+            if spot.x > line.cell_len:
+                line.append(" " * (spot.x - line.cell_len))
+            start = len(line)
+            line.append(spot.item.display, key_style)
+            if spot.item.description:
+                line.append(" ")
+                line.append(spot.item.description, description_style)
+            if not spot.item.enabled:
+                line.stylize(disabled_style, start)
+            if self._hover is not None and spot.x <= self._hover < spot.x + spot.item.width:
+                line.stylize(hover_style, start)
+        return line
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if event.x != self._hover:
+            before = self._at(self._hover) if self._hover is not None else None
+            self._hover = event.x
+            now = self._at(event.x)
+            if now != before:
+                self.tooltip = now.tooltip if now is not None else None
+                self.refresh()
+
+    def on_leave(self) -> None:
+        self._hover = None
+        self.tooltip = None
+        self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self._at(event.x)
+        if item is None:
             return
-        await self.recompose()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()

@@ -21,9 +21,9 @@ from kata_tui.ui.literal import literal
 class RunChart(Widget):
     """Redraws to its own size; ``update_story`` when the board changes."""
 
-    def __init__(self, story: Storyboard, **kwargs: Any) -> None:
+    def __init__(self, story: Storyboard | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._data = run_chart.chart_data(story)
+        self._data = None if story is None else run_chart.chart_data(story)
 
     def on_mount(self) -> None:
         self._set_title()

@@ -280,13 +280,16 @@ class CurrentSection(StorySection):
     ]
     SHOWN = 3
 
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        # Composed with the section, not mounted once the board is known: a late
+        # mount lays out the whole board screen a second time (issue 6).
+        yield RunChart()
+
     def show(self, story: Storyboard, today: date) -> None:
         super().show(story, today)
-        charts = self.query(RunChart)
-        if charts:
-            charts.first().update_story(story)
-        elif self.is_mounted:
-            self.mount(RunChart(story))
+        for chart in self.query(RunChart):
+            chart.update_story(story)
 
     def list_items(self, story: Storyboard) -> list[Record]:
         return list(reversed(story.readings_for()))
