@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.model import Better, Board, Role, TargetCondition
@@ -18,17 +18,16 @@ from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
 from kata_tui.ui.screens.form import FormScreen
+from kata_tui.ui.widgets.board_table import BoardTable
 from tests.conftest import TODAY
 
 
 def rows(app) -> list[str]:
-    table = app.screen.query_one("#boards", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return app.screen.query_one("#boards", BoardTable).slugs
 
 
 def cell(app, slug: str, column: str) -> str:
-    table = app.screen.query_one("#boards", DataTable)
-    return str(table.get_cell(slug, column))
+    return app.screen.query_one("#boards", BoardTable).cell_text(slug, column)
 
 
 def text_of(app, selector: str) -> str:
@@ -198,7 +197,7 @@ async def test_filter_by_learner_text_and_key(demo_data, make_app):
         await pilot.press("slash", *"jon")
         assert rows(app) == ["jonas"]
         await pilot.press("enter")  # back to the list, filter kept
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, BoardTable)
         assert rows(app) == ["jonas"]
         await pilot.press("escape")
         assert len(rows(app)) == 4

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.widgets.board_table import BoardTable
 from tests.ui.conftest import AppFactory
 
 
 def _rows(screen: BoardListScreen) -> list[str]:
-    table = screen.query_one("#boards", DataTable)
-    return sorted(str(row.key.value) for row in table.ordered_rows)
+    return sorted(screen.query_one("#boards", BoardTable).slugs)
 
 
 async def test_leaving_the_first_board_shows_every_board(

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.app import GC_AFTER_START
 from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.widgets.board_table import BoardTable
 from tests.ui.conftest import AppFactory
 
 
@@ -80,11 +81,13 @@ async def test_the_board_list_relays_its_columns_on_resize(
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#boards")
-        assert "target" not in [str(c.key.value) for c in table.ordered_columns]
+        table = app.screen.query_one("#boards", BoardTable)
+        assert "target" not in table.column_keys
+        assert table.row_height == 2  # challenge over target
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
-        assert "target" in [str(c.key.value) for c in table.ordered_columns]
+        assert "target" in table.column_keys
+        assert table.row_height == 1
 
 
 async def test_garbage_collection_comes_back_on_once_started(

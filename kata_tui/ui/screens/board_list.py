@@ -22,8 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, OptionList, Static
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import format_date, short_date
@@ -36,6 +35,7 @@ from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.confirm import ConfirmScreen
 from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.board_table import MARK, PADDING, BoardTable, TableColumn, TableRow
 from kata_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("experiments", "Exp", "experiments", lambda s, _t: s.experiments, 3),
 )
 DEFAULT_SORT = "go_see"
-MARK_WIDTH = 1
+MARK_WIDTH = len(MARK)
 WIDE = 100
 """Below this many columns challenge and target share one two-line column."""
 NARROW_TITLE = "Challenge/target"
@@ -139,25 +139,6 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-class BoardTable(DataTable[Text]):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open", tooltip="Open board", key_display="Enter")
-    ]
-
-    def add_row(
-        self,
-        *cells: Text,
-        height: int | None = 1,
-        key: str | None = None,
-        label: Text | str | None = None,
-    ) -> RowKey:
-        # One-line rows hold text already clipped to its column: no word wrap to
-        # work out on every paint (issue 6: a quarter of the dashboard's paint time).
-        for cell in cells if height == 1 else ():
-            cell.no_wrap = True
-        return super().add_row(*cells, height=height, key=key, label=label)
-
-
 class BoardListScreen(LayoutOncePerSize, Screen[None]):
     """Board picker and coach dashboard."""
 
@@ -198,7 +179,6 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
         self.learner_filter = ALL
         self._signature: tuple[object, ...] | None = None
         self._table_width = 0
-        self._marked: str | None = None
         self._open_failures: dict[str, tuple[tuple[int, int] | None, Problem]] = {}
 
     # -- layout -----------------------------------------------------------------
@@ -217,7 +197,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
                 yield Static("Filter:", id="filter-label", markup=False)
                 yield filter_input
             yield Static("", id="status", markup=False)
-            yield BoardTable(cursor_type="row", id="boards", zebra_stripes=False)
+            yield BoardTable(id="boards")
             yield Static("", id="empty", markup=False)
             yield Static("", id="details", markup=False)
             yield OptionList(id="problems")
@@ -304,8 +284,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
         return [c for c in COLUMNS if c.key != "target"]
 
     def _widths(self, columns: list[Column]) -> dict[str, int]:
-        table = self.table
-        padding = 2 * table.cell_padding
+        padding = 2 * PADDING
         available = self.app.size.width - 2  # room for a scrollbar
         fixed = sum(c.width for c in columns) + MARK_WIDTH
         flexible = [c for c in columns if c.width == 0]
@@ -327,17 +306,12 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
         return Text(f"{title} {'v' if self.sort_reverse else '^'}", style="bold")
 
     def render_table(self) -> None:
-        table = self.table
         self._table_width = self.app.size.width
         selected = self.selected_slug()
         wide = self._wide()
         columns = self._columns()
         widths = self._widths(columns)
         today = self.today
-        table.clear(columns=True)
-        table.add_column(Text(" "), width=MARK_WIDTH, key="mark")
-        for column in columns:
-            table.add_column(self._header(column, wide), width=widths[column.key], key=column.key)
         rows = sort_summaries(
             [s for s in self.summaries if self._matches(s)],
             self._column(),
@@ -345,6 +319,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
             self.sort_reverse,
         )
         self.shown = rows
+        table_rows = []
         for summary in rows:
             challenge = summary.challenge
             if summary.archived:
@@ -357,8 +332,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
                 what = [
                     Text("\n").join([what[0], literal(clip(summary.target, width), one_line=True)])
                 ]
-            table.add_row(
-                Text(" "),
+            cells = (
                 literal(clip(summary.learner, widths["learner"]), one_line=True),
                 literal(clip(summary.coach, widths["coach"]), one_line=True),
                 *what,
@@ -366,12 +340,14 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
                 Text(short_date(summary.last_cycle, today)),
                 Text(go_see_text(summary, today)),
                 Text(str(summary.experiments), justify="right"),
-                key=summary.slug,
-                height=1 if wide else 2,
             )
-        if selected is not None and any(s.slug == selected for s in rows):
-            table.move_cursor(row=table.get_row_index(selected), animate=False)
-        self._mark_cursor(rebuilt=True)
+            table_rows.append(TableRow(summary.slug, cells))
+        self.table.show(
+            tuple(TableColumn(c.key, self._header(c, wide), widths[c.key]) for c in columns),
+            tuple(table_rows),
+            row_height=1 if wide else 2,
+            keep=selected,
+        )
         self._render_status()
         self._render_details()
 
@@ -457,55 +433,23 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
         except KataError:
             return False
 
-    def _mark_cursor(self, rebuilt: bool = False) -> None:
-        """Move the ``>`` marker: two cell updates, not one per board."""
-        table = self.table
-        current = self.selected_slug()
-        if not rebuilt and current == self._marked:
-            return  # already there: an update would throw away every cached row
-        previous = None if rebuilt else self._marked
-        if (
-            previous is not None
-            and previous != current
-            and table.is_valid_row_index(self._row_index(previous))
-        ):
-            table.update_cell(previous, "mark", Text(" "))
-        if current is not None:
-            table.update_cell(current, "mark", Text(">", style="bold"))
-        self._marked = current
-
-    def _row_index(self, slug: str) -> int:
-        try:
-            return self.table.get_row_index(slug)
-        except RowDoesNotExist:
-            return -1
-
     def selected_slug(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:
-            return None
-        return None if row_key.value is None else str(row_key.value)
+        return self.table.cursor_slug
 
     def selected_summary(self) -> BoardSummary | None:
         slug = self.selected_slug()
         return next((s for s in self.shown if s.slug == slug), None)
 
-    @on(DataTable.RowHighlighted, "#boards")
+    @on(BoardTable.Highlighted, "#boards")
     def _highlighted(self) -> None:
-        self._mark_cursor()
         self._render_details()
 
     # -- opening and creating -----------------------------------------------------
 
-    @on(DataTable.RowSelected, "#boards")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(BoardTable.Selected, "#boards")
+    def _selected(self, event: BoardTable.Selected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.open(str(event.row_key.value))
+        self.open(event.slug)
 
     def action_follow(self) -> None:
         """Open the highlighted board read-only, tracking a cycle run elsewhere."""
