@@ -60,29 +60,23 @@ class BoardTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class BoardMessage(Message):
+        """About one board of the list (``slug``)."""
+
+        def __init__(self, table: BoardTable, slug: str) -> None:
+            super().__init__()
+            self.table = table
+            self.slug = slug
+
+        @property
+        def control(self) -> BoardTable:
+            return self.table
+
+    class Highlighted(BoardMessage):
         """The cursor is on another board."""
 
-        def __init__(self, table: BoardTable, slug: str) -> None:
-            super().__init__()
-            self.table = table
-            self.slug = slug
-
-        @property
-        def control(self) -> BoardTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(BoardMessage):
         """The board under the cursor is to be opened."""
-
-        def __init__(self, table: BoardTable, slug: str) -> None:
-            super().__init__()
-            self.table = table
-            self.slug = slug
-
-        @property
-        def control(self) -> BoardTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
