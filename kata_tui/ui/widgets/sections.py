@@ -36,6 +36,7 @@ from kata_tui.domain.model import (
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard, days_left
 from kata_tui.ui.literal import literal
+from kata_tui.ui.rendered_once import RenderedOnce
 from kata_tui.ui.widgets.run_chart import RunChart
 
 THRESHOLD = ">"
@@ -136,7 +137,8 @@ class StorySection(Vertical, can_focus=True):
         if body is None:  # a late focus or blur while the screen is being closed
             return
         self._drawn = key
-        body.update(self.body(self.story, self.today))
+        content = self.body(self.story, self.today)
+        body.update(content if isinstance(content, Text) else RenderedOnce(body, content))
 
     def watch_asked(self) -> None:
         self.set_class(self.asked, "-asked")
