@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
+import kata_tui.styles
+
 STYLES_PACKAGE = "kata_tui.styles"
+_STYLES = Path(kata_tui.styles.__file__).parent
+"""The package's folder (an installed or editable package is always a folder on
+disk; ``importlib.resources`` would cost start-up its zipfile import)."""
 
 
 def stylesheet(name: str) -> Path:
     """Path of one stylesheet shipped in ``kata_tui.styles``."""
-    path = Path(str(resources.files(STYLES_PACKAGE).joinpath(name)))
+    path = _STYLES / name
     if not path.is_file():
         raise FileNotFoundError(f"stylesheet {name} is missing from {STYLES_PACKAGE}")
     return path

@@ -11,8 +11,7 @@ without colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,15 +29,13 @@ PADDING = 1
 MARK = ">"
 
 
-@dataclass(frozen=True, slots=True)
-class TableColumn:
+class TableColumn(NamedTuple):
     key: str
     title: Text
     width: int
 
 
-@dataclass(frozen=True, slots=True)
-class TableRow:
+class TableRow(NamedTuple):
     slug: str
     cells: tuple[Text, ...]
     """One per column; a cell of several lines is shown over the row's height."""

@@ -12,7 +12,7 @@ presses the key, and hovering shows its long name, as with Textual's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,8 +24,7 @@ GAP = " "
 """Between two keys."""
 
 
-@dataclass(frozen=True, slots=True)
-class FooterKey:
+class FooterKey(NamedTuple):
     """One key as shown: what the terminal sends, what is printed, what it does."""
 
     key: str
@@ -43,8 +42,7 @@ class FooterKey:
         return cell_len(self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """A key drawn at ``x``: what a click or the pointer at ``x`` refers to."""
 
     x: int
