@@ -112,10 +112,13 @@ def _run_app(
     gc.disable()
     from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
 
-    if slug is not None:
-        data.board(slug).load()  # a missing or broken board is a one-line error here
-    app = KataApp(data, editor=editor, clock=clock, board=slug, follow=follow)
-    app.run()
+    try:
+        if slug is not None:
+            data.board(slug).load()  # a missing or broken board is a one-line error here
+        app = KataApp(data, editor=editor, clock=clock, board=slug, follow=follow)
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

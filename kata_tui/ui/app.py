@@ -70,7 +70,9 @@ class KataApp(App[int]):
             self.call_later(self.open_board, self.initial_board, follow=self.follow)
 
     def _start_gc(self) -> None:
-        # What start-up built stays for the whole run: frozen, later collections skip it.
+        # Start-up's garbage collected once, while idle; what it built and kept
+        # stays for the whole run: frozen, later collections skip it.
+        gc.collect()
         gc.freeze()
         gc.enable()
 

@@ -73,3 +73,42 @@ async def test_a_click_picks_a_board_and_a_click_on_it_opens_it(
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.story.board.learner == slugs[2]
+
+
+def cursor_shown(table: BoardTable) -> bool:
+    return any(line.startswith(" > ") for line in shown_lines(table)[1:])
+
+
+async def test_the_cursor_row_stays_in_view_when_the_terminal_shrinks(
+    data: DataDir, clock, make_app: AppFactory
+) -> None:
+    slugs = many_boards(data, clock, 60)
+    app = make_app(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", *["down"] * 25)
+        await pilot.pause()
+        table = app.screen.query_one(BoardTable)
+        assert table.cursor_slug == slugs[25] and cursor_shown(table)
+        await pilot.resize_terminal(80, 24)  # two lines a row now, and fewer lines
+        await pilot.pause()
+        assert table.row_height == 2
+        assert table.cursor_slug == slugs[25] and cursor_shown(table)
+        await pilot.resize_terminal(80, 14)
+        await pilot.pause()
+        assert cursor_shown(table)
+
+
+async def test_a_narrow_terminal_scrolls_sideways_to_the_last_columns(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    app = make_app(demo_data)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(BoardTable)
+        assert "Exp" not in shown_lines(table)[0]
+        for _ in range(40):
+            await pilot.press("right")
+        await pilot.pause()
+        header = shown_lines(table)[0]
+        assert header.rstrip().endswith("Exp")
+        assert len(header) == table.size.width

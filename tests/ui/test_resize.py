@@ -31,7 +31,7 @@ def count_layouts(screen: Screen[object]) -> list[int]:
     return layouts
 
 
-async def test_wide_terminal_shows_the_wide_card_from_the_first_paint(
+async def test_a_wide_terminal_opens_the_board_with_the_wide_card(
     demo_data: DataDir, make_app: AppFactory
 ) -> None:
     app = make_app(demo_data, board="maria")

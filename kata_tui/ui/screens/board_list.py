@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -224,8 +224,8 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
         if _directory_signature(str(self.data.path)) != self._signature:
             self.reload()
 
-    def on_resize(self) -> None:
-        if self.app.size.width != self._table_width:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._table_width:
             self.render_table()
 
     # -- data -------------------------------------------------------------------

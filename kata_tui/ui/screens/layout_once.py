@@ -16,7 +16,9 @@ from textual.geometry import Size
 
 
 class LayoutOncePerSize:
-    """Mix in before Textual's ``Screen`` or ``ModalScreen``."""
+    """Mix in before Textual's ``Screen`` or ``ModalScreen``. A screen's own
+    ``on_resize`` still runs first: Textual calls the handler of each class in
+    turn until one prevents the default."""
 
     outer_size: Size
 

@@ -95,7 +95,7 @@ class BoardTable(ScrollView, can_focus=True):
         """Show these rows; the cursor stays on ``keep`` if it is still listed."""
         self.columns, self.rows, self.row_height = columns, rows, row_height
         self._lines.clear()
-        width = sum(c.width + 2 * PADDING for c in columns)
+        width = len(MARK) + 2 * PADDING + sum(c.width + 2 * PADDING for c in columns)
         self.virtual_size = Size(width, 1 + len(rows) * row_height)
         slugs = self.slugs
         index = slugs.index(keep) if keep in slugs else 0
@@ -184,7 +184,9 @@ class BoardTable(ScrollView, can_focus=True):
             self.cursor = row
 
     def on_resize(self) -> None:
+        # Laid out at the new size by now: the cursor row may have left the view.
         self._lines.clear()
+        self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -193,15 +195,19 @@ class BoardTable(ScrollView, can_focus=True):
     # -- drawing ----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the view: the header, then rows scrolled by ``scroll_offset``;
+        narrower than the columns, the view scrolls sideways too."""
         width = self.size.width
         base = self.rich_style
+        full = max(width, self.virtual_size.width)
+        x = self.scroll_offset.x
         if y == 0:
-            return self._line(-1, 0, False, width, base)
+            return self._line(-1, 0, False, full, base).crop(x, x + width)
         content = self.scroll_offset.y + y - 1
         row, line = divmod(content, self.row_height)
         if row >= len(self.rows):
             return Strip.blank(width, base)
-        return self._line(row, line, row == self.cursor, width, base)
+        return self._line(row, line, row == self.cursor, full, base).crop(x, x + width)
 
     def _line(self, row: int, line: int, cursor: bool, width: int, base: Style) -> Strip:
         key = (row, line, cursor)
