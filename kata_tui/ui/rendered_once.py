@@ -26,6 +26,10 @@ class RenderedOnce(RichVisual):
         self._width = -1
         self._lines: list[list[Segment]] = []
 
+    def __rich__(self) -> RenderableType:
+        """Printed by Rich (an export, a test) as the renderable it draws."""
+        return self._renderable
+
     def _render(self, width: int) -> list[list[Segment]]:
         if width != self._width:
             app = self._widget.app
