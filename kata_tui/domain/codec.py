@@ -219,15 +219,29 @@ def decode_storyboard(
 
 
 def check_storyboard(story: Storyboard) -> None:
-    """Cross-record rules: ids unique, references resolve."""
+    """Cross-record rules: ids unique, references resolve.
+
+    Every save runs it on the whole board (issue 6: a 300-step board saves
+    in a few milliseconds), so a board that keeps the rules is passed by set
+    operations alone; only a broken one is walked to name what is wrong.
+    """
+    ids = [record.id for kind in TABLES for record in story.records(kind)]
+    target_ids = {t.id for t in story.targets}
+    obstacle_ids = {o.id for o in story.obstacles}
+    targeted = (story.readings, story.obstacles, story.experiments, story.cycles)
+    if (
+        all(ids)
+        and len(set(ids)) == len(ids)
+        and all({r.target_id for r in records} <= target_ids for records in targeted)
+        and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
+    ):
+        return
     seen: set[str] = set()
     for kind, name in TABLES.items():
         for i, record in enumerate(story.records(kind)):
             if not record.id or record.id in seen:
                 raise InvalidInput(f"{name}[{i}].id: duplicate or empty id {record.id!r}")
             seen.add(record.id)
-    target_ids = {t.id for t in story.targets}
-    obstacle_ids = {o.id for o in story.obstacles}
     for name in ("readings", "obstacles", "experiments", "cycles"):
         for i, record in enumerate(getattr(story, name)):
             if record.target_id not in target_ids:
