@@ -135,3 +135,27 @@ async def test_target_reached_key_saves_both_targets(
     assert new is not None and new.id != old.id
     assert new.pattern == "Changeover under 18 min on every shift"
     assert new.achieve_by == TODAY + timedelta(weeks=4)
+
+
+async def test_the_card_scrolls_the_question_asked_into_view_at_80x24(demo_data, make_app):
+    from textual.containers import VerticalScroll
+
+    from kata_tui.ui.widgets.card import QuestionList
+
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        questions = app.screen.query_one(QuestionList)
+        view = app.screen.query_one("#card-questions", VerticalScroll)
+        seen = []
+        for _ in range(len(questions.card.steps)):
+            await pilot.pause()
+            region = questions.region_of(questions.current)
+            assert region is not None
+            top = view.scroll_offset.y
+            assert top <= region.y and region.bottom <= top + view.size.height
+            seen.append(questions.current)
+            await pilot.press("pagedown")
+        assert seen[0] == "q1" and seen[-1] == questions.card.steps[-1].key
+        assert view.scroll_offset.y > 0  # the last questions are below the first screenful

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -40,44 +40,67 @@ class Prompt:
     second_placeholder: str = ""
 
 
-class QuestionLine(Widget):
-    """One question of the card, wrapped under its own text (a hanging indent).
+class QuestionList(Widget):
+    """Every question of the card, each wrapped under its own text (a hanging
+    indent), the current one marked.
 
-    Wrapped here rather than by a rich ``Table.grid``: nine tables were the
-    costliest thing in painting a board (issue 6)."""
+    One widget drawing all lines: a widget per question (and a rich
+    ``Table.grid`` per question before that) was most of the card's cost in
+    building and laying out a board (issue 6)."""
 
     INDENT = 4
 
-    def __init__(self, question: Question) -> None:
-        super().__init__(classes="card-question")
-        self.question = question
-        self.current = False
+    def __init__(self, card: QuestionCard, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.card = card
+        self.current = ""
+        """Key of the marked question; "" for none."""
+        self._laid_out: tuple[int, list[tuple[str, Text]]] | None = None
 
-    def mark(self, current: bool) -> None:
-        if current != self.current:
-            self.current = current
-            self.set_class(current, "-current")
+    def mark(self, key: str) -> None:
+        if key != self.current:
+            self.current = key
+            self._laid_out = None
             self.refresh()
 
-    def _lines(self, width: int) -> list[str]:
-        return textwrap.wrap(self.question.text, max(8, width - self.INDENT)) or [""]
+    def _lines(self, width: int) -> list[tuple[str, Text]]:
+        """(question key, line) for every line drawn at ``width``."""
+        if self._laid_out is not None and self._laid_out[0] == width:
+            return self._laid_out[1]
+        lines: list[tuple[str, Text]] = []
+        back_shown = False
+        for question in self.card.steps:
+            if question.back and not back_shown:
+                back_shown = True
+                lines.append(("", Text(f"  {BACK_TITLE}:", style="italic", end="")))
+            current = question.key == self.current
+            wrapped = textwrap.wrap(question.text, max(8, width - self.INDENT)) or [""]
+            if current:  # one solid block, not a ragged edge
+                wrapped = [line.ljust(width - self.INDENT) for line in wrapped]
+            style = "bold reverse" if current else ""
+            prefix = MARK if current else " "
+            first = Text(f"{prefix}{question.label:>2} ", style="bold", end="")
+            first.append(wrapped[0], style=style)
+            lines.append((question.key, first))
+            for line in wrapped[1:]:
+                more = Text(" " * self.INDENT, style="bold", end="")
+                more.append(line, style=style)
+                lines.append((question.key, more))
+        self._laid_out = (width, lines)
+        return lines
+
+    def region_of(self, key: str) -> Region | None:
+        """Where question ``key`` is drawn, for scrolling it into view."""
+        rows = [y for y, (k, _) in enumerate(self._lines(self.content_size.width)) if k == key]
+        if not rows:
+            return None
+        return Region(0, rows[0], self.content_size.width, len(rows))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
     def render(self) -> Text:
-        width = self.content_size.width
-        lines = self._lines(width)
-        if self.current:  # one solid block, not a ragged edge
-            lines = [line.ljust(width - self.INDENT) for line in lines]
-        style = "bold reverse" if self.current else ""
-        prefix = MARK if self.current else " "
-        out = Text(f"{prefix}{self.question.label:>2} ", style="bold", end="")
-        out.append(lines[0], style=style)
-        for line in lines[1:]:
-            out.append("\n" + " " * self.INDENT)
-            out.append(line, style=style)
-        return out
+        return Text("\n", end="").join(line for _, line in self._lines(self.content_size.width))
 
 
 class KataCard(Vertical):
@@ -107,12 +130,7 @@ class KataCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="card-status", markup=False)
         with VerticalScroll(id="card-questions"):
-            back_shown = False
-            for question in self.card.steps:
-                if question.back and not back_shown:
-                    back_shown = True
-                    yield Static(Text(f"  {BACK_TITLE}:", style="italic"), classes="card-back")
-                yield QuestionLine(question)
+            yield QuestionList(self.card, id="card-question-list")
         with Vertical(id="card-answer"):
             yield Static("", id="card-context")
             answer = Input(id="answer", compact=True, select_on_focus=False)
@@ -144,15 +162,18 @@ class KataCard(Vertical):
         self.query_one("#card-status", Static).update(self.status)
 
     def _mark(self) -> None:
-        current: QuestionLine | None = None
-        for line in self.query(QuestionLine):
-            is_current = line.question.key == self.position
-            line.mark(is_current)
-            if is_current:
-                current = line
-        if current is not None:
+        questions = self.query_one(QuestionList)
+        questions.mark(self.position)
+        if self.position:
             # After the answer line has taken its height, so the question fits.
-            self.call_after_refresh(current.scroll_visible, animate=False)
+            self.call_after_refresh(self._scroll_to_question)
+
+    def _scroll_to_question(self) -> None:
+        region = self.query_one(QuestionList).region_of(self.position)
+        if region is not None:
+            self.query_one("#card-questions", VerticalScroll).scroll_to_region(
+                region, animate=False
+            )
 
     def _show_answer_line(self) -> None:
         box = self.query_one("#card-answer")
