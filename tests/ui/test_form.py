@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from kata_tui.domain.dates import parse_date
@@ -62,6 +63,21 @@ async def test_ctrl_s_submits_from_any_field():
         await pilot.pause()
     assert app.results == [
         {"step": "old step", "expected": "quick", "day": "tomorrow", "who": "ann"}
+    ]
+
+
+async def test_text_typed_right_before_ctrl_s_is_saved_whole():
+    """Keys arriving in one burst (a quick typist, an SSH link) reach the field
+    before the save reads it: the last characters are never dropped."""
+    app = host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in [*" typed fast", "ctrl+s"]:
+            app.post_message(events.Key(key, None if len(key) > 1 else key))
+        await pilot.pause()
+        await pilot.pause()
+    assert app.results == [
+        {"step": "old step typed fast", "expected": "", "day": "tomorrow", "who": "ann"}
     ]
 
 

@@ -58,7 +58,9 @@ class FormScreen(LayoutOncePerSize, ModalScreen[dict[str, str] | None]):
 
     CSS_PATH = [stylesheet("form.tcss")]
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Save", priority=True),
+        # Not a priority key: it then reaches the screen through the focused field,
+        # after the keys typed before it, so a quick burst is saved whole.
+        Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
