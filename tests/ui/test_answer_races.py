@@ -106,3 +106,24 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
     stored = DataDir.open(demo_data.path).load("maria")
     assert len(stored.readings) == before + 1
     assert stored.target.actual_pattern == "Cart staged at 9:50"
+
+
+async def test_text_typed_in_one_burst_with_pgdn_answers_the_question_it_was_typed_for(
+    demo_data, make_app
+):
+    """PgDn is a priority key (it works from the answer line); arriving in the same
+    burst as the answer, it still waits for the keys typed before it."""
+    from textual import events
+
+    step = demo_data.load("maria").threshold()
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, answer = await _r3_answered(pilot, app, "")
+        for key in [*"Cart came late", "pagedown"]:
+            app.post_message(events.Key(key, None if len(key) > 1 else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.card.position == "r4"
+        assert answer.value == ""  # nothing spilled into R4's line
+    stored = DataDir.open(demo_data.path).load("maria").find(type(step), step.id)
+    assert stored.happened == "Cart came late"

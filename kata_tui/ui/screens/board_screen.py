@@ -382,7 +382,24 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             self.notify(str(error), severity="warning", markup=False)
         self.show_story(self.session.story)
 
+    def _after_typed(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the focused widget has taken the keys typed before.
+
+        A priority key (PgUp, PgDn, ^t, ^o: they work from the answer line) is
+        handled as soon as it is read, ahead of keys already on their way to the
+        answer line. In a burst (a quick typist, an SSH link) PgDn would move on
+        first and the answer would land in the next question's line.
+        """
+        focused = self.focused
+        if focused is None:
+            action()
+        else:
+            focused.call_later(action)
+
     def action_next_question(self) -> None:
+        self._after_typed(self._next_question)
+
+    def _next_question(self) -> None:
         if self.card.taken:
             return  # an answer is on its way: it moves the card
         if self.card.has_text:
@@ -392,6 +409,9 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             self._move(COACHING_KATA.next_key(self.card.position))
 
     def action_previous_question(self) -> None:
+        self._after_typed(self._previous_question)
+
+    def _previous_question(self) -> None:
         if self.card.position and not self.card.taken:
             self._move(COACHING_KATA.previous_key(self.card.position))
 
@@ -424,7 +444,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
                 self._set_position(following)
             else:
                 self.card.release()
-                self.action_end_cycle()
+                self._end_cycle()
 
         records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
         if not self.save(*records, then=saved):
@@ -434,6 +454,9 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
         saved()
 
     def action_step_not_taken(self) -> None:
+        self._after_typed(self._step_not_taken)
+
+    def _step_not_taken(self) -> None:
         try:
             outcome = cycle_rules.step_not_taken(self.story, self.today)
         except InvalidInput as error:
@@ -443,6 +466,9 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             self.notify(outcome.note, markup=False)
 
     def action_end_cycle(self) -> None:
+        self._after_typed(self._end_cycle)
+
+    def _end_cycle(self) -> None:
         cycle = self.live_cycle()
         if cycle is None:
             self.cycle_id = ""
