@@ -504,6 +504,16 @@ class BoardFile:
                 doc_id = int(known) if known is not None else None
             if doc_id is None:
                 placed[(name, record.id)] = table.insert(doc)
+                continue
+            rows = db.storage.data[name]  # type: ignore[attr-defined]
+            row = rows.get(str(doc_id))
+            if isinstance(row, dict) and row.keys() <= doc.keys():
+                # Every stored field is written again, so an update is a replace, in
+                # one pass over the table instead of two (issue 6: save scaling).
+                # TinyDB updates the row in place: give it a copy, never the row the
+                # decode cache holds.
+                rows[str(doc_id)] = dict(row)
+                table.update(doc, doc_ids=[doc_id])
             else:
                 table.remove(doc_ids=[doc_id])
                 table.insert(Document(doc, doc_id=doc_id))

@@ -3,6 +3,7 @@ still sees every change made behind its back and still refuses a broken board.""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import replace
 from datetime import datetime
@@ -154,3 +155,20 @@ def test_loading_an_unchanged_file_again_reuses_the_board_and_any_change_is_read
     assert board.load().find(Experiment, step.id).step == "q" * len(step.step)
     other = BoardFile(board.path).commit([replace(story.board, coach="elsewhere")], ME, AT)
     assert board.load() == other
+
+
+def test_an_edited_record_keeps_its_place_and_the_cached_row_is_not_touched(
+    demo_data: DataDir,
+) -> None:
+    board = demo_data.board("maria")
+    story = board.load()
+    before = json.loads(board.path.read_text())["obstacles"]
+    first = story.obstacles[0]
+    cached_rows = list(board._tables["obstacles"].raw.values())
+    cached_copy = [dict(row) for row in cached_rows]
+    saved = board.commit([replace(first, text="edited in place")], ME, AT)
+    after = json.loads(board.path.read_text())["obstacles"]
+    assert list(after) == list(before)  # same doc ids, same order
+    assert saved.obstacles[0].text == "edited in place"
+    assert [dict(row) for row in cached_rows] == cached_copy  # the old rows as read
+    assert BoardFile(board.path).load() == saved
