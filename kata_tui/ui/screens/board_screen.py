@@ -84,8 +84,10 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             key_display="PgDn",
             priority=True,
         ),
-        Binding("ctrl+t", "end_cycle", "End cycle", priority=True),
-        Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken", priority=True),
+        # Normal keys, as ctrl+s in forms: they reach the screen through the answer
+        # line, after the keys typed before them.
+        Binding("ctrl+t", "end_cycle", "End cycle"),
+        Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken"),
         Binding("escape", "to_storyboard", "Board", tooltip="To the storyboard", key_display="Esc"),
         Binding("h", "history", "History"),
         Binding("l", "learnings", "Learned", tooltip="What we learned"),
@@ -385,10 +387,11 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
     def _after_typed(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the focused widget has taken the keys typed before.
 
-        A priority key (PgUp, PgDn, ^t, ^o: they work from the answer line) is
-        handled as soon as it is read, ahead of keys already on their way to the
-        answer line. In a burst (a quick typist, an SSH link) PgDn would move on
-        first and the answer would land in the next question's line.
+        PgUp and PgDn are priority keys (else the storyboard's scrolling takes
+        them while a section is focused), and a priority key is handled as soon as
+        it is read, ahead of keys already on their way to the answer line. In a
+        burst (a quick typist, an SSH link) PgDn would move on first and the
+        answer would land in the next question's line.
         """
         focused = self.focused
         if focused is None:
@@ -444,7 +447,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
                 self._set_position(following)
             else:
                 self.card.release()
-                self._end_cycle()
+                self.action_end_cycle()
 
         records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
         if not self.save(*records, then=saved):
@@ -454,9 +457,6 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
         saved()
 
     def action_step_not_taken(self) -> None:
-        self._after_typed(self._step_not_taken)
-
-    def _step_not_taken(self) -> None:
         try:
             outcome = cycle_rules.step_not_taken(self.story, self.today)
         except InvalidInput as error:
@@ -466,9 +466,6 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             self.notify(outcome.note, markup=False)
 
     def action_end_cycle(self) -> None:
-        self._after_typed(self._end_cycle)
-
-    def _end_cycle(self) -> None:
         cycle = self.live_cycle()
         if cycle is None:
             self.cycle_id = ""
