@@ -224,24 +224,25 @@ class BoardFile:
     def _read_tables(self) -> dict[str, _Table]:
         return self._read()[0]
 
-    def _unchanged(self) -> bool:
-        """Whether the file is still exactly what ``_tables`` holds: then a commit
-        or a load need not read 2 MB again. Protocol writers replace the file by
-        rename, so the path never shows a half-written board; the stat (new inode
-        on every save, ctime on any change) is the cheap first look and the head
-        line's revision the proof (design.md: inode numbers get reused, revision
-        counters do not)."""
+    def _cached(self) -> Storyboard | None:
+        """The board as last read or written, if the file is still exactly what
+        ``_tables`` holds: then a commit or a load need not read 2 MB again.
+        Protocol writers replace the file by rename, so the path never shows a
+        half-written board; the stat (new inode on every save, ctime on any
+        change) is the cheap first look and the head line's revision the proof
+        (design.md: inode numbers get reused, revision counters do not)."""
         meta = self._tables.get(META)
         if self._story is None or self._seen is None or meta is None or meta.line is None:
-            return False
+            return None
         try:
             if _identity(os.stat(self.path, follow_symlinks=False)) != self._seen:
-                return False
+                return None
             expected = ("{" + meta.line + ",\n").encode("ascii")
             with open(open_nofollow(self.path), "rb") as handle:
-                return handle.read(len(expected)) == expected
+                same = handle.read(len(expected)) == expected
         except (OSError, BoardFileError, UnicodeEncodeError):
-            return False
+            return None
+        return self._story if same else None
 
     def _revision(self, tables: dict[str, _Table]) -> int:
         meta_table = tables.get(META)
@@ -322,9 +323,8 @@ class BoardFile:
         """The board as saved now. A file provably unchanged since this object
         last read or wrote it is not read again: ``kata BOARD`` loads the board
         to check it, then the app opens it (issue 6: 2 MB read twice)."""
-        if self._unchanged() and self._story is not None:
-            return self._story
-        return self._decode(*self._read())
+        cached = self._cached()
+        return cached if cached is not None else self._decode(*self._read())
 
     def head(self) -> tuple[int, BoardSummary] | None:
         """Revision and summary from the first line alone, or None if it can't tell."""
@@ -384,9 +384,9 @@ class BoardFile:
         """
         changes = list(changes)
         with locked(self.lock_path):
-            if self._unchanged():
-                tables, current = self._tables, self._story
-                assert current is not None
+            cached = self._cached()
+            if cached is not None:
+                tables, current = self._tables, cached
             else:
                 tables, seen = self._read()
                 current = self._decode(tables, seen)
