@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -188,6 +189,24 @@ def test_check_good_and_bad(home: Path, demo_dir: Path) -> None:
         f"{demo_dir / 'broken.json'}: not valid JSON (Expecting value; line 1 column 11)",
         f"{demo_dir / 'empty.json'}: the file is empty",
     ]
+
+
+def test_unknown_tables_are_refused_by_import_and_check(home: Path, demo_dir: Path) -> None:
+    """A typo'd table name ("obstacle") is never silently dropped: one line names it."""
+    exported = kata(home, "export", "maria", "--format", "json", "--data", demo_dir)
+    doc = json.loads(exported.stdout)
+    doc["board"]["obstacle"] = []
+    typo = home / "typo.json"
+    typo.write_text(json.dumps(doc), encoding="utf-8")
+    result = kata(home, "import", typo, "--as", "typo", "--data", demo_dir)
+    assert_user_error(result, f"{typo}: board.obstacle: unknown table")
+    assert not (demo_dir / "typo.json").exists()
+
+    board = demo_dir / "maria.json"
+    board.write_text(board.read_text().replace('\n"obstacles": ', '\n"obstacle": '))
+    result = kata(home, "check", "--data", demo_dir)
+    assert result.returncode == 1
+    assert result.stdout == f"{board}: not a kata-tui board (unknown table 'obstacle')\n"
 
 
 def test_demo_creates_a_rich_plant_in_the_given_directory(home: Path, demo_dir: Path) -> None:

@@ -204,6 +204,9 @@ def decode_storyboard(
     """The inverse of ``encode_storyboard``, checking the board hangs together."""
     if not isinstance(tables, dict):
         raise InvalidInput(f"{where}: expected an object of tables, got {_describe(tables)}")
+    unknown = sorted(set(tables) - set(RECORD_TYPES), key=str)
+    if unknown:  # a typo such as "obstacle" would otherwise drop the whole table
+        raise InvalidInput(f"{where}.{unknown[0]}: unknown table")
     decoded: dict[str, tuple[Any, ...]] = {}
     for name, kind in RECORD_TYPES.items():
         rows = tables.get(name, [])

@@ -80,6 +80,16 @@ DOC_CASES: list[tuple[str, Callable[[Doc], None], str]] = [
         "board.targets: expected a list, got {}",
     ),
     (
+        "unknown table (a typo of obstacles)",
+        lambda doc: doc["board"].__setitem__("obstacle", doc["board"].pop("obstacles")[:0]),
+        "board.obstacle: unknown table",
+    ),
+    (
+        "unknown table beside the real one",
+        _set("board.obstacle", []),
+        "board.obstacle: unknown table",
+    ),
+    (
         "bad date in a record",
         _set("board.experiments.0.day", "soon"),
         "board.experiments[0].day: expected a date like 2026-11-23, got 'soon'",
