@@ -15,6 +15,7 @@ import dataclasses
 import errno
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -197,6 +198,8 @@ class BoardFile:
         """The board decoded from exactly ``_tables``."""
         self._seen: tuple[int, int, int, int] | None = None
         """(inode, size, mtime, ctime) of the file ``_tables`` was read from or written as."""
+        self.warning: str | None = None
+        """What the last write could not do although it saved (no last good copy kept)."""
 
     # -- reading ----------------------------------------------------------------
 
@@ -235,10 +238,11 @@ class BoardFile:
         if self._story is None or self._seen is None or meta is None or meta.line is None:
             return None
         try:
-            if _identity(os.stat(self.path, follow_symlinks=False)) != self._seen:
-                return None
             expected = ("{" + meta.line + ",\n").encode("ascii")
             with open(open_nofollow(self.path), "rb") as handle:
+                # the stat and the read are of one descriptor: one file
+                if _identity(os.fstat(handle.fileno())) != self._seen:
+                    return None
                 same = handle.read(len(expected)) == expected
         except (OSError, BoardFileError, UnicodeEncodeError):
             return None
@@ -326,10 +330,16 @@ class BoardFile:
         cached = self._cached()
         return cached if cached is not None else self._decode(*self._read())
 
+    def parse(self, text: str) -> Storyboard:
+        """The board in ``text`` (already read from this path), checked as a load checks it."""
+        return self._decode(split_tables(text, self.path, self._tables))
+
     def head(self) -> tuple[int, BoardSummary] | None:
         """Revision and summary from the first line alone, or None if it can't tell."""
         try:
             with open(open_nofollow(self.path), "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return None  # a full load refuses it in one line
                 first = handle.readline(256 * 1024)
         except (OSError, BoardFileError):
             return None
@@ -533,7 +543,12 @@ class BoardFile:
                 table.line = table_line(name, table.raw)
             lines.append(table.line)
         self._story = None  # until the file holds it
-        atomic_write(self.path, join_lines(lines), keep_previous=self.previous_path)
+        kept = atomic_write(self.path, join_lines(lines), keep_previous=self.previous_path)
+        self.warning = (
+            None
+            if kept
+            else f"{self.slug}: saved, but no last good copy could be kept (disk full?)"
+        )
         self._story = story
         with contextlib.suppress(OSError):  # still under the lock: the file just written
             self._seen = _identity(os.stat(self.path, follow_symlinks=False))

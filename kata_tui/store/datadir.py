@@ -19,7 +19,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
-from kata_tui.store.files import atomic_write, locked
+from kata_tui.store.files import atomic_write, locked, read_text_and_stat
 
 SUFFIX = ".json"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -93,8 +93,9 @@ class DataDir:
         name = self.check_slug(slug)
         path = self.path / f"{name}{SUFFIX}"
         if path.is_symlink():
-            target = path.resolve()
-            if target.parent != self.path.resolve():
+            # realpath, not resolve: a link loop must be refused, not raised
+            target = Path(os.path.realpath(path))
+            if target.parent != Path(os.path.realpath(self.path)):
                 raise BoardFileError(path, "is a link out of the data directory; refused")
             raise BoardFileError(path, "is a symbolic link; refused")
         cached = self._files.get(name)
@@ -187,20 +188,24 @@ class DataDir:
         """Set the current file aside and put the last good copy in its place.
 
         Returns where the current file went (None if there was none). The
-        last good copy must itself load, or nothing is touched.
+        last good copy is opened once (never through a link, only a regular
+        file) and what is checked is exactly what is written; it must itself
+        load, or nothing is touched.
         """
         board = self.board(slug)
-        previous = self.last_good(slug)
-        if previous is None:
-            raise StoreError(f"{slug}: no last good copy to restore")
-        try:
-            BoardFile(previous).load()
-        except (BoardFileError, BoardNotFound) as exc:
-            raise StoreError(f"{slug}: the last good copy is not usable either ({exc})") from None
-        data = previous.read_bytes()
+        previous = board.previous_path
         with locked(board.lock_path):
+            try:
+                text, _ = read_text_and_stat(previous)
+                BoardFile(previous).parse(text)
+            except FileNotFoundError:
+                raise StoreError(f"{slug}: no last good copy to restore") from None
+            except (BoardFileError, BoardNotFound) as exc:
+                raise StoreError(
+                    f"{slug}: the last good copy is not usable either ({exc})"
+                ) from None
             aside = None
             if board.path.exists() or board.path.is_symlink():
                 aside = board.set_aside(at)
-            atomic_write(board.path, data)
+            atomic_write(board.path, text.encode("utf-8"))
         return aside

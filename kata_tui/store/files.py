@@ -147,12 +147,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, keep_previous: Path | None = None) -> None:
+def atomic_write(path: Path, data: bytes, *, keep_previous: Path | None = None) -> bool:
     """Replace ``path`` with ``data`` so a reader sees the old or the new, never half.
 
     Temp file in the same directory, fsync, optional hard link of the old file
     as the "last good copy", os.replace, fsync of the directory. On any
     failure the old file is untouched and a ``StoreError`` says why.
+
+    Returns False when ``keep_previous`` was asked for and could not be
+    kept: then no last good copy is left at all, rather than an older one
+    passed off as the version before this write.
     """
     directory = path.parent
     mode = file_mode_for(directory, path)
@@ -161,6 +165,7 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: Path | None = None) 
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise StoreError(f"cannot save {path.name}: {_reason(exc)}") from None
+    kept = True
     try:
         try:
             os.fchmod(fd, mode)
@@ -171,25 +176,36 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: Path | None = None) 
             os.fsync(fd)
         finally:
             os.close(fd)
-        if keep_previous is not None and path.exists():
-            _link_previous(path, keep_previous)
+        if keep_previous is not None and os.path.lexists(path):
+            kept = _link_previous(path, keep_previous)
         os.replace(tmp, path)
         fsync_dir(directory)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StoreError(f"cannot save {path.name}: {_reason(exc)}") from None
+    return kept
 
 
-def _link_previous(path: Path, previous: Path) -> None:
+def _link_previous(path: Path, previous: Path) -> bool:
+    """Hard-link the current file as ``previous``; False if it could not be.
+
+    When the link fails (no space for the directory entry, no hard links on
+    this file system) the old ``previous`` is removed, so it is never an
+    older version passed off as the last one; if even that fails the write
+    is refused (the OSError propagates and nothing is changed).
+    """
     staging = previous.with_name(previous.name + f".{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)
+        os.link(path, staging, follow_symlinks=False)
     except OSError:
-        return  # a filesystem without hard links: no last-good copy, still safe
+        with contextlib.suppress(FileNotFoundError):
+            previous.unlink()
+        return False
     os.replace(staging, previous)
+    return True
 
 
 def _reason(exc: OSError) -> str:
@@ -207,21 +223,33 @@ def _reason(exc: OSError) -> str:
 
 
 def _open_lock(lock_path: Path) -> int:
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    """A descriptor of the lock file itself, checked through that descriptor.
+
+    O_NONBLOCK: opening a FIFO planted under the lock's name would otherwise
+    wait for a writer for ever; the fstat then refuses anything but a regular
+    file (a FIFO, a device, a directory) before it is locked.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
     for _ in range(3):
+        created = True
         try:
             fd = os.open(lock_path, flags | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
+            created = False
             try:
-                return os.open(lock_path, flags)
+                fd = os.open(lock_path, flags)
             except FileNotFoundError:
                 continue  # removed between the two opens: create it again
             except OSError as exc:
                 raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
         except OSError as exc:
             raise StoreError(f"cannot lock {lock_path.name}: {_reason(exc)}") from None
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, file_mode_for(lock_path.parent))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreError(f"cannot lock {lock_path.name}: it is not a regular file; refused")
+        if created:
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, file_mode_for(lock_path.parent))
         return fd
     raise StoreError(f"cannot lock {lock_path.name}: it keeps disappearing; try again")
 

@@ -41,6 +41,11 @@ class BoardSession:
         self.file.sweep()  # opening a board tidies what killed sessions left
 
     @property
+    def warning(self) -> str | None:
+        """What the last save could not do although it saved, to tell the user."""
+        return self.file.warning
+
+    @property
     def slug(self) -> str:
         return self.file.slug
 

@@ -304,6 +304,8 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
+        if self.session.warning:
+            self.notify(self.session.warning, severity="warning", markup=False)
         self.show_story(story)
         return True
 
