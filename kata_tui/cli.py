@@ -7,7 +7,6 @@ directory) ends as one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,20 +104,15 @@ def _data_dir(args: argparse.Namespace, *, create: bool) -> DataDir:
 def _run_app(
     data: DataDir, editor: Editor, clock: Clock, slug: str | None, *, follow: bool = False
 ) -> int:
-    # No cyclic garbage collection while the app starts: Textual's import and the
-    # first screens build tens of thousands of objects that live as long as the app,
-    # and collecting while they are built only walks over them again and again
-    # (a tenth of the start-up, issue 6). The app turns it back on once started.
-    gc.disable()
-    from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
+    from kata_tui.ui import startup_gc  # imports no Textual
 
-    try:
+    with startup_gc.paused():
+        from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
+
         if slug is not None:
             data.board(slug).load()  # a missing or broken board is a one-line error here
         app = KataApp(data, editor=editor, clock=clock, board=slug, follow=follow)
         app.run()
-    finally:
-        gc.enable()
     return app.return_code or 0
 
 

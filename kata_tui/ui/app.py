@@ -3,12 +3,11 @@
 Screens reach the store only through ``self.app.data`` (listing, creating)
 and a ``BoardSession`` (one board), both handed out here. Screens other than
 the first are imported where they are opened: start-up pays only for what
-it shows (issue 6).
+it shows.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -20,6 +19,8 @@ from kata_tui.domain.clock import Clock
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
+from kata_tui.ui import startup_gc
+from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 
 GC_AFTER_START = 1.0
@@ -57,9 +58,8 @@ class KataApp(App[int]):
     def on_mount(self) -> None:
         # The first screen is pushed once Textual's own start-up batch is over
         # (call_later): pushed inside it, the screen is laid out and painted, and
-        # that paint is thrown away (issue 6).
-        if not gc.isenabled():  # ``kata`` starts with it off (cli._run_app)
-            self.set_timer(GC_AFTER_START, self._start_gc)
+        # that paint is thrown away.
+        startup_gc.resume_later(self, GC_AFTER_START)
         if self.initial_board is None:
             from kata_tui.ui.screens.board_list import BoardListScreen
 
@@ -68,13 +68,6 @@ class KataApp(App[int]):
             # ``kata BOARD``: no time spent building a list nobody sees yet.
             self._list_below = True
             self.call_later(self.open_board, self.initial_board, follow=self.follow)
-
-    def _start_gc(self) -> None:
-        # Start-up's garbage collected once, while idle; what it built and kept
-        # stays for the whole run: frozen, later collections skip it.
-        gc.collect()
-        gc.freeze()
-        gc.enable()
 
     def pop_screen(self) -> AwaitComplete:
         """Leaving the first board shows the board list, as if it had been under it."""
@@ -110,7 +103,7 @@ class KataApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, but ask first when an editor holds text not yet saved."""
-        if any(getattr(screen, "is_dirty", False) for screen in self.screen_stack):
+        if any(isinstance(screen, KataScreen) and screen.is_dirty for screen in self.screen_stack):
             from kata_tui.ui.screens.confirm import ConfirmScreen
 
             def answered(leave: bool | None) -> None:

@@ -20,7 +20,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,11 +30,12 @@ from kata_tui.domain.text import clip
 from kata_tui.store.datadir import SUFFIX, DataDir, Problem
 from kata_tui.store.errors import BoardFileError
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.board_table import MARK, PADDING, BoardTable, TableColumn, TableRow
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.kata_input import KataInput
 
 if TYPE_CHECKING:
     from kata_tui.domain.history import Learning
@@ -137,7 +137,7 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-class BoardListScreen(LayoutOncePerSize, Screen[None]):
+class BoardListScreen(KataScreen[None], layout_once=True):
     """Board picker and coach dashboard."""
 
     CSS_PATH = [stylesheet("board_list.tcss")]
@@ -184,13 +184,12 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
         with Vertical(id="picker"):
-            filter_input = Input(
+            filter_input = KataInput(
                 placeholder="learner, coach or challenge contains ...",
                 id="filter",
                 compact=True,
                 select_on_focus=False,
             )
-            filter_input.cursor_blink = False
             with Horizontal(id="filter-row"):
                 yield Static("Filter:", id="filter-label", markup=False)
                 yield filter_input
@@ -203,11 +202,11 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
 
     @property
     def data(self) -> DataDir:
-        return self.app.data  # type: ignore[attr-defined,no-any-return]
+        return self.app.data
 
     @property
     def today(self) -> date:
-        return self.app.clock.today()  # type: ignore[attr-defined,no-any-return]
+        return self.app.clock.today()
 
     @property
     def table(self) -> BoardTable:
@@ -457,7 +456,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
 
     def open(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
         try:
-            self.app.open_board(slug, follow=follow, experiment=experiment)  # type: ignore[attr-defined]
+            self.app.open_board(slug, follow=follow, experiment=experiment)
         except KataError as exc:
             self.notify(str(exc), title="Cannot open board", severity="error", markup=False)
             # Its head line read fine but the rest did not: list it with the broken ones.
@@ -477,7 +476,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
             story = storyboard_from(result, today)
             app = self.app
             try:
-                created = self.data.create(story, app.editor, app.clock.now())  # type: ignore[attr-defined]
+                created = self.data.create(story, app.editor, app.clock.now())
             except KataError as exc:
                 self.notify(str(exc), title="Board not created", severity="error", markup=False)
                 self.app.push_screen(new_board_form(today, result), submitted)
@@ -619,7 +618,7 @@ class BoardListScreen(LayoutOncePerSize, Screen[None]):
             if not yes:
                 return
             try:
-                aside = self.data.restore_last_good(slug, self.app.clock.now())  # type: ignore[attr-defined]
+                aside = self.data.restore_last_good(slug, self.app.clock.now())
             except (KataError, OSError) as exc:
                 self.notify(str(exc), title="Not restored", severity="error", markup=False)
                 return

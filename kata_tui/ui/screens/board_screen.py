@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from kata_tui.domain import cycle as cycle_rules
@@ -40,7 +39,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.card import KataCard, Prompt
 from kata_tui.ui.widgets.footer import Footer
@@ -61,7 +60,7 @@ WIDE = 110
 in board.tcss and card.tcss)."""
 
 
-class BoardScreen(LayoutOncePerSize, Screen[None]):
+class BoardScreen(KataScreen[None], layout_once=True):
     CSS_PATH = [stylesheet("board.tcss"), stylesheet("card.tcss"), stylesheet("run_chart.tcss")]
     AUTO_FOCUS = "StorySection"
     """The challenge, focused as the screen is built: drawn focused from the first paint."""
@@ -152,7 +151,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
 
     @property
     def today(self) -> date:
-        return self.app.clock.today()  # type: ignore[attr-defined]
+        return self.app.clock.today()
 
     @property
     def user(self) -> str:
@@ -205,7 +204,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
         if cycle is None:
             self.card.status = "Following: no cycle running" if self.follow else "c: start a cycle"
             return
-        minutes = max(0, int((self.app.clock.now() - cycle.started).total_seconds() // 60))  # type: ignore[attr-defined]
+        minutes = max(0, int((self.app.clock.now() - cycle.started).total_seconds() // 60))
         who = "Following cycle" if self.follow else "Cycle"
         self.card.status = f"{who}: {minutes} min of ~{CYCLE_MINUTES}"
 
@@ -354,7 +353,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             self.notify("Resumed the coaching cycle already running on this board.")
             self._set_position(running.position or COACHING_KATA.first)
         else:
-            outcome = cycle_rules.start_cycle(self.story, self.app.clock.now())  # type: ignore[attr-defined]
+            outcome = cycle_rules.start_cycle(self.story, self.app.clock.now())
             cycle = outcome.records[-1]
             if not self.save(*outcome.records):
                 return
@@ -481,7 +480,7 @@ class BoardScreen(LayoutOncePerSize, Screen[None]):
             current = self.live_cycle()
             if current is None:
                 return
-            done = cycle_rules.end_cycle(current, self.app.clock.now(), **values)  # type: ignore[attr-defined]
+            done = cycle_rules.end_cycle(current, self.app.clock.now(), **values)
             if self.save(done):
                 self.cycle_id = ""
                 self._set_position("")

@@ -10,15 +10,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kata_tui.ui.literal import literal
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
 
 
-class ConfirmScreen(LayoutOncePerSize, ModalScreen[bool]):
+class ConfirmScreen(KataModal[bool]):
     CSS_PATH = [stylesheet("confirm.tcss")]
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),

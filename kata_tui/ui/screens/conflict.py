@@ -23,7 +23,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kata_tui.domain.errors import InvalidInput
@@ -32,8 +31,8 @@ from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.screens.form import FormField, FormScreen
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
 
@@ -222,7 +221,7 @@ def comparison(error: ConflictError) -> Table:
     return table
 
 
-class ConflictScreen(LayoutOncePerSize, ModalScreen[Record | None]):
+class ConflictScreen(KataModal[Record | None]):
     CSS_PATH = [stylesheet("conflict.tcss")]
     BINDINGS = [
         Binding("m", "keep_mine", "Keep mine"),

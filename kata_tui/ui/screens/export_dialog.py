@@ -16,16 +16,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.formats import DESCRIPTIONS, FORMATS, default_name, render, write_output
 from kata_tui.ui.literal import literal
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.kata_input import KataInput
 
 
 class FormatButton(RadioButton):
@@ -40,7 +40,7 @@ class FormatButton(RadioButton):
         return Content("(*)" if self.value else "( )")
 
 
-class ExportScreen(LayoutOncePerSize, ModalScreen[Path | None]):
+class ExportScreen(KataModal[Path | None]):
     """Pick a format and a file; dismisses with the last file written, or None."""
 
     CSS_PATH = [stylesheet("export.tcss")]
@@ -68,11 +68,9 @@ class ExportScreen(LayoutOncePerSize, ModalScreen[Path | None]):
                 for fmt in FORMATS:
                     yield FormatButton(fmt, value=fmt == self.fmt)
             yield Label("File (Enter or ctrl+s to export, Esc to close):")
-            path_input = Input(
+            yield KataInput(
                 str(self.directory / default_name(self.story, self.fmt)), id="export-path"
             )
-            path_input.cursor_blink = False  # a blinking cursor costs bandwidth over SSH
-            yield path_input
             yield Static("", id="export-result", markup=False)
         yield Footer()
 

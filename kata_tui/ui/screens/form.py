@@ -15,15 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.ui.literal import literal
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.kata_input import KataInput
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _field_id(index: int) -> str:
     return f"form-field-{index}"
 
 
-class FormScreen(LayoutOncePerSize, ModalScreen[dict[str, str] | None]):
+class FormScreen(KataModal[dict[str, str] | None]):
     """Dismisses with ``{key: text}`` for every field, or ``None`` on Escape."""
 
     CSS_PATH = [stylesheet("form.tcss")]
@@ -104,9 +104,9 @@ class FormScreen(LayoutOncePerSize, ModalScreen[dict[str, str] | None]):
                 placeholder=field.placeholder,
                 classes="form-input",
             )
-            area.cursor_blink = False
+            area.cursor_blink = False  # as KataInput's: no bandwidth spent blinking over SSH
             return area
-        line = Input(
+        return KataInput(
             field.value,
             placeholder=field.placeholder,
             id=_field_id(index),
@@ -114,8 +114,6 @@ class FormScreen(LayoutOncePerSize, ModalScreen[dict[str, str] | None]):
             select_on_focus=False,
             classes="form-input",
         )
-        line.cursor_blink = False
-        return line
 
     def on_mount(self) -> None:
         for widget in self._editors():

@@ -18,11 +18,11 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, QuestionCard
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
 
 ASCII_KEYS = {
@@ -153,7 +153,7 @@ def card_table(card: QuestionCard = COACHING_KATA) -> Table:
     return grid
 
 
-class HelpScreen(LayoutOncePerSize, ModalScreen[None]):
+class HelpScreen(KataModal[None]):
     CSS_PATH = [stylesheet("help.tcss")]
     BINDINGS = [Binding("escape,question_mark", "dismiss", "Close", key_display="Esc/?")]
 

@@ -18,16 +18,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from kata_tui.domain.history import HistoryEntry, history, search
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
+from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.kata_input import KataInput
 
 MARK = "reverse"
 
@@ -85,7 +85,7 @@ class EntryView(Static):
         self.update(entry_renderable(self.entry, key[0], current=current))
 
 
-class HistoryScreen(LayoutOncePerSize, Screen[None]):
+class HistoryScreen(KataScreen[None]):
     CSS_PATH = [stylesheet("history.tcss")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/"),
@@ -118,7 +118,7 @@ class HistoryScreen(LayoutOncePerSize, Screen[None]):
                 yield EntryView(entry)
             if not self.entries:
                 yield Static("No coaching cycles yet.", id="history-empty")
-        yield Input(
+        yield KataInput(
             placeholder="search history (Enter to read, Escape to clear)",
             id="history-search",
             compact=True,
@@ -128,7 +128,6 @@ class HistoryScreen(LayoutOncePerSize, Screen[None]):
 
     def on_mount(self) -> None:
         search = self.query_one("#history-search", Input)
-        search.cursor_blink = False
         search.display = False
         self.query_one("#history-entries").focus()
 

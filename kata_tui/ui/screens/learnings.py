@@ -13,17 +13,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.history import Learning, search_learnings
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.screens.history import highlighted
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.kata_input import KataInput
 
 Picked = tuple[str, str]
 """(board slug, experiment id)."""
@@ -44,7 +44,7 @@ def learning_text(item: Learning, needle: str = "", *, current: bool = False) ->
     return out
 
 
-class LearningsScreen(LayoutOncePerSize, Screen[Picked | None]):
+class LearningsScreen(KataScreen[Picked | None]):
     CSS_PATH = [stylesheet("learnings.tcss")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/"),
@@ -62,7 +62,7 @@ class LearningsScreen(LayoutOncePerSize, Screen[Picked | None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
         yield Static(literal(self.heading, one_line=True), id="learnings-heading")
-        yield Input(
+        yield KataInput(
             placeholder="search learnings (Enter to pick, Escape to clear)",
             id="learnings-search",
             compact=True,
@@ -73,7 +73,6 @@ class LearningsScreen(LayoutOncePerSize, Screen[Picked | None]):
 
     def on_mount(self) -> None:
         search = self.query_one("#learnings-search", Input)
-        search.cursor_blink = False
         search.display = False
         self._fill()
         self.query_one(OptionList).focus()

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kata_tui.domain.dates import HINT, parse_optional_date
@@ -25,13 +24,13 @@ from kata_tui.domain.numbers import number_text, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import outcome_kind_label, reach_target
 from kata_tui.ui.literal import literal
+from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.screens.form import FormField, FormScreen, required
-from kata_tui.ui.screens.layout_once import LayoutOncePerSize
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
 
 
-class NextTargetScreen(LayoutOncePerSize, ModalScreen[list[Record] | None]):
+class NextTargetScreen(KataModal[list[Record] | None]):
     CSS_PATH = [stylesheet("next_target.tcss")]
     BINDINGS = [
         Binding("a", "end('achieved')", "Achieved"),

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
 from kata_tui.ui.literal import literal
+from kata_tui.ui.widgets.kata_input import KataInput
 
 MARK = ">"
 
@@ -133,13 +134,9 @@ class KataCard(Vertical):
             yield QuestionList(self.card, id="card-question-list")
         with Vertical(id="card-answer"):
             yield Static("", id="card-context")
-            answer = Input(id="answer", compact=True, select_on_focus=False)
-            answer.cursor_blink = False
-            yield answer
+            yield KataInput(id="answer", compact=True, select_on_focus=False)
             yield Static("", id="second-label", markup=False)
-            second = Input(id="second", compact=True, select_on_focus=False)
-            second.cursor_blink = False
-            yield second
+            yield KataInput(id="second", compact=True, select_on_focus=False)
         yield Static(Text(self.card.credit, style="italic"), id="card-credit")
 
     def on_mount(self) -> None:
