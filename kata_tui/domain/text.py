@@ -1,13 +1,19 @@
 """Typed text is data: make control characters visible, never executed.
 
 The terminal must never receive an escape sequence someone typed (or pasted,
-or imported). Caret notation (``^[``) is used rather than Unicode control
-pictures because the Linux console font lacks those glyphs.
+or imported), nor a bidi control that reorders what is shown. Caret notation
+(``^[``) is used rather than Unicode control pictures because the Linux console
+font lacks those glyphs.
 """
 
 from __future__ import annotations
 
 _KEEP = {"\n"}
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Marks, embeddings, overrides and isolates: they reorder what is shown around
+them ("gnp.exe" shown as "exe.png", 41 as 14), so they are spelled out too."""
 
 
 def _caret(ch: str) -> str:
@@ -23,7 +29,13 @@ def _is_control(ch: str) -> bool:
     code = ord(ch)
     # a lone surrogate (from a bad paste or a file read with surrogateescape)
     # cannot be encoded for the terminal at all: spell it out too
-    return code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or 0xD800 <= code <= 0xDFFF
+    return (
+        code < 0x20
+        or code == 0x7F
+        or 0x80 <= code < 0xA0
+        or 0xD800 <= code <= 0xDFFF
+        or ch in BIDI_CONTROLS
+    )
 
 
 def visible(text: str, *, one_line: bool = False) -> str:

@@ -7,12 +7,14 @@ the store's own codec, so an export carries exactly what a board file holds.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
 from kata_tui import __version__
 from kata_tui.domain.codec import encode_storyboard
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.text import BIDI_CONTROLS
 
 FORMAT_NAME = "kata-tui-board"
 VERSION = 1
@@ -31,12 +33,18 @@ def document(story: Storyboard, today: date) -> dict[str, Any]:
     }
 
 
+_HIDDEN = re.compile("[\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
+"""What json.dumps leaves raw with ensure_ascii off and a terminal or editor would
+act on: C1 controls (CSI), bidi controls (reordering), lone surrogates."""
+
+
 def render_json(story: Storyboard, today: date) -> str:
-    """Readable UTF-8; all-ASCII escapes only if the board holds text UTF-8 cannot carry."""
+    """Readable UTF-8, with every control character written as a ``\\uXXXX`` escape.
+
+    The data keeps them exactly (an import gives them back); the text of the
+    file holds none, so printing or viewing the export runs none of them.
+    """
     doc = document(story, today)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate, kept exactly as \udxxx
-        text = json.dumps(doc, indent=2) + "\n"
-    return text
+    # they can only stand inside JSON strings, where \\uXXXX means the same
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kata_tui.domain.clock import Clock
+from kata_tui.domain.text import visible
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
@@ -87,6 +90,30 @@ class KataApp(App[int]):
         from kata_tui.ui.screens.board_screen import BoardScreen
 
         self.push_screen(BoardScreen(self.open_session(slug), follow=follow, experiment=experiment))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every screen's header: titles hold names from board files, shown, never run."""
+        return super().format_title(
+            visible(title, one_line=True), visible(sub_title, one_line=True)
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast: messages quote names and texts from board files."""
+        super().notify(
+            visible(message),
+            title=visible(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands plus every key of the current screen, by its description."""

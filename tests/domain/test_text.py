@@ -56,3 +56,9 @@ def test_clip() -> None:
     assert clip("abcdef", 4) == "abc~"
     assert clip("abcdef", 1) == "~"
     assert clip("abcdef", 0) == ""
+
+
+def test_bidi_controls_are_spelled_out():
+    assert visible("gnp\u202e.exe") == "gnp<U+202E>.exe"
+    for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        assert ch not in visible(f"a{ch}b", one_line=True)

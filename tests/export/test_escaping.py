@@ -134,3 +134,34 @@ def test_exported_numbers_keep_every_digit() -> None:
         "25",
         "",
     ]
+
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv"])
+def test_bidi_controls_are_neutralised_in_printed_exports(
+    stories: dict[str, Storyboard], fmt: str
+) -> None:
+    """A reading of 41 must not print as 14, nor "gnp.exe" as "exe.png"."""
+    story = stories["maria"]
+    step = story.experiments_for()[0]
+    hostile = f"report\u202egnp.exe {BIDI}"
+    story = story.with_record(replace(step, step=hostile, learned=hostile))
+    story = story.with_record(replace(story.board, learner="Eve\u202e41", coach=f"\u2066{BIDI}"))
+    text = render(story, fmt, today=TODAY)
+    assert not set(BIDI) & set(text)
+    assert "U+202E" in text and "gnp.exe" in text
+
+
+def test_json_keeps_bidi_controls_as_data(stories: dict[str, Storyboard], tmp_path) -> None:
+    """The JSON export is the board itself: what an import must restore exactly."""
+    story = stories["maria"]
+    story = story.with_record(replace(story.board, learner=f"Eve\u202e41{BIDI}"))
+    path = tmp_path / "maria.json"
+    path.write_text(render(story, "json", today=TODAY), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert not set(BIDI) & set(text)
+    assert "\\u202e" in text  # escaped: the same JSON string
+    _, back = read_export(path)
+    assert back.board.learner == f"Eve\u202e41{BIDI}"

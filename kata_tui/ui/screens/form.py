@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.text import visible
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
@@ -35,6 +36,13 @@ class FormField:
     placeholder: str = ""
     validate: Callable[[str], object] | None = None
     """Called with the field's text on submit; raising ``InvalidInput`` keeps the form open."""
+
+    @property
+    def shown(self) -> str:
+        """The value as the editor shows it: stored text may hold control characters
+        (an import, a hand edit), which an editor would write to the terminal as they
+        are; they are spelled out instead, and an untouched field keeps its value."""
+        return visible(self.value, one_line=not self.multiline)
 
 
 def required(what: str) -> Callable[[str], str]:
@@ -96,7 +104,7 @@ class FormScreen(KataModal[dict[str, str] | None]):
     def _editor(self, index: int, field: FormField) -> Widget:
         if field.multiline:
             area = TextArea(
-                field.value,
+                field.shown,
                 id=_field_id(index),
                 soft_wrap=True,
                 tab_behavior="focus",
@@ -107,7 +115,7 @@ class FormScreen(KataModal[dict[str, str] | None]):
             area.cursor_blink = False  # as KataInput's: no bandwidth spent blinking over SSH
             return area
         return KataInput(
-            field.value,
+            field.shown,
             placeholder=field.placeholder,
             id=_field_id(index),
             compact=True,
@@ -140,10 +148,11 @@ class FormScreen(KataModal[dict[str, str] | None]):
         """What the fields hold now (the initial values before the form is shown)."""
         if not self.is_mounted:
             return {field.key: field.value for field in self.fields}
-        return {
-            field.key: self._text(widget)
-            for field, widget in zip(self.fields, self._editors(), strict=True)
-        }
+        values = {}
+        for field, widget in zip(self.fields, self._editors(), strict=True):
+            text = self._text(widget)
+            values[field.key] = field.value if text == field.shown else text
+        return values
 
     @property
     def is_dirty(self) -> bool:
