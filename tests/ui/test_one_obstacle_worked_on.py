@@ -25,7 +25,7 @@ from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.widgets.sections import ObstaclesSection
 from tests.conftest import TODAY
-from tests.ui.test_literal_text import screen_lines
+from tests.ui.screen_text import widget_text
 
 SIZE = (120, 50)  # the whole parking lot on screen
 TEXTS = ("Dies arrive late", "Shims missing", "Torque tool shared")
@@ -54,10 +54,7 @@ def _board(data: DataDir) -> None:
 
 def _shown_working(app) -> list[str]:
     """The parking-lot rows drawn with the working mark, as the screen shows them."""
-    section = app.screen.query_one(ObstaclesSection)
-    region = section.region
-    lines = screen_lines(app)[region.y : region.bottom]
-    rows = [line[region.x : region.right] for line in lines]
+    rows = widget_text(app, app.screen.query_one(ObstaclesSection)).splitlines()
     return [m.group(1) for row in rows if (m := re.search(r"\*\s*\d+\.\s+(.*?)\s+\(", row))]
 
 
