@@ -31,7 +31,8 @@ from kata_tui.domain.model import (
 from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.storyboard import Storyboard
 
-OBSTACLE_HELP = "new obstacle text; N to work on obstacle N; park N, clear N, drop N"
+OBSTACLE_HELP = "Type: text adds; N works on N; park/clear/drop N"
+"""What an answer to question 3 may be (``obstacle_command`` reads it)."""
 _COMMAND = re.compile(r"^(work|pick|park|clear|drop)?\s*#?(\d{1,4})$")
 _STATUS_WORDS = {
     "work": ObstacleStatus.WORKING,

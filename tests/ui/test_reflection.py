@@ -4,9 +4,9 @@ from kata_tui.domain.cycle import end_cycle
 from kata_tui.domain.model import CoachingCycle
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
+from kata_tui.ui.reflection import reflection_form
 from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.history import EntryView, HistoryScreen
-from kata_tui.ui.screens.reflection import reflection_form
 from tests.conftest import TODAY
 from tests.ui.screen_host import ScreenHost
 

@@ -466,7 +466,7 @@ class BoardListScreen(KataScreen[None], layout_once=True):
             self.reload()
 
     def action_new_board(self, values: dict[str, str] | None = None) -> None:
-        from kata_tui.ui.screens.new_board import new_board_form, storyboard_from
+        from kata_tui.ui.new_board import new_board_form, storyboard_from
 
         today = self.today
 

@@ -2,7 +2,7 @@
 
 This is where a coaching cycle runs. The screen owns the ``BoardSession``:
 it turns card answers and section edits into records (through
-``kata_tui.domain.cycle`` and ``board_edits``), saves them at once, and
+``kata_tui.domain.cycle`` and ``kata_tui.ui.edits``), saves them at once, and
 polls the file so a change saved by another process shows within a second.
 In follow mode it is read-only and the card tracks the position of the
 cycle running elsewhere.
@@ -22,31 +22,32 @@ from textual.reactive import reactive
 from textual.widgets import Header, Input
 
 from kata_tui.domain import cycle as cycle_rules
-from kata_tui.domain.card import COACHING_KATA, Lands
-from kata_tui.domain.dates import short_date
+from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     CoachingCycle,
-    Experiment,
-    Obstacle,
-    ObstacleStatus,
-    Reading,
     Record,
     Role,
 )
-from kata_tui.domain.numbers import number_text
+from kata_tui.domain.prompts import Prompt, prompt_for
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.text import visible
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
-from kata_tui.ui.widgets.card import KataCard, Prompt
+from kata_tui.ui.widgets.card import KataCard
 from kata_tui.ui.widgets.footer import Footer
-from kata_tui.ui.widgets.sections import SECTIONS, StorySection
+from kata_tui.ui.widgets.sections import (
+    SECTIONS,
+    AddItem,
+    EditActual,
+    EditItem,
+    ObstacleStatusChosen,
+    StorySection,
+)
 
 if TYPE_CHECKING:
-    from kata_tui.ui.screens.form import FormField
+    from kata_tui.ui.edits import Edit
 
 # Dialogs and editors are imported where they open: a board must paint fast (issue 6).
 
@@ -217,75 +218,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         return found if found is not None and found.running else None
 
     def _prompt(self, key: str) -> Prompt:
-        """What the answer line shows for question ``key`` on the board as it is now."""
-        story = self.story
-        target = story.target
-        lands = COACHING_KATA.get(key).lands
-        step = cycle_rules.reflected_step(story)
-        if lands is Lands.TARGET_PATTERN:
-            pattern = target.pattern if target else ""
-            return Prompt(
-                context="Enter keeps or corrects it:" if pattern else "No target condition yet.",
-                value=_one_line(pattern),
-                placeholder="the target condition (pattern)",
-            )
-        if lands is Lands.ACTUAL_PATTERN:
-            outcome = target.outcome if target else None
-            latest = story.latest_reading()
-            lines = []
-            if latest is not None:
-                when = short_date(latest.day, self.today)
-                lines.append(
-                    f"Latest reading {number_text(latest.value)} on {when}; a new one goes below."
-                )
-            lines.append("Actual condition now (Enter keeps or corrects it):")
-            return Prompt(
-                context="\n".join(lines),
-                value=_one_line(target.actual_pattern if target else ""),
-                placeholder="the actual condition now",
-                second_label=(
-                    f"Reading ({outcome.name}{', ' + outcome.unit if outcome.unit else ''}):"
-                    if outcome
-                    else ""
-                ),
-                second_placeholder="value [date]; empty: none",
-            )
-        if lands in (Lands.SHOW_STEP, Lands.SHOW_EXPECTED, Lands.HAPPENED, Lands.LEARNED):
-            if step is None:
-                return Prompt(context="No step on the board yet: Enter moves on.")
-            shown = {
-                Lands.SHOW_STEP: f"Step {step.number}: {step.step}",
-                Lands.SHOW_EXPECTED: f"Expected: {step.expected or '-'}",
-                Lands.HAPPENED: f"Step {step.number}: {step.step}",
-                Lands.LEARNED: f"Happened: {step.happened or '-'}",
-            }[lands]
-            value = {Lands.HAPPENED: step.happened, Lands.LEARNED: step.learned}.get(lands, "")
-            placeholder = {
-                Lands.HAPPENED: "what actually happened (facts)",
-                Lands.LEARNED: "what we learned",
-            }.get(lands, "what the learner says (optional)")
-            return Prompt(context=shown, value=_one_line(value), placeholder=placeholder)
-        if lands is Lands.OBSTACLE:
-            working = story.working_obstacle()
-            context = f"Working on: {working.text}" if working else "No obstacle worked on yet."
-            return Prompt(
-                context=f"{context}\nType: text adds; N works on N; park/clear/drop N",
-                placeholder="obstacle, or a command",
-            )
-        if lands is Lands.NEXT_STEP:
-            working = story.working_obstacle()
-            context = f"For obstacle: {working.text}" if working else "No obstacle worked on."
-            return Prompt(
-                context=context,
-                placeholder="the next step",
-                second_label="What do you expect?",
-                second_placeholder="the expectation",
-            )
-        go_see = target.next_go_see if target else None
-        return Prompt(
-            context=f"Next go-and-see now: {short_date(go_see, self.today)}",
-            placeholder="tomorrow, fri, +2d, 2026-11-27",
-        )
+        return prompt_for(self.story, key, self.today)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -488,7 +421,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
                 self.notify(f"Coaching cycle saved ({done.minutes} min).")
                 self._focus_section(0)
 
-        from kata_tui.ui.screens.reflection import reflection_form
+        from kata_tui.ui.reflection import reflection_form
 
         self.app.push_screen(reflection_form(cycle, self._second_coach()), ended)
 
@@ -603,90 +536,55 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     # -- editing ----------------------------------------------------------------------------
 
-    @on(StorySection.EditRequested)
-    def _edit(self, event: StorySection.EditRequested) -> None:
+    @on(AddItem)
+    def _add(self, event: AddItem) -> None:
         event.stop()
-        from kata_tui.ui.screens import board_edits as edits
+        from kata_tui.ui.edits import EDITS
 
+        self._open_form(EDITS[event.kind], None)
+
+    @on(EditItem)
+    def _edit(self, event: EditItem) -> None:
+        event.stop()
+        from kata_tui.ui.edits import EDITS
+
+        self._open_form(EDITS[type(event.record)], event.record)
+
+    @on(EditActual)
+    def _edit_actual(self, event: EditActual) -> None:
+        event.stop()
+        from kata_tui.ui.edits import ACTUAL
+
+        self._open_form(ACTUAL, event.target)
+
+    @on(ObstacleStatusChosen)
+    def _obstacle_status(self, event: ObstacleStatusChosen) -> None:
+        event.stop()
+        if not self.follow:
+            self.save(*cycle_rules.set_obstacle_status(self.story, event.obstacle, event.status))
+
+    def _open_form(self, edit: Edit[Any], record: Record | None) -> None:
+        """Open ``edit``'s form; a submitted one is saved at once, Escape changes nothing."""
         if self.follow:
             return
-        story = self.story
-        today = self.today
-        target = story.target
-        what = event.what
-        record = event.record
-        section = event.section.SECTION
-        if what.startswith("status:"):
-            if isinstance(record, Obstacle):
-                status = ObstacleStatus(what.removeprefix("status:"))
-                self.save(*cycle_rules.set_obstacle_status(story, record, status))
-            return
-        if section == "challenge":
-            self._form(
-                "Challenge",
-                edits.challenge_form(story.board, today),
-                lambda v: edits.apply_challenge(story.board, v, today),
-            )
-        elif section == "target":
-            self._form(
-                "Target condition",
-                edits.target_form(target, today),
-                lambda v: edits.apply_target(target, v, today),
-            )
-        elif what == "actual":
-            self._form(
-                "Current condition",
-                edits.actual_form(target),
-                lambda v: edits.apply_actual(target, v),
-            )
-        elif target is None:  # readings, obstacles and steps belong to a target
-            self.notify("Set a target condition first (e on Target condition).")
-        elif what in ("add_reading", "edit_reading"):
-            reading = record if isinstance(record, Reading) else None
-            self._form(
-                "Metric reading",
-                edits.reading_form(reading, story, today),
-                lambda v: edits.apply_reading(reading, target, v, today),
-            )
-        elif what in ("add_obstacle", "edit_obstacle"):
-            obstacle = record if isinstance(record, Obstacle) else None
-            self._form(
-                "Obstacle",
-                edits.obstacle_form(obstacle),
-                lambda v: edits.apply_obstacle(obstacle, self.story, target, v, today),
-            )
-        elif what in ("add_step", "edit_step"):
-            step = record if isinstance(record, Experiment) else None
-            self._form(
-                "Experiment (step)",
-                edits.step_form(step, story, today),
-                lambda v: edits.apply_step(step, self.story, target, v, today),
-            )
+        if edit.needs_target and self.story.target is None:
+            from kata_tui.ui.edits import NO_TARGET
 
-    def _form(
-        self,
-        title: str,
-        fields: list[FormField],
-        build: Callable[[dict[str, str]], list[Record]],
-    ) -> None:
-        """Open a form; a submitted one is saved at once, Escape changes nothing."""
+            self.notify(NO_TARGET)
+            return
+        from kata_tui.ui.screens.form import FormScreen
+
+        today = self.today
+        form = FormScreen(edit.title, edit.form(record, self.story, today))
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
             try:
-                records = build(values)
+                records = edit.apply(record, self.story, form.parsed, today)
             except InvalidInput as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             self.save(*records)
 
-        from kata_tui.ui.screens.form import FormScreen
-
-        self.app.push_screen(FormScreen(title, fields), done)
-
-
-def _one_line(text: str) -> str:
-    """Prefill only plain one-line text: the answer line cannot hold line breaks,
-    and must not hand a control character to the terminal."""
-    return text if visible(text, one_line=True) == text else ""
+        self.app.push_screen(form, done)

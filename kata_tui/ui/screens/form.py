@@ -78,6 +78,9 @@ class FormScreen(KataModal[dict[str, str] | None]):
         self.fields: tuple[FormField, ...] = tuple(fields)
         last_single = [i for i, f in enumerate(self.fields) if not f.multiline]
         self._last_single = last_single[-1] if last_single else -1
+        self.parsed: dict[str, object] = {}
+        """Once submitted: what each field's validator returned (its text where there
+        is none), so a caller never parses a field again."""
 
     # -- building ---------------------------------------------------------------
 
@@ -197,26 +200,28 @@ class FormScreen(KataModal[dict[str, str] | None]):
 
     def action_submit(self) -> None:
         values = self.values()
+        parsed: dict[str, object] = {}
         first_bad: Widget | None = None
         for field, widget in zip(self.fields, self._editors(), strict=True):
-            message = self._check(field, values[field.key])
+            message, parsed[field.key] = self._check(field, values[field.key])
             self._show_error(widget, message)
             if message and first_bad is None:
                 first_bad = widget
         if first_bad is not None:
             first_bad.focus()
             return
+        self.parsed = parsed
         self.dismiss(values)
 
     @staticmethod
-    def _check(field: FormField, text: str) -> str:
+    def _check(field: FormField, text: str) -> tuple[str, object]:
+        """(the one-line error or "", the parsed value)."""
         if field.validate is None:
-            return ""
+            return "", text
         try:
-            field.validate(text)
+            return "", field.validate(text)
         except (InvalidInput, ValueError) as exc:
-            return str(exc) or "not valid"
-        return ""
+            return str(exc) or "not valid", None
 
     def _show_error(self, widget: Widget, message: str) -> None:
         holder = widget.parent.parent if widget.parent is not None else None

@@ -9,7 +9,6 @@ reverse/bold so it shows without colour.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,24 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
+from kata_tui.domain.prompts import Prompt
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.kata_input import KataInput
 
 MARK = ">"
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """What the answer line offers for one question (set by the screen)."""
-
-    context: str = ""
-    """What the board holds now that this question is about."""
-    value: str = ""
-    placeholder: str = "your answer (Enter; empty Enter moves on)"
-    second_label: str = ""
-    """A second line (reading, expectation); empty: none."""
-    second_value: str = ""
-    second_placeholder: str = ""
 
 
 class QuestionList(Widget):

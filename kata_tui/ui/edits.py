@@ -1,16 +1,20 @@
-"""The modal forms that edit storyboard items, and what their answers become.
+"""The modal forms that edit storyboard records, and what their answers become.
 
-Each ``*_form`` gives the FormScreen fields for one item; each ``apply_*``
-turns the submitted texts into the records to save (edits keep the ``rev``
-they were read with). Kept apart from the screen so the screen stays about
-keys and layout.
+``EDITS`` maps a record type to its ``Edit``: the form's title, its fields,
+and ``apply``, which turns the submitted values into the records to save
+(edits keep the ``rev`` they were read with). Each field's validator parses
+its text once; ``apply`` gets those parsed values (``FormScreen.parsed``)
+and only strips plain text. Kept apart from the screen so the screen stays
+about keys and layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from kata_tui.domain.cycle import set_obstacle_status
 from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
@@ -32,24 +36,56 @@ from kata_tui.domain.numbers import number_text, parse_number, parse_optional_nu
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.screens.form import FormField, required
 
-Values = dict[str, str]
+Values = dict[str, Any]
+"""Field key to what its validator returned (the text itself where there is none)."""
+
+R = TypeVar("R", bound=Record)
+E = TypeVar("E", bound=StrEnum)
+
+NO_TARGET = "Set a target condition first (e on Target condition)."
 
 
-def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
-    def check(text: str) -> str:
+@dataclass(frozen=True)
+class Edit(Generic[R]):
+    """How one kind of record is edited in a form."""
+
+    title: str
+    form: Callable[[R | None, Storyboard, date], list[FormField]]
+    """The fields, filled from the record (None: a new one)."""
+    apply: Callable[[R | None, Storyboard, Values, date], list[Record]]
+    """The records to save, from the record edited and the board as it is at submit."""
+    needs_target: bool = False
+    """Readings, obstacles and steps belong to a target condition."""
+
+
+def choice(kind: type[E], message: str = "") -> Callable[[str], E]:
+    """A validator taking any non-empty prefix of one of ``kind``'s values."""
+
+    def check(text: str) -> E:
         word = text.strip().lower()
-        for option in options:
-            if option.startswith(word) and word:
+        for option in kind:
+            if word and option.startswith(word):
                 return option
-        raise InvalidInput(f"one of: {', '.join(options)}")
+        raise InvalidInput(message or f"one of: {', '.join(kind)}")
 
     return check
+
+
+def _target(story: Storyboard) -> TargetCondition:
+    if story.target is None:
+        raise InvalidInput(NO_TARGET)
+    return story.target
+
+
+def _optional_date(today: date) -> Callable[[str], date | None]:
+    return lambda text: parse_optional_date(text, today)
 
 
 # -- challenge ------------------------------------------------------------------------
 
 
-def challenge_form(board: Board, today: date) -> list[FormField]:
+def challenge_form(board: Board | None, story: Storyboard, today: date) -> list[FormField]:
+    board = board or story.board
     return [
         FormField("challenge", "Challenge", board.challenge, multiline=True),
         FormField("focus_process", "Focus process", board.focus_process),
@@ -58,7 +94,7 @@ def challenge_form(board: Board, today: date) -> list[FormField]:
             "Horizon",
             format_date(board.horizon),
             placeholder="e.g. +6m",
-            validate=lambda t: parse_optional_date(t, today),
+            validate=_optional_date(today),
         ),
         FormField("set_by", "Set by", board.set_by),
         FormField("learner", "Learner", board.learner, validate=required("the learner")),
@@ -66,13 +102,15 @@ def challenge_form(board: Board, today: date) -> list[FormField]:
     ]
 
 
-def apply_challenge(board: Board, values: Values, today: date) -> list[Record]:
+def apply_challenge(
+    board: Board | None, story: Storyboard, values: Values, today: date
+) -> list[Record]:
     return [
         replace(
-            board,
+            board or story.board,
             challenge=values["challenge"].strip(),
             focus_process=values["focus_process"].strip(),
-            horizon=parse_optional_date(values["horizon"], today),
+            horizon=values["horizon"],
             set_by=values["set_by"].strip(),
             learner=values["learner"].strip(),
             coach=values["coach"].strip(),
@@ -82,7 +120,7 @@ def apply_challenge(board: Board, values: Values, today: date) -> list[Record]:
 
 # -- target condition ---------------------------------------------------------------------
 
-_BETTER = tuple(str(b) for b in Better)
+_better = choice(Better)
 
 
 def _metric_line(metric: Metric) -> str:
@@ -101,14 +139,14 @@ def parse_metric_lines(text: str) -> tuple[Metric, ...]:
             raise InvalidInput(f"line {number}: the metric needs a name")
         try:
             target = parse_optional_number(parts[2])
-            better = _choice(_BETTER)(parts[3]) if parts[3] else Better.HIGHER
+            better = _better(parts[3]) if parts[3] else Better.HIGHER
         except InvalidInput as exc:
             raise InvalidInput(f"line {number}: {exc}") from None
-        metrics.append(Metric(parts[0], parts[1], target, MetricKind.PROCESS, Better(better)))
+        metrics.append(Metric(parts[0], parts[1], target, MetricKind.PROCESS, better))
     return tuple(metrics)
 
 
-def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
+def target_form(target: TargetCondition | None, story: Storyboard, today: date) -> list[FormField]:
     target = target or TargetCondition(seq=1)
     outcome = target.outcome
     process = [m for m in target.metrics if m is not outcome]
@@ -119,7 +157,7 @@ def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
             "Achieve by",
             format_date(target.achieve_by),
             placeholder="e.g. +3w",
-            validate=lambda t: parse_optional_date(t, today),
+            validate=_optional_date(today),
         ),
         FormField("metric", "Outcome metric", outcome.name if outcome else ""),
         FormField("unit", "Unit", outcome.unit if outcome else ""),
@@ -133,7 +171,7 @@ def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
             "better",
             "Better is (lower/higher)",
             str(outcome.better) if outcome else "lower",
-            validate=_choice(_BETTER),
+            validate=_better,
         ),
         FormField(
             "process",
@@ -148,39 +186,36 @@ def target_form(target: TargetCondition | None, today: date) -> list[FormField]:
             "Next go-and-see",
             format_date(target.next_go_see),
             placeholder="tomorrow, fri, +2d",
-            validate=lambda t: parse_optional_date(t, today),
+            validate=_optional_date(today),
         ),
     ]
 
 
-def apply_target(target: TargetCondition | None, values: Values, today: date) -> list[Record]:
+def apply_target(
+    target: TargetCondition | None, story: Storyboard, values: Values, today: date
+) -> list[Record]:
     target = target or TargetCondition(seq=1)
     metrics: list[Metric] = []
     name = values["metric"].strip()
     if name:
-        better = Better(_choice(_BETTER)(values["better"] or "lower"))
         metrics.append(
             Metric(
-                name,
-                values["unit"].strip(),
-                parse_optional_number(values["target"]),
-                MetricKind.OUTCOME,
-                better,
+                name, values["unit"].strip(), values["target"], MetricKind.OUTCOME, values["better"]
             )
         )
-    metrics.extend(parse_metric_lines(values["process"]))
+    metrics.extend(values["process"])
     return [
         replace(
             target,
             pattern=values["pattern"].strip(),
-            achieve_by=parse_optional_date(values["achieve_by"], today),
-            next_go_see=parse_optional_date(values["next_go_see"], today),
+            achieve_by=values["achieve_by"],
+            next_go_see=values["next_go_see"],
             metrics=tuple(metrics),
         )
     ]
 
 
-def actual_form(target: TargetCondition | None) -> list[FormField]:
+def actual_form(target: TargetCondition | None, story: Storyboard, today: date) -> list[FormField]:
     return [
         FormField(
             "actual",
@@ -191,10 +226,11 @@ def actual_form(target: TargetCondition | None) -> list[FormField]:
     ]
 
 
-def apply_actual(target: TargetCondition | None, values: Values) -> list[Record]:
+def apply_actual(
+    target: TargetCondition | None, story: Storyboard, values: Values, today: date
+) -> list[Record]:
     target = target or TargetCondition(seq=1)
-    records: list[Record] = [replace(target, actual_pattern=values["actual"].strip())]
-    return records
+    return [replace(target, actual_pattern=values["actual"].strip())]
 
 
 # -- readings ---------------------------------------------------------------------------
@@ -222,23 +258,18 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
 
 
 def apply_reading(
-    reading: Reading | None, target: TargetCondition, values: Values, today: date
+    reading: Reading | None, story: Storyboard, values: Values, today: date
 ) -> list[Record]:
-    day = parse_date(values["day"], today)
-    value = parse_number(values["value"])
-    metric = values["metric"].strip()
+    day, value, metric = values["day"], values["value"], values["metric"].strip()
     if reading is None:
-        return [Reading(target.id, day, metric, value)]
+        return [Reading(_target(story).id, day, metric, value)]
     return [replace(reading, day=day, value=value, metric=metric)]
 
 
 # -- obstacles ----------------------------------------------------------------------------
 
-_KINDS = tuple(str(k) for k in ObstacleKind)
-_STATUSES = tuple(str(s) for s in ObstacleStatus)
 
-
-def obstacle_form(obstacle: Obstacle | None) -> list[FormField]:
+def obstacle_form(obstacle: Obstacle | None, story: Storyboard, today: date) -> list[FormField]:
     return [
         FormField(
             "text", "Obstacle", obstacle.text if obstacle else "", validate=required("the obstacle")
@@ -247,32 +278,26 @@ def obstacle_form(obstacle: Obstacle | None) -> list[FormField]:
             "kind",
             "Kind (process/implementation)",
             str(obstacle.kind) if obstacle else "process",
-            validate=_choice(_KINDS),
+            validate=choice(ObstacleKind),
         ),
         FormField(
             "status",
             "Status (parked/working on/cleared/dropped)",
             str(obstacle.status) if obstacle else "parked",
-            validate=_choice(_STATUSES),
+            validate=choice(ObstacleStatus),
         ),
     ]
 
 
 def apply_obstacle(
-    obstacle: Obstacle | None,
-    story: Storyboard,
-    target: TargetCondition,
-    values: Values,
-    today: date,
+    obstacle: Obstacle | None, story: Storyboard, values: Values, today: date
 ) -> list[Record]:
-    kind = ObstacleKind(_choice(_KINDS)(values["kind"]))
-    status = ObstacleStatus(_choice(_STATUSES)(values["status"]))
-    text = values["text"].strip()
+    kind, text = values["kind"], values["text"].strip()
     if obstacle is None:
-        obstacle = Obstacle(target.id, text, today, kind=kind)
+        obstacle = Obstacle(_target(story).id, text, today, kind=kind)
     else:
         obstacle = replace(obstacle, text=text, kind=kind)
-    return set_obstacle_status(story.with_record(obstacle), obstacle, status)
+    return set_obstacle_status(story.with_record(obstacle), obstacle, values["status"])
 
 
 # -- experiments ----------------------------------------------------------------------------
@@ -287,7 +312,7 @@ def step_form(step: Experiment | None, story: Storyboard, today: date) -> list[F
         working = story.working_obstacle()
         number = next((str(i + 1) for i, o in enumerate(obstacles) if o is working), "")
 
-    def check_obstacle(text: str) -> object:
+    def check_obstacle(text: str) -> Obstacle | None:
         return _obstacle_by_number(story, text)
 
     return [
@@ -322,25 +347,35 @@ def _obstacle_by_number(story: Storyboard, text: str) -> Obstacle | None:
 
 
 def apply_step(
-    step: Experiment | None,
-    story: Storyboard,
-    target: TargetCondition,
-    values: Values,
-    today: date,
+    step: Experiment | None, story: Storyboard, values: Values, today: date
 ) -> list[Record]:
-    obstacle = _obstacle_by_number(story, values["obstacle"])
+    obstacle: Obstacle | None = values["obstacle"]
     fields = {
         "step": values["step"].strip(),
         "expected": values["expected"].strip(),
         "happened": values["happened"].strip(),
         "learned": values["learned"].strip(),
-        "day": parse_date(values["day"], today),
+        "day": values["day"],
         "obstacle_id": obstacle.id if obstacle else None,
     }
     if step is None:
+        target = _target(story)
         return [
             Experiment(
                 target_id=target.id, number=story.next_experiment_number(target.id), **fields
             )
         ]
     return [replace(step, **fields)]
+
+
+EDITS: dict[type[Record], Edit[Any]] = {
+    Board: Edit("Challenge", challenge_form, apply_challenge),
+    TargetCondition: Edit("Target condition", target_form, apply_target),
+    Reading: Edit("Metric reading", reading_form, apply_reading, needs_target=True),
+    Obstacle: Edit("Obstacle", obstacle_form, apply_obstacle, needs_target=True),
+    Experiment: Edit("Experiment (step)", step_form, apply_step, needs_target=True),
+}
+"""The form for each kind of record a section can add or change."""
+
+ACTUAL: Edit[TargetCondition] = Edit("Current condition", actual_form, apply_actual)
+"""The actual condition: a field of the target condition with a form of its own."""

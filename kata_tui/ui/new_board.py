@@ -12,21 +12,16 @@ from collections.abc import Callable
 from datetime import date
 
 from kata_tui.domain.dates import parse_optional_date
-from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Better, Board, Metric, TargetCondition
 from kata_tui.domain.numbers import parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.edits import choice
 from kata_tui.ui.screens.form import FormField, FormScreen, required
 
 TITLE = "New storyboard"
 
 
-def parse_better(text: str) -> Better:
-    word = text.strip().lower()
-    for choice in Better:
-        if word and choice.value.startswith(word):
-            return choice
-    raise InvalidInput("type lower or higher (which way the metric should move)")
+_better = choice(Better, "type lower or higher (which way the metric should move)")
 
 
 def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScreen:
@@ -64,7 +59,7 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
             field("metric", "Outcome metric", None, "e.g. changeover time"),
             field("unit", "Unit", None, "e.g. min"),
             field("target", "Target value", parse_optional_number, "e.g. 25"),
-            field("better", "Better is", parse_better, "lower or higher", default="lower"),
+            field("better", "Better is", _better, "lower or higher", default="lower"),
         ],
     )
 
@@ -81,7 +76,7 @@ def storyboard_from(values: dict[str, str], today: date) -> Storyboard:
                 name=name or "outcome",
                 unit=values["unit"].strip(),
                 target=target_value,
-                better=parse_better(values["better"] or "lower"),
+                better=_better(values["better"] or "lower"),
             ),
         )
     board = Board(

@@ -1,0 +1,109 @@
+"""What the answer line offers for each card question, given the board as it is.
+
+Pure text: the card widget shows a ``Prompt`` and the board screen asks
+``prompt_for`` again whenever the board or the question changes, so the
+context line always tells what the board holds now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kata_tui.domain.card import COACHING_KATA, Lands
+from kata_tui.domain.cycle import OBSTACLE_HELP, reflected_step
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.numbers import number_text
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.text import visible
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What the answer line offers for one question."""
+
+    context: str = ""
+    """What the board holds now that this question is about."""
+    value: str = ""
+    placeholder: str = "your answer (Enter; empty Enter moves on)"
+    second_label: str = ""
+    """A second line (reading, expectation); empty: none."""
+    second_value: str = ""
+    second_placeholder: str = ""
+
+
+_REFLECTION = (Lands.SHOW_STEP, Lands.SHOW_EXPECTED, Lands.HAPPENED, Lands.LEARNED)
+
+
+def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
+    """The prompt for question ``key`` of the coaching kata on ``story``."""
+    target = story.target
+    lands = COACHING_KATA.get(key).lands
+    if lands is Lands.TARGET_PATTERN:
+        pattern = target.pattern if target else ""
+        return Prompt(
+            context="Enter keeps or corrects it:" if pattern else "No target condition yet.",
+            value=_prefill(pattern),
+            placeholder="the target condition (pattern)",
+        )
+    if lands is Lands.ACTUAL_PATTERN:
+        outcome = target.outcome if target else None
+        latest = story.latest_reading()
+        lines = []
+        if latest is not None:
+            when = short_date(latest.day, today)
+            lines.append(
+                f"Latest reading {number_text(latest.value)} on {when}; a new one goes below."
+            )
+        lines.append("Actual condition now (Enter keeps or corrects it):")
+        return Prompt(
+            context="\n".join(lines),
+            value=_prefill(target.actual_pattern if target else ""),
+            placeholder="the actual condition now",
+            second_label=(
+                f"Reading ({outcome.name}{', ' + outcome.unit if outcome.unit else ''}):"
+                if outcome
+                else ""
+            ),
+            second_placeholder="value [date]; empty: none",
+        )
+    if lands in _REFLECTION:
+        step = reflected_step(story)
+        if step is None:
+            return Prompt(context="No step on the board yet: Enter moves on.")
+        shown = {
+            Lands.SHOW_STEP: f"Step {step.number}: {step.step}",
+            Lands.SHOW_EXPECTED: f"Expected: {step.expected or '-'}",
+            Lands.HAPPENED: f"Step {step.number}: {step.step}",
+            Lands.LEARNED: f"Happened: {step.happened or '-'}",
+        }[lands]
+        value = {Lands.HAPPENED: step.happened, Lands.LEARNED: step.learned}.get(lands, "")
+        placeholder = {
+            Lands.HAPPENED: "what actually happened (facts)",
+            Lands.LEARNED: "what we learned",
+        }.get(lands, "what the learner says (optional)")
+        return Prompt(context=shown, value=_prefill(value), placeholder=placeholder)
+    if lands is Lands.OBSTACLE:
+        working = story.working_obstacle()
+        context = f"Working on: {working.text}" if working else "No obstacle worked on yet."
+        return Prompt(context=f"{context}\n{OBSTACLE_HELP}", placeholder="obstacle, or a command")
+    if lands is Lands.NEXT_STEP:
+        working = story.working_obstacle()
+        context = f"For obstacle: {working.text}" if working else "No obstacle worked on."
+        return Prompt(
+            context=context,
+            placeholder="the next step",
+            second_label="What do you expect?",
+            second_placeholder="the expectation",
+        )
+    go_see = target.next_go_see if target else None
+    return Prompt(
+        context=f"Next go-and-see now: {short_date(go_see, today)}",
+        placeholder="tomorrow, fri, +2d, 2026-11-27",
+    )
+
+
+def _prefill(text: str) -> str:
+    """Prefill only plain one-line text: the answer line cannot hold line breaks,
+    and must not hand a control character to the terminal."""
+    return text if visible(text, one_line=True) == text else ""

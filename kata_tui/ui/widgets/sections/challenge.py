@@ -1,0 +1,36 @@
+"""The challenge: the longer-range goal, its horizon, and who works toward it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import RenderableType
+
+from kata_tui.domain.card import Section
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.literal import literal
+from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled
+from kata_tui.ui.widgets.sections.messages import EditItem
+
+
+class ChallengeSection(StorySection):
+    TITLE = "Challenge"
+    SECTION = Section.CHALLENGE
+
+    def body(self, story: Storyboard, today: date) -> RenderableType:
+        board = story.board
+        lines = [
+            literal(board.challenge),
+            labelled("Focus process", board.focus_process or "-"),
+            labelled(
+                "Horizon",
+                f"{short_date(board.horizon, today)}   set by: {board.set_by or '-'}",
+            ),
+            labelled("Learner", f"{board.learner}   coach: {board.coach}"),
+        ]
+        return joined(lines)
+
+    def action_edit(self) -> None:
+        if self.story is not None:
+            self.post_message(EditItem(self.story.board))

@@ -1,0 +1,83 @@
+"""The current condition: the actual pattern now, and the metric readings over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+
+from kata_tui.domain.card import Section
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.model import Reading, Record
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.literal import literal
+from kata_tui.ui.widgets.run_chart import RunChart
+from kata_tui.ui.widgets.sections.base import (
+    LIST_BINDINGS,
+    StorySection,
+    joined,
+    labelled,
+    number_or_dash,
+)
+from kata_tui.ui.widgets.sections.messages import AddItem, EditActual, EditItem
+
+
+class CurrentSection(StorySection):
+    TITLE = "Current condition"
+    SECTION = Section.CURRENT
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LIST_BINDINGS[:2],
+        Binding("e", "edit", "Edit actual"),
+        Binding("r", "add", "Add reading"),
+        Binding("enter", "edit_reading", "Edit reading"),
+    ]
+    SHOWN = 3
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        # Composed with the section, not mounted once the board is known: a late
+        # mount lays out the whole board screen a second time (issue 6).
+        yield RunChart()
+
+    def show(self, story: Storyboard, today: date) -> None:
+        super().show(story, today)
+        for chart in self.query(RunChart):
+            chart.update_story(story)
+
+    def list_items(self, story: Storyboard) -> list[Record]:
+        return list(reversed(story.readings_for()))
+
+    def body(self, story: Storyboard, today: date) -> RenderableType:
+        target = story.target
+        actual = target.actual_pattern if target else ""
+        lines: list[Text] = [labelled("Actual", actual or "-")]
+        if not self.items:
+            lines.append(Text("No readings yet (r adds one)."))
+            return joined(lines)
+        lines.append(Text("Readings (newest first):", style="bold"))
+        shown = self.items if self.has_focus else self.items[: self.SHOWN]
+        for index, reading in enumerate(shown):
+            value = f"{short_date(reading.day, today):>7}  {number_or_dash(reading.value)}  "  # type: ignore[union-attr]
+            row = Text(value, style=self.row_style(index), end="")
+            row.append_text(literal(reading.metric, one_line=True))  # type: ignore[union-attr]
+            lines.append(row)
+        hidden = len(self.items) - len(shown)
+        if hidden:
+            lines.append(Text(f"  ... {hidden} more (focus to list all)"))
+        return joined(lines)
+
+    def action_edit(self) -> None:
+        if self.story is not None:
+            self.post_message(EditActual(self.story.target))
+
+    def action_add(self) -> None:
+        self.post_message(AddItem(Reading))
+
+    def action_edit_reading(self) -> None:
+        reading = self.selected()
+        if reading is not None:
+            self.post_message(EditItem(reading))

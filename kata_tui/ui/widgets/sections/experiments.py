@@ -1,0 +1,196 @@
+"""The experiment record: one row per step, the threshold of knowledge marked.
+
+The newest steps show (``SHOWN``), as a table when the section is wide
+enough, else one block per step; older steps come into view one at a time
+under the cursor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from kata_tui.domain.card import Section
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.model import Experiment, Record
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.literal import literal
+from kata_tui.ui.widgets.sections.base import (
+    LIST_BINDINGS,
+    THRESHOLD,
+    StorySection,
+    joined,
+    labelled,
+)
+from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
+
+
+class ExperimentsSection(StorySection):
+    TITLE = "Experiment record"
+    SECTION = Section.EXPERIMENTS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LIST_BINDINGS,
+        Binding("e,enter", "edit", "Edit step"),
+    ]
+    TABLE = 56
+    """Inner width from which the steps show as a table (else one block per step)."""
+    WIDE = 66
+    """Inner width from which the date and obstacle columns fit too."""
+    SHOWN = 15
+    """Newest steps drawn. Older ones show one at a time under the cursor, all of them
+    in History (h): a board years old draws as fast as a new one."""
+    GAP = "..."
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._rows: list[int] = []
+        """Indices into ``items`` drawn last time, in order."""
+
+    def list_items(self, story: Storyboard) -> list[Record]:
+        return list(story.experiments_for())
+
+    def _layout(self) -> str:
+        width = self.content_size.width
+        if width and width < self.TABLE:
+            return "stacked"
+        return "wide" if width >= self.WIDE else "table"
+
+    def draw_key(self) -> tuple[object, ...]:
+        return (*super().draw_key(), self._layout())
+
+    def shown_rows(self, threshold: Experiment | None) -> list[int]:
+        """The newest steps, plus the threshold step and the cursor's step if older."""
+        count = len(self.items)
+        rows = set(range(max(0, count - self.SHOWN), count))
+        if self.has_focus and 0 <= self.cursor < count:
+            rows.add(self.cursor)
+        if threshold is not None and rows and min(rows) > 0:
+            for index in range(min(rows) - 1, -1, -1):
+                if self.items[index].id == threshold.id:
+                    rows.add(index)
+                    break
+        return sorted(rows)
+
+    def cursor_row(self) -> tuple[int, int]:
+        drawn = self._with_gaps(self._rows)
+        if self.cursor not in drawn:
+            return super().cursor_row()
+        extra = 1 if len(self._rows) < len(self.items) else 0  # the "earlier steps" line
+        return drawn.index(self.cursor) + extra + 1, len(drawn) + extra + 2
+
+    def body(self, story: Storyboard, today: date) -> RenderableType:
+        if not self.items:
+            self._rows = []
+            return Text("No steps yet (a adds one, or answer question 4).")
+        layout = self._layout()
+        threshold = story.threshold()
+        numbers = {o.id: str(i + 1) for i, o in enumerate(story.obstacles_for())}
+        legend = Text(f"{THRESHOLD} threshold of knowledge (newest open step)", style="italic")
+        self._rows = self.shown_rows(threshold)
+        hidden = len(self.items) - len(self._rows)
+        head = (
+            [Text(f"{hidden} earlier steps not shown: up/k reaches them, h opens History")]
+            if hidden
+            else []
+        )
+        if layout == "stacked":
+            blocks = self._stacked(self._rows, threshold, numbers, today)
+            return joined([*head, *blocks, legend])
+        table = self._table(self._rows, threshold, numbers, today, layout == "wide")
+        return Group(*head, table, legend)
+
+    def _mark(self, step: Experiment, threshold: Experiment | None) -> str:
+        return THRESHOLD if threshold is not None and step.id == threshold.id else " "
+
+    def _with_gaps(self, rows: list[int]) -> list[int | None]:
+        """``rows`` with None where steps in between are left out."""
+        out: list[int | None] = []
+        for n, index in enumerate(rows):
+            if n and index > rows[n - 1] + 1:
+                out.append(None)
+            out.append(index)
+        return out
+
+    def _stacked(
+        self,
+        rows: list[int],
+        threshold: Experiment | None,
+        numbers: dict[str, str],
+        today: date,
+    ) -> list[Text]:
+        """Narrow: one block per step, so no column is squeezed unreadable."""
+        blocks = []
+        for index in self._with_gaps(rows):
+            if index is None:
+                blocks.append(Text(f"  {self.GAP}"))
+                continue
+            step: Experiment = self.items[index]  # type: ignore[assignment]
+            head = (
+                f"{self._mark(step, threshold)}{step.number:>2}  {short_date(step.day, today)}"
+                f"  obstacle {numbers.get(step.obstacle_id or '', '-')}"
+            )
+            style = self.row_style(index) or ("bold" if self._mark(step, threshold) != " " else "")
+            lines = [Text(head, style=style or "bold", end="")]
+            for label, value in (
+                ("Step", step.step),
+                ("Expect", step.expected),
+                ("Happened", step.happened),
+                ("Learned", step.learned),
+            ):
+                if value or label in ("Step", "Expect"):
+                    lines.append(labelled(f"   {label}", value or "-"))
+            blocks.append(joined(lines))
+        return blocks
+
+    def _table(
+        self,
+        rows: list[int],
+        threshold: Experiment | None,
+        numbers: dict[str, str],
+        today: date,
+        wide: bool,
+    ) -> Table:
+        table = Table(box=box.ASCII2, expand=True, show_edge=False, pad_edge=False)
+        table.add_column("#", no_wrap=True, width=3)
+        if wide:
+            table.add_column("date", no_wrap=True, width=6)
+            table.add_column("obst", no_wrap=True, width=4)
+        table.add_column("step", ratio=3, overflow="fold")
+        table.add_column("expected", ratio=2, overflow="fold")
+        table.add_column("happened", ratio=2, overflow="fold")
+        table.add_column("learned", ratio=2, overflow="fold")
+        blank = len(table.columns) - 1
+        for index in self._with_gaps(rows):
+            if index is None:
+                table.add_row(Text(self.GAP), *[Text("")] * blank)
+                continue
+            step: Experiment = self.items[index]  # type: ignore[assignment]
+            mark = self._mark(step, threshold)
+            cells: list[Text] = [Text(f"{mark}{step.number}")]
+            if wide:
+                cells.append(Text(short_date(step.day, today)))
+                cells.append(Text(numbers.get(step.obstacle_id or "", "-")))
+            for field in ("step", "expected", "happened", "learned"):
+                cells.append(literal(getattr(step, field), one_line=True))
+            style = self.row_style(index)
+            if mark != " ":
+                style = f"{style} bold".strip()
+            table.add_row(*cells, style=style)
+        return table
+
+    def on_resize(self) -> None:
+        self._redraw()  # a no-op unless the width crossed TABLE or WIDE
+
+    def action_add(self) -> None:
+        self.post_message(AddItem(Experiment))
+
+    def action_edit(self) -> None:
+        step = self.selected()
+        if step is not None:
+            self.post_message(EditItem(step))

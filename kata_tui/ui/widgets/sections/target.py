@@ -1,0 +1,65 @@
+"""The target condition: achieve-by date, pattern, metrics, next go-and-see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from kata_tui.domain.card import Section
+from kata_tui.domain.dates import short_date
+from kata_tui.domain.model import Metric, TargetCondition
+from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled, number_or_dash
+from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
+
+
+def metric_text(metric: Metric) -> str:
+    sign = "<=" if metric.better == "lower" else ">="
+    unit = f" {metric.unit}" if metric.unit else ""
+    target = f" {sign} {number_or_dash(metric.target)}{unit}" if metric.target is not None else ""
+    return f"{metric.name}{target}"
+
+
+class TargetSection(StorySection):
+    TITLE = "Target condition"
+    SECTION = Section.TARGET
+
+    def body(self, story: Storyboard, today: date) -> RenderableType:
+        target = story.target
+        if target is None:
+            return Text("No target condition yet: e sets one, or start a cycle (c).")
+        left = days_left(target.achieve_by, today)
+        when = short_date(target.achieve_by, today)
+        if left is not None:
+            when += f" ({left} days left)" if left >= 0 else f" (! {-left} days over)"
+        lines: list[Text] = [
+            labelled(f"#{target.seq} achieve by", f"{when}   [{target.status}]"),
+            labelled("Pattern", target.pattern or "-"),
+        ]
+        outcome = target.outcome
+        for metric in target.metrics:
+            label = "Outcome" if metric is outcome else "Process"
+            text = metric_text(metric)
+            if metric is outcome:
+                latest = story.latest_reading(target.id)
+                if latest is not None:
+                    reached = " (reached)" if metric.reached_by(latest.value) else ""
+                    text += (
+                        f"   latest {number_or_dash(latest.value)} on "
+                        f"{short_date(latest.day, today)}{reached}"
+                    )
+            lines.append(labelled(label, text))
+        go_see = short_date(target.next_go_see, today)
+        if target.next_go_see is not None and target.next_go_see < today:
+            go_see += " (! overdue)"
+        lines.append(labelled("Next go-and-see", go_see))
+        return joined(lines)
+
+    def action_edit(self) -> None:
+        """``e`` on a board with no target condition yet sets the first one."""
+        if self.story is None:
+            return
+        target = self.story.target
+        self.post_message(EditItem(target) if target else AddItem(TargetCondition))

@@ -1,0 +1,100 @@
+"""What the answer line offers for each question, from the board as it is (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from kata_tui.domain.card import COACHING_KATA
+from kata_tui.domain.cycle import OBSTACLE_HELP
+from kata_tui.domain.model import (
+    Board,
+    Experiment,
+    Metric,
+    Obstacle,
+    ObstacleStatus,
+    Reading,
+    TargetCondition,
+)
+from kata_tui.domain.prompts import Prompt, prompt_for
+from kata_tui.domain.storyboard import Storyboard
+
+TODAY = date(2026, 11, 23)
+
+
+def fresh() -> Storyboard:
+    return Storyboard(board=Board("maria", "tom", "Changeover under 10 min"))
+
+
+def with_target(**fields: object) -> Storyboard:
+    target = TargetCondition(seq=1, **fields)  # type: ignore[arg-type]
+    return replace(fresh(), targets=(target,))
+
+
+def test_every_question_has_a_prompt_on_an_empty_board():
+    for question in COACHING_KATA.steps:
+        assert isinstance(prompt_for(fresh(), question.key, TODAY), Prompt)
+
+
+def test_target_pattern_is_offered_to_keep_or_correct():
+    prompt = prompt_for(with_target(pattern="Changeover in 4 steps"), "q1", TODAY)
+    assert prompt.context == "Enter keeps or corrects it:"
+    assert prompt.value == "Changeover in 4 steps"
+    assert prompt_for(fresh(), "q1", TODAY).context == "No target condition yet."
+
+
+@pytest.mark.parametrize("text", ["two\nlines", "bell\x07", "esc\x1b[2J"])
+def test_text_that_the_answer_line_cannot_hold_is_not_prefilled(text):
+    assert prompt_for(with_target(pattern=text), "q1", TODAY).value == ""
+
+
+def test_actual_condition_shows_the_latest_reading_and_asks_for_a_new_one():
+    story = with_target(actual_pattern="12 min", metrics=(Metric("changeover", "min", 10),))
+    target = story.target
+    assert target is not None
+    story = story.with_record(Reading(target.id, date(2026, 11, 20), "changeover", 12.5))
+    prompt = prompt_for(story, "q2", TODAY)
+    assert prompt.context == (
+        "Latest reading 12.5 on 20 Nov; a new one goes below.\n"
+        "Actual condition now (Enter keeps or corrects it):"
+    )
+    assert prompt.value == "12 min"
+    assert prompt.second_label == "Reading (changeover, min):"
+    assert prompt_for(fresh(), "q2", TODAY).second_label == ""
+
+
+def test_reflection_shows_the_last_step_and_prefills_its_facts():
+    story = with_target()
+    target = story.target
+    assert target is not None
+    step = Experiment(
+        target.id, 3, TODAY, step="one clamp", expected="-2 min", happened="-1 min", learned=""
+    )
+    story = story.with_record(step)
+    assert prompt_for(story, "r1", TODAY).context == "Step 3: one clamp"
+    assert prompt_for(story, "r2", TODAY).context == "Expected: -2 min"
+    assert prompt_for(story, "r3", TODAY).value == "-1 min"
+    assert prompt_for(story, "r4", TODAY).context == "Happened: -1 min"
+    assert prompt_for(story, "r4", TODAY).placeholder == "what we learned"
+    assert prompt_for(fresh(), "r3", TODAY).context == "No step on the board yet: Enter moves on."
+
+
+def test_obstacle_question_names_the_one_worked_on_and_the_commands():
+    story = with_target()
+    target = story.target
+    assert target is not None
+    story = story.with_record(
+        Obstacle(target.id, "no fixed clamp", TODAY, status=ObstacleStatus.WORKING)
+    )
+    assert prompt_for(story, "q3", TODAY).context == f"Working on: no fixed clamp\n{OBSTACLE_HELP}"
+    assert OBSTACLE_HELP == "Type: text adds; N works on N; park/clear/drop N"
+    assert prompt_for(fresh(), "q4", TODAY).context == "No obstacle worked on."
+    assert prompt_for(story, "q4", TODAY).second_label == "What do you expect?"
+
+
+def test_go_and_see_shows_the_date_set_now():
+    prompt = prompt_for(with_target(next_go_see=date(2026, 11, 24)), "q5", TODAY)
+    assert prompt.context == "Next go-and-see now: 24 Nov"
+    assert prompt_for(fresh(), "q5", TODAY).context == "Next go-and-see now: -"
