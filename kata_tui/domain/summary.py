@@ -1,4 +1,5 @@
-"""The one-line view of a board that the board picker and dashboard list.
+"""The one-line view of a board that the board picker and dashboard list, and the query
+(sort and filters) that picks and orders them.
 
 Kept small and flat on purpose: the store writes it at the head of every board
 file, so listing 200 boards reads 200 short lines instead of parsing years of
@@ -7,7 +8,8 @@ experiments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kata_tui.domain.storyboard import Storyboard
@@ -50,3 +52,111 @@ def summarize(story: Storyboard) -> BoardSummary:
         experiments=len(story.experiments),
         archived=story.board.archived,
     )
+
+
+ALL = ""
+"""The "no filter" choice of the coach and learner filters."""
+
+
+def _text(value: str) -> object:
+    return value.casefold()
+
+
+SORTS: dict[str, tuple[str, Callable[[BoardSummary, date], object]]] = {
+    "learner": ("learner", lambda s, _t: _text(s.learner)),
+    "coach": ("coach", lambda s, _t: _text(s.coach)),
+    "challenge": ("challenge", lambda s, _t: _text(s.challenge)),
+    "target": ("target condition", lambda s, _t: _text(s.target)),
+    "due": ("days left", lambda s, t: s.days_left(t)),
+    "last": ("last coaching cycle", lambda s, _t: s.last_cycle),
+    "go_see": ("next go-and-see", lambda s, _t: s.next_go_see),
+    "experiments": ("experiments", lambda s, _t: s.experiments),
+}
+"""Sort key name -> (how the status line names it, the key); ``s`` steps in this order."""
+DEFAULT_SORT = "go_see"
+"""The next go-and-see first: whose coaching is due shows at the top."""
+
+
+def choices(values: Iterable[str]) -> list[str]:
+    """``ALL`` and then each value once (whatever its case), in alphabetical order."""
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return [ALL, *sorted(seen.values(), key=str.casefold)]
+
+
+def _next_choice(current: str, values: Iterable[str]) -> str:
+    options = choices(values)
+    folded = [c.casefold() for c in options]
+    index = folded.index(current.casefold()) if current.casefold() in folded else 0
+    return options[(index + 1) % len(options)]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardQuery:
+    """Which boards the dashboard lists and in what order: a value, changed by replacing it."""
+
+    sort: str = DEFAULT_SORT
+    reverse: bool = False
+    text: str = ""
+    """Contained in the learner, coach or challenge (any case)."""
+    coach: str = ALL
+    learner: str = ALL
+
+    @property
+    def sort_name(self) -> str:
+        return SORTS[self.sort][0]
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.coach or self.learner)
+
+    def matches(self, summary: BoardSummary) -> bool:
+        if self.coach and summary.coach.casefold() != self.coach.casefold():
+            return False
+        if self.learner and summary.learner.casefold() != self.learner.casefold():
+            return False
+        needle = self.text.strip().casefold()
+        if needle:
+            haystack = f"{summary.learner}\n{summary.coach}\n{summary.challenge}".casefold()
+            return needle in haystack
+        return True
+
+    def apply(self, summaries: Iterable[BoardSummary], today: date) -> list[BoardSummary]:
+        """The matching boards, sorted; boards without a value go last either way."""
+        key = SORTS[self.sort][1]
+        rows = [s for s in summaries if self.matches(s)]
+        known = [s for s in rows if key(s, today) not in (None, "")]
+        unknown = [s for s in rows if key(s, today) in (None, "")]
+        known.sort(key=lambda s: (key(s, today), s.slug), reverse=self.reverse)
+        unknown.sort(key=lambda s: s.slug)
+        return known + unknown
+
+    def next_sort(self) -> BoardQuery:
+        keys = list(SORTS)
+        return replace(self, sort=keys[(keys.index(self.sort) + 1) % len(keys)], reverse=False)
+
+    def reversed(self) -> BoardQuery:
+        return replace(self, reverse=not self.reverse)
+
+    def next_coach(self, summaries: Iterable[BoardSummary]) -> BoardQuery:
+        return replace(self, coach=_next_choice(self.coach, (s.coach for s in summaries)))
+
+    def next_learner(self, summaries: Iterable[BoardSummary]) -> BoardQuery:
+        return replace(self, learner=_next_choice(self.learner, (s.learner for s in summaries)))
+
+    def cleared(self) -> BoardQuery:
+        """The same order, no filters."""
+        return replace(self, text="", coach=ALL, learner=ALL)
+
+    def describe(self, shown: int, total: int) -> str:
+        """The status line: how many shown, the order, the filters."""
+        parts = [f"{shown} of {total} boards"]
+        parts.append(f"sorted by {self.sort_name}{' (reversed)' if self.reverse else ''}")
+        if self.coach:
+            parts.append(f"coach: {self.coach}")
+        if self.learner:
+            parts.append(f"learner: {self.learner}")
+        if self.text.strip():
+            parts.append(f"filter: {self.text.strip()}")
+        return "  |  ".join(parts)

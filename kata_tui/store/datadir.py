@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
 from kata_tui.store.board_file import BoardFile, Editor
@@ -123,6 +124,44 @@ class DataDir:
             if _SLUG.match(name):
                 names.append(name)
         return sorted(names)
+
+    def signature(self) -> tuple[object, ...]:
+        """A cheap fingerprint of the board files (names, sizes, mtimes): one stat per
+        file, so the board list can poll for boards others created or saved."""
+        try:
+            entries = sorted(os.scandir(self.path), key=lambda e: e.name)
+            stats = []
+            for entry in entries:
+                if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
+                    info = entry.stat()
+                    stats.append((entry.name, info.st_size, info.st_mtime_ns))
+            return tuple(stats)
+        except OSError:
+            return ()
+
+    def path_of(self, slug: str) -> Path:
+        """Where the board file of ``slug`` is (or would be); checks nothing."""
+        return self.path / f"{slug}{SUFFIX}"
+
+    def stamp(self, slug: str) -> tuple[int, int] | None:
+        """Size and mtime of the board file, None if it cannot be looked at: whether
+        a file that failed to open has changed since."""
+        try:
+            info = self.path_of(slug).stat()
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    def load_apart(self, slugs: Iterable[str]) -> Iterator[tuple[str, Storyboard | None]]:
+        """Each board read in full through store objects of its own, so a worker thread
+        may call it (this directory's board caches belong to the thread that made it)
+        and nothing read stays in memory afterwards; an unreadable board gives None."""
+        own = DataDir(self.path)
+        for slug in slugs:
+            try:
+                yield slug, own.load(slug)
+            except KataError:
+                yield slug, None
 
     def summaries(self) -> tuple[list[BoardSummary], list[Problem]]:
         """Every board's summary (head line only), and the files that failed."""

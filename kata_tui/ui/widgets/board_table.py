@@ -1,16 +1,17 @@
 """The dashboard's list of boards: a header line and rows of fixed-width cells.
 
 A line-API widget (as toolong's log view) rather than Textual's DataTable:
-the dashboard's columns are laid out by the screen, its cells arrive clipped
-to their widths, and it needs no sorting, editing or per-cell cursor. Filling
-a DataTable with 200 boards and drawing its cells was a fifth of the
-dashboard's start-up (issue 6); here a row is a few segments, drawn when it
-shows. The cursor row carries a ``>`` mark besides its style, so it shows
-without colour.
+the table sizes its columns (``fit``), its cells arrive clipped to those
+widths, and it needs no sorting, editing or per-cell cursor. Filling a
+DataTable with 200 boards and drawing its cells would be a fifth of the
+dashboard's start-up; here a row is a few segments, drawn when it shows.
+The cursor row carries a ``>`` mark besides its style, so it shows without
+colour.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -102,6 +103,22 @@ class BoardTable(ScrollView, can_focus=True):
         self.set_reactive(BoardTable.cursor, min(index, max(0, len(rows) - 1)))
         self._scroll_to_cursor()
         self.refresh()
+
+    @staticmethod
+    def fit(fixed: Mapping[str, int], width: int) -> dict[str, int]:
+        """Each column's width in a table ``width`` cells wide, keeping room for a
+        scrollbar: ``fixed`` widths as given, columns of width 0 share what is left
+        (at least 8 each, the last one taking the remainder). The width is passed
+        in because rows are built, clipped to these widths, before the first layout."""
+        padding = 2 * PADDING
+        available = width - 2
+        flexible = [key for key, fixed_width in fixed.items() if fixed_width == 0]
+        spare = available - sum(fixed.values()) - len(MARK) - padding * (len(fixed) + 1)
+        share = max(8, spare // max(1, len(flexible)))
+        widths = {key: fixed_width or share for key, fixed_width in fixed.items()}
+        if flexible and spare > share * len(flexible):
+            widths[flexible[-1]] += spare - share * len(flexible)
+        return widths
 
     @property
     def slugs(self) -> list[str]:

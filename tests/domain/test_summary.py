@@ -1,0 +1,100 @@
+"""BoardQuery: which boards the dashboard lists, in what order, and what the status says."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kata_tui.domain.summary import ALL, DEFAULT_SORT, SORTS, BoardQuery, BoardSummary, choices
+
+TODAY = date(2026, 11, 23)
+
+
+def board(slug: str, **fields: object) -> BoardSummary:
+    values: dict[str, object] = {
+        "learner": slug.title(),
+        "coach": "lena",
+        "challenge": f"challenge of {slug}",
+        "target": "",
+        "achieve_by": None,
+        "last_cycle": None,
+        "next_go_see": None,
+        "experiments": 0,
+    }
+    values.update(fields)
+    return BoardSummary(slug=slug, **values)  # type: ignore[arg-type]
+
+
+BOARDS = [
+    board("ann", coach="Lena", experiments=3, next_go_see=TODAY + timedelta(days=2)),
+    board("bob", coach="tom", experiments=1, next_go_see=TODAY - timedelta(days=1)),
+    board("cem", coach="lena", experiments=7),
+    board("dia", coach="Tom", challenge="Scrap on press 4", experiments=1),
+]
+
+
+def slugs(rows: list[BoardSummary]) -> list[str]:
+    return [row.slug for row in rows]
+
+
+def test_the_default_order_puts_the_next_go_and_see_first_and_unknown_last() -> None:
+    query = BoardQuery()
+    assert query.sort == DEFAULT_SORT == "go_see"
+    assert slugs(query.apply(BOARDS, TODAY)) == ["bob", "ann", "cem", "dia"]
+
+
+def test_reversed_keeps_boards_without_a_value_last() -> None:
+    assert slugs(BoardQuery().reversed().apply(BOARDS, TODAY)) == ["ann", "bob", "cem", "dia"]
+
+
+def test_ties_are_broken_by_slug_and_next_sort_steps_round_the_keys() -> None:
+    query = BoardQuery(sort="experiments")
+    assert slugs(query.apply(BOARDS, TODAY)) == ["bob", "dia", "ann", "cem"]
+    keys = list(SORTS)
+    stepped = BoardQuery(reverse=True)
+    for _ in keys:
+        stepped = stepped.next_sort()
+        assert not stepped.reverse
+    assert stepped.sort == DEFAULT_SORT
+    assert BoardQuery(sort=keys[-1]).next_sort().sort == keys[0]
+
+
+def test_text_filter_matches_learner_coach_or_challenge_in_any_case() -> None:
+    assert slugs(BoardQuery(text="  PRESS ").apply(BOARDS, TODAY)) == ["dia"]
+    assert slugs(BoardQuery(text="TOM", sort="learner").apply(BOARDS, TODAY)) == ["bob", "dia"]
+    assert BoardQuery(text="zebra").apply(BOARDS, TODAY) == []
+
+
+def test_coach_filter_cycles_through_each_coach_once_whatever_the_case() -> None:
+    assert choices(b.coach for b in BOARDS) == [ALL, "Lena", "tom"]
+    query = BoardQuery(sort="learner")
+    seen = []
+    for _ in range(3):
+        query = query.next_coach(BOARDS)
+        seen.append((query.coach, slugs(query.apply(BOARDS, TODAY))))
+    assert seen == [("Lena", ["ann", "cem"]), ("tom", ["bob", "dia"]), (ALL, slugs(BOARDS))]
+
+
+def test_learner_filter_and_cleared() -> None:
+    query = BoardQuery(text="x", coach="lena").next_learner(BOARDS)
+    assert query.learner == "Ann"
+    assert query.filtered
+    cleared = query.cleared()
+    assert not cleared.filtered
+    assert (cleared.sort, cleared.reverse) == (query.sort, query.reverse)
+
+
+def test_the_query_is_a_value() -> None:
+    query = BoardQuery()
+    query.next_sort()
+    query.reversed()
+    assert query == BoardQuery()
+    assert hash(query) == hash(BoardQuery())
+
+
+def test_describe_names_the_order_and_every_filter() -> None:
+    query = BoardQuery(sort="due", reverse=True, text=" jon ", coach="lena", learner="Ann")
+    assert query.describe(1, 4) == (
+        "1 of 4 boards  |  sorted by days left (reversed)  |  coach: lena  |  "
+        "learner: Ann  |  filter: jon"
+    )
+    assert BoardQuery().describe(4, 4) == "4 of 4 boards  |  sorted by next go-and-see"
