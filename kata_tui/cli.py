@@ -1,16 +1,26 @@
 """The ``kata`` command: parse arguments, open the store, start the app or a tool.
 
-Every failure a person can cause (a typo, a missing board, an unreadable
-directory) ends as one line on stderr and exit status 2, never a traceback.
+Every failure a person can cause (a typo, an empty value, a missing board, an
+unreadable directory, no terminal) ends as one line on stderr and exit status
+2, never a traceback.
+
+The command line is argparse with one subparser per command. A command is one
+entry in ``COMMANDS``: a function that adds its arguments and a function that
+runs it. The global options (``GLOBAL_OPTIONS``) are accepted before the
+command and after it. ``kata BOARD`` is short for ``kata open BOARD`` when
+BOARD is not a command's name; ``kata open NAME`` opens any board, ``check``
+and ``demo`` too.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kata_tui import __version__
 from kata_tui.domain.clock import Clock
@@ -21,8 +31,8 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir, default_data_dir, slugify
 from kata_tui.store.session import login_name
 
-COMMANDS = ("demo", "check", "follow", "export", "import")
 EXIT_USAGE = 2
+ROLES = [r.value.replace(" ", "-") for r in Role]
 
 
 class UsageError(Exception):
@@ -34,71 +44,116 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data",
-        metavar="DIR",
-        type=Path,
-        help="data directory (default: $KATA_DATA, else your user data directory)",
-    )
-    parser.add_argument(
-        "--role",
-        choices=[r.value.replace(" ", "-") for r in Role],
-        default=None,
-        help="who is typing in this session (stamped on every change; default: learner)",
-    )
+# -- values --------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="kata",
-        description="Toyota Kata storyboard and coaching-kata card in the terminal. "
-        "Commands: demo, check, follow BOARD, export BOARD, import FILE.",
-        epilog="Run 'kata COMMAND --help' for a command's options.",
-    )
-    parser.add_argument("--version", action="version", version=f"kata-tui {__version__}")
-    _common(parser)
-    parser.add_argument("board", nargs="?", help="open this board directly")
-    return parser
+def _given(text: str, what: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"empty {what}")
+    return text
 
 
-def build_command_parser(command: str) -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"kata {command}")
-    _common(parser)
-    if command == "demo":
-        parser.description = (
-            "Create sample boards (in a new temporary directory unless --data) and open them."
-        )
-        parser.add_argument(
-            "--no-open", action="store_true", help="only create the data; print its directory"
-        )
-    elif command == "check":
-        parser.description = "Validate every board file; one line per problem; exit 1 if any."
-    elif command == "follow":
-        parser.description = "Watch a board read-only as a cycle runs in another session."
-        parser.add_argument("board")
-    elif command == "export":
-        parser.description = "Write a board as Markdown, HTML, CSV (experiments) or JSON."
-        parser.add_argument("board")
-        parser.add_argument("--format", choices=["md", "html", "csv", "json"], default="md")
-        parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
-    elif command == "import":
-        parser.description = "Read a board from kata-tui JSON (as written by export)."
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--as", dest="name", help="board name to import as")
-        parser.add_argument(
-            "--replace", action="store_true", help="overwrite an existing board of that name"
-        )
-    return parser
+def directory(text: str) -> Path:
+    """A directory argument: an empty one would mean the current directory by accident."""
+    return Path(_given(text, "directory name"))
 
 
-def _editor(role: str | None) -> Editor:
-    value = (role or Role.LEARNER.value).replace("-", " ")
+def file_path(text: str) -> Path:
+    return Path(_given(text, "file name"))
+
+
+def board_name(text: str) -> str:
+    return _given(text, "board name")
+
+
+# -- global options ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    flags: tuple[str, ...]
+    options: dict[str, Any]
+
+    @property
+    def takes_value(self) -> bool:
+        return self.options.get("action") not in ("store_true", "store_false")
+
+
+GLOBAL_OPTIONS = (
+    Option(
+        ("--data",),
+        dict(
+            metavar="DIR",
+            type=directory,
+            help="data directory (default: $KATA_DATA, else your user data directory)",
+        ),
+    ),
+    Option(
+        ("--role",),
+        dict(
+            choices=ROLES,
+            help="who is typing in this session (stamped on every change; default: learner)",
+        ),
+    ),
+)
+"""Options every command takes, before or after its name."""
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    for option in GLOBAL_OPTIONS:
+        options = dict(option.options)
+        if after_command:
+            # Given after the command or not at all: a value given before it stays.
+            options["default"] = argparse.SUPPRESS
+        parser.add_argument(*option.flags, **options)
+
+
+# -- commands ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    summary: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""
+
+
+def _editor(role: str | None, default: Role = Role.LEARNER) -> Editor:
+    value = role.replace("-", " ") if role else default.value
     return Editor(login_name(), Role(value))
 
 
+def _data_path(args: argparse.Namespace) -> Path:
+    return args.data or default_data_dir()
+
+
 def _data_dir(args: argparse.Namespace, *, create: bool) -> DataDir:
-    return DataDir.open(args.data or default_data_dir(), create=create)
+    return DataDir.open(_data_path(args), create=create)
+
+
+def _no_terminal() -> str | None:
+    """Why the app cannot draw here, or None: it needs a terminal on stdin, stdout
+    and stderr (Textual paints on stderr) and a controlling terminal (for keys and
+    job control). Without one it would paint escape codes into a pipe or wait for
+    keys that never come."""
+    for fd, name in ((0, "input"), (1, "output"), (2, "error output")):
+        if not os.isatty(fd):
+            return f"the {name} is not a terminal"
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return "there is no controlling terminal"
+    os.close(tty)
+    return None
+
+
+def _require_terminal() -> None:
+    reason = _no_terminal()
+    if reason is not None:
+        raise KataError(
+            f"kata needs a terminal: {reason} (for a report use kata check or kata export)"
+        )
 
 
 def _run_app(
@@ -107,40 +162,76 @@ def _run_app(
     from kata_tui.ui import startup_gc  # imports no Textual
 
     with startup_gc.paused():
-        from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
-
         if slug is not None:
             data.board(slug).load()  # a missing or broken board is a one-line error here
+        _require_terminal()
+        from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
+
         app = KataApp(data, editor=editor, clock=clock, board=slug, follow=follow)
         app.run()
     return app.return_code or 0
 
 
-def cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
+def add_open(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "board", nargs="?", type=board_name, help="the board to open (default: the board list)"
+    )
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    clock = Clock.from_env()
+    path = _data_path(args)
+    if args.board is None and not path.exists():
+        _require_terminal()  # before a first run creates the data directory
+    data = DataDir.open(path, create=True)
+    slug = data.check_slug(args.board) if args.board is not None else None
+    return _run_app(data, _editor(args.role), clock, slug)
+
+
+def add_demo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-open", action="store_true", help="only create the data; print its directory"
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
     import tempfile
 
     from kata_tui.domain.demo import demo_boards
 
-    path = Path(tempfile.mkdtemp(prefix="kata-demo-")) if args.data is None else args.data
-    data = DataDir.open(path)
-    editor = Editor("demo", Role.COACH)
-    kept = 0
-    for story in demo_boards(clock.today()):
-        slug = slugify(story.board.learner)
-        if data.exists(slug):
-            kept += 1  # run again on the same directory: open what is there, add no copies
-            continue
-        data.create(story, editor, clock.now(), slug=slug)
-    if kept:
-        print(f"kept {kept} sample boards already in {path}", file=sys.stderr)
-    if args.no_open:
-        print(path)
-        return 0
-    print(f"sample data in {path}", file=sys.stderr)
-    return _run_app(data, _editor(args.role), clock, None)
+    clock = Clock.from_env()
+    if not args.no_open:
+        _require_terminal()  # before any folder is made
+    temporary = args.data is None
+    path = Path(tempfile.mkdtemp(prefix="kata-demo-")) if temporary else args.data
+    try:
+        data = DataDir.open(path)
+        editor = Editor("demo", Role.COACH)
+        kept = 0
+        for story in demo_boards(clock.today()):
+            slug = slugify(story.board.learner)
+            if data.exists(slug):
+                kept += 1  # run again on the same directory: open what is there, add no copies
+                continue
+            data.create(story, editor, clock.now(), slug=slug)
+        if kept:
+            print(f"kept {kept} sample boards already in {path}", file=sys.stderr)
+        if args.no_open:
+            print(path)
+            temporary = False  # printed for the caller to use: theirs to remove
+            return 0
+        code = _run_app(data, _editor(args.role), clock, None)
+        if temporary:
+            print(f"sample data in {path} removed (kata demo --data DIR keeps it)", file=sys.stderr)
+        return code
+    finally:
+        if temporary:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    Clock.from_env()  # a bad KATA_TODAY is reported the same way by every command
     data = _data_dir(args, create=False)
     problems = data.check()
     for problem in problems:
@@ -151,9 +242,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+def add_follow(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("board", type=board_name)
+
+
+def cmd_follow(args: argparse.Namespace) -> int:
+    clock = Clock.from_env()
+    data = _data_dir(args, create=False)
+    slug = data.check_slug(args.board)
+    return _run_app(data, _editor(args.role, Role.SECOND_COACH), clock, slug, follow=True)
+
+
+def add_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("board", type=board_name)
+    parser.add_argument("--format", choices=["md", "html", "csv", "json"], default="md")
+    parser.add_argument("-o", "--output", type=file_path, help="file to write (default: stdout)")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
     from kata_tui.export.formats import render, write_output
 
+    clock = Clock.from_env()
     data = _data_dir(args, create=False)
     story = data.load(data.check_slug(args.board))
     text = render(story, args.format, today=clock.today())
@@ -166,10 +275,19 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
+def add_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=file_path)
+    parser.add_argument("--as", dest="name", type=board_name, help="board name to import as")
+    parser.add_argument(
+        "--replace", action="store_true", help="overwrite an existing board of that name"
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
     from kata_tui.export.importer import import_file, read_export
 
-    if not (args.data or default_data_dir()).exists():
+    clock = Clock.from_env()
+    if not _data_path(args).exists():
         read_export(args.file)  # a refused import must not leave a new directory behind
     data = _data_dir(args, create=True)
     slug = import_file(
@@ -184,32 +302,80 @@ def cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
-def dispatch(argv: Sequence[str]) -> int:
-    if argv and argv[0] in COMMANDS:
-        command = argv[0]
-        args = build_command_parser(command).parse_args(argv[1:])
-        clock = Clock.from_env()  # after parsing: --help works whatever KATA_TODAY says
-        if command == "demo":
-            return cmd_demo(args, clock)
-        if command == "check":
-            return cmd_check(args)
-        if command == "export":
-            return cmd_export(args, clock)
-        if command == "import":
-            return cmd_import(args, clock)
-        data = _data_dir(args, create=False)
-        return _run_app(
-            data,
-            _editor(args.role or "second-coach"),
-            clock,
-            data.check_slug(args.board),
-            follow=True,
+COMMANDS: dict[str, Command] = {
+    "open": Command("open a board by name, whatever the name", add_open, cmd_open),
+    "demo": Command(
+        "open sample boards (in a temporary directory, removed on exit, unless --data)",
+        add_demo,
+        cmd_demo,
+    ),
+    "check": Command(
+        "validate every board file; one line per problem; exit 1 if any",
+        lambda parser: None,
+        cmd_check,
+    ),
+    "follow": Command(
+        "watch a board read-only as a cycle runs in another session", add_follow, cmd_follow
+    ),
+    "export": Command(
+        "write a board as Markdown, HTML, CSV (experiments) or JSON", add_export, cmd_export
+    ),
+    "import": Command(
+        "read a board from kata-tui JSON (as written by export)", add_import, cmd_import
+    ),
+}
+"""Every subcommand: a new one is one entry here and two functions."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kata",
+        usage="kata [options] [BOARD | COMMAND ...]",
+        description="Toyota Kata storyboard and coaching-kata card in the terminal. "
+        "kata opens the board list, kata BOARD one board.",
+        epilog="Options before the command work after it too. "
+        "Run 'kata COMMAND --help' for a command's options.",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"kata-tui {__version__}")
+    _add_global_options(parser, after_command=False)
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(
+            name,
+            prog=f"kata {name}",
+            help=command.summary,
+            description=command.description or command.summary[:1].upper() + command.summary[1:],
+            allow_abbrev=False,
         )
-    args = build_parser().parse_args(argv)
-    clock = Clock.from_env()
-    data = _data_dir(args, create=True)
-    slug = data.check_slug(args.board) if args.board else None
-    return _run_app(data, _editor(args.role), clock, slug)
+        command.add_arguments(sub)
+        _add_global_options(sub, after_command=True)
+    parser.set_defaults(command=None, board=None)
+    return parser
+
+
+def with_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with ``open`` put before a board name given without a command."""
+    argv = list(argv)
+    value_flags = {flag for option in GLOBAL_OPTIONS if option.takes_value for flag in option.flags}
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":  # ``kata -- check``: what follows is a board name
+            return [*argv[:i], "open", *argv[i:]]
+        if word.startswith("-") and word != "-":
+            i += 2 if word in value_flags else 1
+            continue
+        if word in COMMANDS:
+            return argv
+        return [*argv[:i], "open", *argv[i:]]
+    return argv
+
+
+def dispatch(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(with_command(argv))
+    command = COMMANDS[args.command or "open"]
+    return command.run(args)
 
 
 def _one_line(text: str) -> str:

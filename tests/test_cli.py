@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+import termios
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ import pytest
 from kata_tui import __version__
 from kata_tui.domain.model import ObstacleStatus, TargetStatus
 from kata_tui.store.datadir import DataDir
+from tests.ui.pty_app import running
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -273,3 +277,260 @@ def test_hostile_file_names_stay_on_one_line_without_escapes(home: Path, demo_di
     assert "Evil / ^[[31mName.json: file name is not a board name; ignored" in result.stdout
     line = assert_user_error(kata(home, "check", "--data", home / "new\nline\x07"))
     assert "\x07" not in line and "new / line^G" in line
+
+
+# -- the command line's shape: options anywhere, any board name, no empty value -------
+
+
+def _exported(home: Path, demo_dir: Path, board: str = "maria") -> Path:
+    out = home / f"{board}-export.json"
+    result = kata(home, "export", board, "--format", "json", "-o", out, "--data", demo_dir)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+NO_TERMINAL = "kata needs a terminal"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_check_and_export_take_the_global_options_before_or_after(
+    home: Path, demo_dir: Path, where: str
+) -> None:
+    def run(command: list[str], *options: str | Path) -> subprocess.CompletedProcess:
+        if where == "before":
+            return kata(home, *options, *command)
+        return kata(home, *command, *options)
+
+    checked = run(["check"], "--data", demo_dir, "--role", "coach")
+    assert checked.returncode == 0 and checked.stderr == "4 boards, all good\n", checked.stderr
+    exported = run(["export", "jonas", "--format", "csv"], "--data", demo_dir)
+    assert exported.returncode == 0, exported.stderr
+    assert "number,date,obstacle" in exported.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_import_takes_the_role_before_or_after(home: Path, demo_dir: Path, where: str) -> None:
+    source = _exported(home, demo_dir)
+    record = json.loads(source.read_text(encoding="utf-8"))
+    record["board"]["board"][0]["stamp"] = None  # an unstamped record takes the importer's stamp
+    source.write_text(json.dumps(record), encoding="utf-8")
+    plant = home / "other"
+    options = ["--role", "coach", "--data", str(plant)]
+    command = ["import", str(source), "--as", "maria-copy"]
+    args = [*options, *command] if where == "before" else [*command, *options]
+    result = kata(home, *args)
+    assert result.returncode == 0, result.stderr
+    story = DataDir.open(plant, create=False).load("maria-copy")
+    assert story.board.stamp is not None
+    assert (story.board.stamp.by, story.board.stamp.role.value) == ("cli-user", "coach")
+
+
+def test_an_option_after_the_command_wins_over_the_same_before(home: Path, demo_dir: Path) -> None:
+    empty = home / "empty"
+    empty.mkdir()
+    result = kata(home, "--data", demo_dir, "check", "--data", empty)
+    assert result.stderr == "0 boards, all good\n"
+    result = kata(home, "--data", empty, "check", "--role", "coach")
+    assert result.stderr == "0 boards, all good\n"  # not reset by the command's own defaults
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--data", "{d}", "maria"],
+        ["maria", "--data", "{d}"],
+        ["--role", "coach", "--data", "{d}", "open", "maria"],
+        ["open", "maria", "--role", "coach", "--data", "{d}"],
+        ["--data", "{d}", "--role", "coach", "follow", "maria"],
+        ["follow", "maria", "--data", "{d}", "--role", "second-coach"],
+        ["--data", "{d}", "--", "maria"],
+    ],
+)
+def test_the_app_commands_take_options_before_or_after(
+    home: Path, demo_dir: Path, args: list[str]
+) -> None:
+    """Parsed, board found: what stops them is only the missing terminal."""
+    result = kata(home, *[a.format(d=demo_dir) for a in args])
+    assert_user_error(result, NO_TERMINAL)
+
+
+def test_a_board_named_like_a_command_opens_with_open(home: Path, demo_dir: Path) -> None:
+    source = _exported(home, demo_dir)
+    for name in ("check", "demo"):
+        assert kata(home, "import", source, "--as", name, "--data", demo_dir).returncode == 0
+        assert_user_error(kata(home, "--data", demo_dir, "open", name), NO_TERMINAL)
+        assert_user_error(kata(home, "--data", demo_dir, "--", name), NO_TERMINAL)
+    assert_user_error(kata(home, "open", "follow", "--data", demo_dir), "no board 'follow'")
+    checked = kata(home, "--data", demo_dir, "check")  # still the command
+    assert checked.returncode == 0 and checked.stderr == "6 boards, all good\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([""], "argument board: empty board name"),
+        (["  "], "empty board name"),
+        (["open", ""], "empty board name"),
+        (["follow", ""], "empty board name"),
+        (["export", ""], "empty board name"),
+        (["--data", "", "check"], "argument --data: empty directory name"),
+        (["--data=", "maria"], "empty directory name"),
+        (["check", "--data", ""], "empty directory name"),
+        (["demo", "--no-open", "--data", ""], "empty directory name"),
+        (["--data", ""], "empty directory name"),
+        (["--role", "", "check"], "invalid choice: ''"),
+        (["export", "maria", "--format", ""], "invalid choice: ''"),
+        (["export", "maria", "-o", ""], "argument -o/--output: empty file name"),
+        (["import", ""], "argument file: empty file name"),
+        (["import", "x.json", "--as", ""], "argument --as: empty board name"),
+    ],
+)
+def test_an_empty_value_is_one_line_and_exit_2(home: Path, args: list[str], expected: str) -> None:
+    (home / "tmp").mkdir()
+    before = sorted(p.name for p in home.iterdir())
+    assert_user_error(kata(home, *args), expected)
+    assert sorted(p.name for p in home.iterdir()) == before  # nothing written where it ran
+
+
+# -- no terminal: one line and exit 2, never escape codes in a pipe or a hang ------------
+
+
+def _taking(fd: int) -> Callable[[], None]:
+    """In the child, after setsid: make the pty ``fd`` its controlling terminal."""
+
+    def take() -> None:
+        fcntl.ioctl(fd, termios.TIOCSCTTY, 0)
+
+    return take
+
+
+def _drain(fd: int) -> bytes:
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_NONBLOCK)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except (BlockingIOError, OSError):
+            return out
+        if not chunk:
+            return out
+        out += chunk
+
+
+@pytest.mark.parametrize(
+    ("tty", "reason"),
+    [
+        ({"stdout", "stderr"}, "the input is not a terminal"),
+        ({"stdin", "stderr"}, "the output is not a terminal"),
+        ({"stdin", "stdout"}, "the error output is not a terminal"),
+        ({"stderr"}, "the input is not a terminal"),
+        (set(), "the input is not a terminal"),
+    ],
+)
+def test_without_a_terminal_the_app_says_so(
+    home: Path, demo_dir: Path, tty: set[str], reason: str
+) -> None:
+    master, slave = os.openpty()
+    try:
+        streams = {
+            name: (slave if name in tty else subprocess.PIPE)
+            for name in ("stdin", "stdout", "stderr")
+        }
+        if "stdin" not in tty:
+            streams["stdin"] = subprocess.DEVNULL
+        for args in (["maria"], [], ["follow", "maria"], ["demo"]):
+            proc = subprocess.run(
+                [sys.executable, "-m", "kata_tui.cli", "--data", str(demo_dir), *args],
+                env=_env(home),
+                cwd=home,
+                timeout=60,
+                check=False,
+                start_new_session=True,
+                preexec_fn=_taking(slave),
+                pass_fds=(slave,),
+                **streams,
+            )
+            shown = _drain(master)
+            err = proc.stderr if "stderr" not in tty else shown.replace(b"\r\n", b"\n")
+            assert proc.returncode == 2, (args, err)
+            hint = "(for a report use kata check or kata export)"
+            assert err == f"kata: {NO_TERMINAL}: {reason} {hint}\n".encode(), args
+            assert (proc.stdout or b"") == b""
+            assert b"\x1b" not in shown
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_without_a_controlling_terminal_the_app_says_so(home: Path, demo_dir: Path) -> None:
+    """A pty on all three streams but not the session's terminal (cron, a daemon)."""
+    master, slave = os.openpty()
+    try:
+        for args in (["maria"], []):
+            proc = subprocess.run(
+                [sys.executable, "-m", "kata_tui.cli", "--data", str(demo_dir), *args],
+                env=_env(home),
+                cwd=home,
+                timeout=60,
+                check=False,
+                start_new_session=True,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+            )
+            shown = _drain(master).replace(b"\r\n", b"\n")
+            assert proc.returncode == 2, shown
+            assert (
+                shown
+                == (
+                    f"kata: {NO_TERMINAL}: there is no controlling terminal"
+                    " (for a report use kata check or kata export)\n"
+                ).encode()
+            )
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_demo_without_a_terminal_leaves_no_folder(home: Path) -> None:
+    assert_user_error(kata(home, "demo"), NO_TERMINAL)
+    assert list((home / "tmp").iterdir()) == []
+    assert_user_error(kata(home, "--role", "coach"), NO_TERMINAL)
+    assert not (home / "xdg").exists()  # the user's data directory is not made for nothing
+
+
+# -- in a terminal ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_demo_removes_its_temporary_folder_on_exit(home: Path) -> None:
+    tmp = home / "tmp"
+    tmp.mkdir()
+    with running(["demo"], env={"TMPDIR": str(tmp), "HOME": str(home)}) as app:
+        app.wait_for("maria", "jonas")
+        assert [p.name[:10] for p in tmp.iterdir()] == ["kata-demo-"]
+        assert app.quit() == 0
+    assert list(tmp.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_demo_keeps_the_folder_given_with_data(home: Path) -> None:
+    plant = home / "plant"
+    with running(["--role", "coach", "demo", "--data", str(plant)]) as app:
+        app.wait_for("maria", "jonas")
+        assert app.quit() == 0
+    assert sorted(p.name for p in plant.glob("*.json")) == [
+        "aisha.json",
+        "jonas.json",
+        "ken.json",
+        "maria.json",
+    ]
+
+
+@pytest.mark.slow
+def test_open_shows_a_board_named_like_a_command(home: Path, demo_dir: Path) -> None:
+    source = _exported(home, demo_dir, "ken")
+    assert kata(home, "import", source, "--as", "check", "--data", demo_dir).returncode == 0
+    with running(["--data", str(demo_dir), "open", "check"]) as app:
+        app.wait_for("Coaching Kata", "ken")
+        assert app.quit() == 0
