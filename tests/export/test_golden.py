@@ -1,13 +1,12 @@
 """Markdown and CSV of the demo plant match reviewed golden files.
 
 The demo data is deterministic for a given date; record ids are random, and
-neither format contains them, so the goldens need no normalising. Regenerate
-after a deliberate change with ``KATA_UPDATE_GOLDEN=1`` and review the diff.
+neither format contains them, so the goldens need no normalising. The test
+only compares; after a deliberate change, regenerate them with
+``python -m tests.export.update_golden`` and review the diff.
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
@@ -25,6 +24,4 @@ def test_matches_golden(stories: dict[str, Storyboard], slug: str, fmt: str) -> 
     for record_id in [story.board.id, *(t.id for t in story.targets)]:
         assert record_id not in text  # ids are random: a golden must not depend on them
     golden = GOLDEN / f"{slug}.{fmt}"
-    if os.environ.get("KATA_UPDATE_GOLDEN") == "1":
-        golden.write_bytes(text.encode("utf-8"))
     assert text.encode("utf-8") == golden.read_bytes()

@@ -4,20 +4,24 @@ from textual.widgets import Static
 
 from kata_tui.domain.model import Experiment, TargetCondition, TargetStatus
 from kata_tui.store.datadir import DataDir
-from kata_tui.store.session import BoardSession
+from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.next_target import NextTargetScreen
 from tests.conftest import TODAY
 from tests.ui.screen_host import ScreenHost
 
 
-async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, clock, editor):
-    session = BoardSession(demo_data, "maria", editor, clock)
-    old = session.story.target
+async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, make_app):
+    """Driven from the board by keys (t, a, the form); the board screen saves."""
+    before = demo_data.load("maria")
+    old = before.target
     assert old is not None
-    app = ScreenHost(lambda: NextTargetScreen(session.story, TODAY))
+    app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, NextTargetScreen)
         summary = str(app.screen.query_one("#next-target-summary", Static).render())
         assert "last reading: 26 min" in summary and "(target not reached)" in summary
         await pilot.press("a")
@@ -26,19 +30,21 @@ async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, c
         await pilot.press(*"Changeover under 18 min on every shift", "tab")
         await pilot.press(*"+4w", "tab", "ctrl+u", *"18", "ctrl+s")
         await pilot.pause()
-    [records] = app.results
-    session.save(*records)
+        assert isinstance(app.screen, BoardScreen)
     stored = DataDir.open(demo_data.path).load("maria")
     ended = stored.find(TargetCondition, old.id)
     assert ended is not None and ended.status is TargetStatus.ACHIEVED
     assert ended.closed_on == TODAY
+    assert ended.stamp is not None and ended.stamp.by == "tester"
     new = stored.target
     assert new is not None and new.seq == 3 and new.status is TargetStatus.ACTIVE
     assert new.pattern == "Changeover under 18 min on every shift"
     assert new.achieve_by == TODAY + timedelta(weeks=4)
     assert new.outcome is not None and new.outcome.target == 18
-    old_steps = [e for e in stored.experiments if e.target_id == old.id]
-    assert old_steps and all(isinstance(e, Experiment) for e in old_steps)
+    # history is kept: the old target's steps are all there, untouched
+    old_steps = [e for e in before.experiments if e.target_id == old.id]
+    assert old_steps
+    assert [stored.find(Experiment, e.id) for e in old_steps] == old_steps
 
 
 async def test_past_date_keeps_form_open_with_message(demo_data: DataDir):
