@@ -191,7 +191,7 @@ def encode_storyboard(story: Storyboard) -> dict[str, list[dict[str, Any]]]:
 
 
 def _stable_key(record: Record) -> tuple[str, str]:
-    for attr in ("started", "day", "added", "seq", "number"):
+    for attr in ("started", "at", "day", "added", "seq", "number"):
         if hasattr(record, attr):
             value = getattr(record, attr)
             return (str(value).zfill(12) if isinstance(value, int) else str(value), record.id)
@@ -232,11 +232,13 @@ def check_storyboard(story: Storyboard) -> None:
     target_ids = {t.id for t in story.targets}
     obstacle_ids = {o.id for o in story.obstacles}
     targeted = (story.readings, story.obstacles, story.experiments, story.cycles)
+    cycle_ids = {c.id for c in story.cycles}
     if (
         all(ids)
         and len(set(ids)) == len(ids)
         and all({r.target_id for r in records} <= target_ids for records in targeted)
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
+        and {n.cycle_id for n in story.notes} <= cycle_ids
     ):
         return
     seen: set[str] = set()
@@ -256,3 +258,6 @@ def check_storyboard(story: Storyboard) -> None:
             raise InvalidInput(
                 f"experiments[{i}].obstacle_id: no obstacle {experiment.obstacle_id!r}"
             )
+    for i, note in enumerate(story.notes):
+        if note.cycle_id not in cycle_ids:
+            raise InvalidInput(f"notes[{i}].cycle_id: no coaching cycle {note.cycle_id!r}")

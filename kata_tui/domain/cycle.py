@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.dates import parse_date
@@ -20,12 +20,16 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     Answer,
     CoachingCycle,
+    CycleNote,
+    Driver,
     Experiment,
+    NoteKind,
     Obstacle,
     ObstacleKind,
     ObstacleStatus,
     Reading,
     Record,
+    Role,
     TargetCondition,
 )
 from kata_tui.domain.numbers import number_text, parse_number
@@ -60,8 +64,12 @@ def ensure_target(story: Storyboard) -> tuple[TargetCondition, list[Record]]:
     return target, [target]
 
 
-def start_cycle(story: Storyboard, now: datetime) -> Outcome:
-    """A running cycle record (``ended=None``) on the first question."""
+WORKING_DAY = timedelta(hours=8)
+"""A cycle still running this long after it started was left, not paused: interrupted."""
+
+
+def start_cycle(story: Storyboard, now: datetime, by: str = "", role: Role = Role.COACH) -> Outcome:
+    """A running cycle record (``ended=None``) on the first question, driven by ``by``."""
     target, new = ensure_target(story)
     cycle = CoachingCycle(
         target_id=target.id,
@@ -70,8 +78,60 @@ def start_cycle(story: Storyboard, now: datetime) -> Outcome:
         learner=story.board.learner,
         started=now,
         position=COACHING_KATA.first,
+        drivers=(Driver(by, role, now),) if by else (),
     )
     return Outcome((*new, cycle), "coaching cycle started")
+
+
+def take_over(cycle: CoachingCycle, by: str, role: Role, now: datetime) -> CoachingCycle:
+    """``by`` drives the card from now (also resuming a paused cycle); the hand-over is kept."""
+    return replace(cycle, drivers=(*cycle.drivers, Driver(by, role, now)), paused=False)
+
+
+def pause(cycle: CoachingCycle) -> CoachingCycle:
+    """Left running with nobody driving: the driver's session is leaving."""
+    return replace(cycle, paused=True)
+
+
+def interrupted(cycle: CoachingCycle, now: datetime) -> bool:
+    """Still running more than a working day after it started: left, not paused."""
+    return cycle.running and now - cycle.started > WORKING_DAY
+
+
+def leaves_record(cycle: CoachingCycle, story: Storyboard) -> bool:
+    """A cycle with no answer and no follower's note was an accident: ending it removes it."""
+    return bool(cycle.answers) or any(n.cycle_id == cycle.id for n in story.notes)
+
+
+def refusal(story: Storyboard, cycle_id: str, key: str, by: str) -> str:
+    """Why an answer to question ``key`` typed by ``by`` cannot be taken ("" if it can).
+
+    One cycle, one driver, one answer per question: an answer typed against
+    a cycle that ended, moved on or is driven by someone else is refused.
+    """
+    cycle = story.find(CoachingCycle, cycle_id) if cycle_id else None
+    if cycle is None or not cycle.running:
+        return "the coaching cycle has ended"
+    driver = cycle.driver
+    if driver is not None and driver.by != by:
+        return f"{driver.label()} drives the cycle now"
+    if driver is None and cycle.drivers:
+        return "the coaching cycle is paused"
+    if cycle.position != key:
+        question = COACHING_KATA.get(cycle.position) if cycle.position else None
+        where = f"question {question.label}" if question else "another question"
+        return f"the cycle has moved on to {where}"
+    return ""
+
+
+def note(
+    cycle: CoachingCycle, text: str, now: datetime, kind: NoteKind = NoteKind.OBSERVATION
+) -> CycleNote:
+    """A follower's observation on ``cycle``, at the question it shows now."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("type an observation first")
+    return CycleNote(cycle.id, text, now, question=cycle.position, kind=kind)
 
 
 def move_to(cycle: CoachingCycle, key: str) -> CoachingCycle:

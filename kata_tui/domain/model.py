@@ -185,6 +185,18 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class Driver:
+    """Who drives the card of a running cycle, from when: every hand-over is kept."""
+
+    by: str
+    role: Role
+    since: datetime
+
+    def label(self) -> str:
+        return f"{self.by} ({self.role})"
+
+
+@dataclass(frozen=True, slots=True)
 class CoachingCycle:
     target_id: str
     day: date
@@ -199,6 +211,10 @@ class CoachingCycle:
     reflection: str = ""
     """The coach's own learning about coaching."""
     second_coach_feedback: str = ""
+    drivers: tuple[Driver, ...] = ()
+    """Who drove the card, in order; the last one drives unless the cycle is paused."""
+    paused: bool = False
+    """Left running with nobody driving (its driver quit); the next ``c`` resumes it."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
@@ -206,6 +222,13 @@ class CoachingCycle:
     @property
     def running(self) -> bool:
         return self.ended is None
+
+    @property
+    def driver(self) -> Driver | None:
+        """Who drives the card now: one session at a time, never two."""
+        if self.ended is not None or self.paused or not self.drivers:
+            return None
+        return self.drivers[-1]
 
     @property
     def minutes(self) -> int | None:
@@ -220,4 +243,31 @@ class CoachingCycle:
         return ""
 
 
-Record = Board | TargetCondition | Reading | Obstacle | Experiment | CoachingCycle
+class NoteKind(StrEnum):
+    OBSERVATION = "observation"
+    """What the second coach saw of the coaching (during the cycle)."""
+    FEEDBACK = "feedback"
+    """What the second coach tells the coach about coaching (after it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CycleNote:
+    """A follower's own words on a cycle, typed on the follow screen.
+
+    A record of its own, stamped with the follower's login and role: the
+    driver never writes it, so a second coach's notes and the coach's
+    answers cannot conflict.
+    """
+
+    cycle_id: str
+    text: str
+    at: datetime
+    question: str = ""
+    """Key of the question the card showed when the note was typed."""
+    kind: NoteKind = NoteKind.OBSERVATION
+    id: str = field(default_factory=new_id)
+    rev: int = 0
+    stamp: Stamp | None = None
+
+
+Record = Board | TargetCondition | Reading | Obstacle | Experiment | CoachingCycle | CycleNote

@@ -16,6 +16,7 @@ from typing import TypeVar
 from kata_tui.domain.model import (
     Board,
     CoachingCycle,
+    CycleNote,
     Experiment,
     Obstacle,
     ObstacleStatus,
@@ -34,6 +35,7 @@ TABLES: dict[type, str] = {
     Obstacle: "obstacles",
     Experiment: "experiments",
     CoachingCycle: "cycles",
+    CycleNote: "notes",
 }
 """Which table of a board file holds each record type."""
 
@@ -50,6 +52,8 @@ class Storyboard:
     obstacles: tuple[Obstacle, ...] = ()
     experiments: tuple[Experiment, ...] = ()
     cycles: tuple[CoachingCycle, ...] = ()
+    notes: tuple[CycleNote, ...] = ()
+    """Followers' own observations and feedback on cycles."""
     revision: int = 0
     """The file's revision counter when this snapshot was read."""
     slug: str = field(default="", compare=False)
@@ -133,6 +137,9 @@ class Storyboard:
     def running_cycle(self) -> CoachingCycle | None:
         running = [c for c in self.cycles if c.running]
         return max(running, key=lambda c: c.started) if running else None
+
+    def notes_on(self, cycle_id: str) -> list[CycleNote]:
+        return sorted((n for n in self.notes if n.cycle_id == cycle_id), key=lambda n: (n.at, n.id))
 
     def last_cycle(self) -> CoachingCycle | None:
         done = [c for c in self.cycles if not c.running]

@@ -16,7 +16,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ from kata_tui.domain.codec import (
     encode,
 )
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.merge import merge
 from kata_tui.domain.model import Record, Role, Stamp
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
@@ -384,15 +385,30 @@ class BoardFile:
             ]
             return self._write({}, stamped, revision=0)
 
-    def commit(self, changes: Iterable[Record], editor: Editor, at: datetime) -> Storyboard:
-        """Save changed or new records; returns the board as now stored.
+    def commit(
+        self,
+        changes: Iterable[Record],
+        editor: Editor,
+        at: datetime,
+        *,
+        bases: Mapping[str, Record] | None = None,
+        own: Container[tuple[str, int]] = frozenset(),
+        remove: Iterable[Record] = (),
+    ) -> Storyboard:
+        """Save changed or new records (and drop ``remove``); returns the board as now stored.
 
         Each change carries the ``rev`` it was edited from. A record whose
-        stored rev differs was changed by someone else: ``ConflictError``
-        with both versions, and nothing of this commit is written. Records
-        this commit does not touch keep whatever others saved (merge).
+        stored rev differs was changed since: if every revision in between
+        is in ``own`` (this session's own writes: fast keys, a burst over
+        SSH), the change goes on top of them; else, with its base (the
+        version it was edited from, from ``bases``), fields only one side
+        changed merge and fields both changed are a ``ConflictError``
+        (without a base, any change is). Nothing of a commit with a conflict
+        is written. Records this commit does not touch keep whatever others
+        saved.
         """
         changes = list(changes)
+        removals = list(remove)
         with locked(self.lock_path):
             cached = self._cached()
             if cached is not None:
@@ -400,19 +416,47 @@ class BoardFile:
             else:
                 tables, seen = self._read()
                 current = self._decode(tables, seen)
-            for change in changes:
-                theirs = current.find(type(change), change.id)
-                if theirs is None and change.rev != 0:
-                    # not a broken file: the record went (a board replaced by import)
-                    raise StoreError(
-                        f"{self.slug}: this {type(change).__name__.lower()} is no longer on "
-                        "the board (replaced by another session?); reload to see it as it is"
-                    )
-                if theirs is not None and theirs.rev != change.rev:
-                    raise ConflictError(change, theirs, current)
+            settled = [self._settle(change, current, bases or {}, own) for change in changes]
+            gone = []
+            for record in removals:
+                theirs = current.find(type(record), record.id)
+                if theirs is not None:
+                    self._settle(record, current, {}, own)
+                    gone.append(theirs)
             stamp = editor.stamp(at)
-            stamped = [replace(c, rev=c.rev + 1, stamp=stamp) for c in changes]
-            return self._write(tables, stamped, revision=current.revision)
+            stamped = [replace(c, rev=c.rev + 1, stamp=stamp) for c in settled]
+            return self._write(tables, stamped, revision=current.revision, removed=gone)
+
+    def _settle(
+        self,
+        change: Record,
+        current: Storyboard,
+        bases: Mapping[str, Record],
+        own: Container[tuple[str, int]],
+    ) -> Record:
+        """``change`` as it can be written on ``current``, or ``ConflictError``."""
+        theirs = current.find(type(change), change.id)
+        if theirs is None:
+            if change.rev != 0:
+                # not a broken file: the record went (a board replaced by import)
+                raise StoreError(
+                    f"{self.slug}: this {type(change).__name__.lower()} is no longer on "
+                    "the board (replaced by another session?); reload to see it as it is"
+                )
+            return change
+        if theirs.rev == change.rev:
+            return change
+        if change.rev < theirs.rev and all(
+            (change.id, rev) in own for rev in range(change.rev + 1, theirs.rev + 1)
+        ):
+            return replace(change, rev=theirs.rev)
+        base = bases.get(change.id)
+        if base is None or base.rev != change.rev or type(base) is not type(change):
+            raise ConflictError(change, theirs, current)
+        merged = merge(base, change, theirs)
+        if not merged.clean:
+            raise ConflictError(change, theirs, current, merged)
+        return merged.resolved("mine")
 
     def replace_all(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
         """Overwrite the whole board (import --replace); the old file stays as last-good.
@@ -493,9 +537,14 @@ class BoardFile:
             return target
 
     def _write(
-        self, tables: dict[str, _Table], records: list[Record], *, revision: int
+        self,
+        tables: dict[str, _Table],
+        records: list[Record],
+        *,
+        revision: int,
+        removed: Sequence[Record] = (),
     ) -> Storyboard:
-        touched = {TABLES[type(r)] for r in records}
+        touched = {TABLES[type(r)] for r in (*records, *removed)}
         # TinyDB works on shallow copies of the touched tables only: the rows
         # it replaces stay untouched in the cache, and untouched tables keep
         # their exact line.
@@ -527,6 +576,11 @@ class BoardFile:
             else:
                 table.remove(doc_ids=[doc_id])
                 table.insert(Document(doc, doc_id=doc_id))
+        for record in removed:
+            name = TABLES[type(record)]
+            known = tables[name].doc_id(record.id) if name in tables else None
+            if known is not None:
+                db.table(name).remove(doc_ids=[int(known)])
         staged = db.storage.read()  # type: ignore[attr-defined]
         new_tables = {name: t for name, t in tables.items() if name != META}
         for name in touched:

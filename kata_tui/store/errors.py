@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kata_tui.domain.errors import KataError
+from kata_tui.domain.merge import Merge
 from kata_tui.domain.model import Record
 from kata_tui.domain.storyboard import Storyboard
 
@@ -34,13 +35,18 @@ class ConflictError(StoreError):
     """Someone else changed this record since this session read it.
 
     Carries both versions so the user can keep theirs, take the other, or
-    merge by hand. ``theirs`` is the record as it is in the file now.
+    merge by hand. ``theirs`` is the record as it is in the file now;
+    ``merge`` (when the version this change was made from is known) tells
+    which fields both changed and which only one side did.
     """
 
-    def __init__(self, mine: Record, theirs: Record, story: Storyboard) -> None:
+    def __init__(
+        self, mine: Record, theirs: Record, story: Storyboard, merge: Merge | None = None
+    ) -> None:
         self.mine = mine
         self.theirs = theirs
         self.story = story
+        self.merge = merge
         who = theirs.stamp.label() if theirs.stamp else "another session"
         kind = type(mine).__name__
         super().__init__(f"{kind} was changed by {who} while you were editing it")

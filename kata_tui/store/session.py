@@ -13,8 +13,9 @@ import pwd
 from collections.abc import Iterable
 
 from kata_tui.domain.clock import Clock
+from kata_tui.domain.merge import rebase
 from kata_tui.domain.model import Record, Role
-from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
 
@@ -38,6 +39,11 @@ class BoardSession:
         self.clock = clock
         self.story: Storyboard = self.file.load()
         self._state = self.file.seen
+        self._own: set[tuple[str, int]] = set()
+        """(record id, rev) of every version this session wrote: never a conflict with itself."""
+        self._earlier: dict[str, dict[int, Record]] = {}
+        """Versions this session showed that a newer one replaced since: the base an
+        edit begun on them is merged from."""
         self.file.sweep()  # opening a board tidies what killed sessions left
 
     @property
@@ -52,14 +58,64 @@ class BoardSession:
     def set_role(self, role: Role) -> None:
         self.editor = Editor(self.editor.user, role)
 
-    def save(self, *records: Record) -> Storyboard:
-        """Save records edited from ``self.story``; ConflictError if someone beat us."""
-        return self.save_all(records)
+    def save(
+        self, *records: Record, bases: Iterable[Record] = (), remove: Iterable[Record] = ()
+    ) -> Storyboard:
+        """Save records edited from what this session showed; drop ``remove``.
+
+        Each edit is merged from its base: given in ``bases`` (what a card
+        question showed when it was asked), else the version with the
+        edit's ``rev`` that this session read. ConflictError when someone
+        else changed a field this edit changes too.
+        """
+        known = {base.id: base for base in bases}
+        edits = []
+        for record in records:
+            base = known.get(record.id)
+            if base is not None and base.rev != record.rev:
+                # made on a newer version than the base: the same edit, made on the base
+                made_from = self.version(type(record), record.id, record.rev)
+                record = rebase(made_from, record, base) if made_from is not None else record
+            elif base is None and record.rev:
+                base = self.version(type(record), record.id, record.rev)
+                if base is not None:
+                    known[record.id] = base
+            edits.append(record)
+        records = tuple(edits)
+        before = self.story
+        self.story = self.file.commit(
+            records, self.editor, self.clock.now(), bases=known, own=self._own, remove=remove
+        )
+        self._state = self.file.seen
+        for record in records:
+            stored = self.story.find(type(record), record.id)
+            if stored is not None:
+                self._own.add((stored.id, stored.rev))
+        self._remember(before, self.story)
+        return self.story
 
     def save_all(self, records: Iterable[Record]) -> Storyboard:
-        self.story = self.file.commit(records, self.editor, self.clock.now())
-        self._state = self.file.seen
-        return self.story
+        return self.save(*records)
+
+    def version(self, kind: type, record_id: str, rev: int) -> Record | None:
+        """The version ``rev`` of a record, if this session has shown it."""
+        current = self.story.find(kind, record_id)
+        if current is not None and current.rev == rev:
+            return current
+        return self._earlier.get(record_id, {}).get(rev)
+
+    def _remember(self, old: Storyboard, new: Storyboard) -> None:
+        """Keep the versions ``new`` replaced: edits begun on them merge from them."""
+        if old is new:
+            return
+        for kind in TABLES:
+            before, after = old.records(kind), new.records(kind)
+            if before is after:
+                continue
+            now = {record.id: record for record in after}
+            for record in before:
+                if now.get(record.id) is not record:
+                    self._earlier.setdefault(record.id, {})[record.rev] = record
 
     def changed_on_disk(self) -> bool:
         """Cheap: a stat, then the head line only if the stat moved."""
@@ -73,8 +129,10 @@ class BoardSession:
         return head[0] != self.story.revision
 
     def reload(self) -> Storyboard:
+        before = self.story
         self.story = self.file.load()
         self._state = self.file.seen
+        self._remember(before, self.story)
         return self.story
 
     def poll(self) -> Storyboard | None:
