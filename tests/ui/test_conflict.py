@@ -63,16 +63,58 @@ async def test_keep_mine_saves_mine_over_theirs(race: Race) -> None:
     assert (stored.happened, stored.learned) == ("Cart came late", "Forklift is the bottleneck")
 
 
-async def test_take_theirs_saves_nothing(race: Race) -> None:
+async def test_take_theirs_keeps_their_field_and_my_change_to_another(race: Race) -> None:
+    """Per field: only "what happened" was changed by both; my "what we learned" stays."""
     app = host(race)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
         await pilot.pause()
-    assert app.results == [None]
-    assert race.stored().happened == "Cart was there at 10:05"
-    assert race.maria.reload().find(Experiment, race.step_id).happened == (  # type: ignore[union-attr]
-        "Cart was there at 10:05"
+    [record] = app.results
+    race.maria.save(record)
+    stored = race.stored()
+    assert (stored.happened, stored.learned) == (
+        "Cart was there at 10:05",
+        "Forklift is the bottleneck",
     )
+
+
+async def test_take_theirs_saves_nothing_when_i_changed_nothing_else(
+    demo_data: DataDir, clock: Clock
+) -> None:
+    anna = BoardSession(demo_data, "maria", Editor("anna", Role.COACH), clock)
+    maria = BoardSession(demo_data, "maria", Editor("maria", Role.LEARNER), clock)
+    step = maria.story.threshold()
+    assert step is not None
+    anna.save(replace(step, happened="theirs"))
+    with pytest.raises(ConflictError) as caught:
+        maria.save(replace(step, happened="mine"))
+    app = ScreenHost(lambda: ConflictScreen(caught.value))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_keep_mine_overrides_only_the_fields_both_changed(
+    demo_data: DataDir, clock: Clock
+) -> None:
+    """The other's change to a field I did not touch survives "keep mine"."""
+    anna = BoardSession(demo_data, "maria", Editor("anna", Role.COACH), clock)
+    maria = BoardSession(demo_data, "maria", Editor("maria", Role.LEARNER), clock)
+    step = maria.story.threshold()
+    assert step is not None
+    anna.save(replace(step, happened="theirs", expected="their expectation"))
+    with pytest.raises(ConflictError) as caught:
+        maria.save(replace(step, happened="mine"))
+    app = ScreenHost(lambda: ConflictScreen(caught.value))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+    [record] = app.results
+    maria.save(record)
+    stored = DataDir.open(demo_data.path).load("maria").find(Experiment, step.id)
+    assert stored is not None
+    assert (stored.happened, stored.expected) == ("mine", "their expectation")
 
 
 async def test_merge_by_hand_edits_mine_and_lands_on_disk(race: Race) -> None:
@@ -83,6 +125,9 @@ async def test_merge_by_hand_edits_mine_and_lands_on_disk(race: Race) -> None:
         assert isinstance(app.screen, FormScreen)
         area = app.screen.focused
         assert isinstance(area, TextArea) and area.text == "Cart came late"
+        # Both versions in view: theirs under the field, with who wrote it.
+        notes = [str(w.render()) for w in app.screen.query(".form-note")]
+        assert notes == ["anna: Cart was there at 10:05"]
         await pilot.press(*" at 10:05 (anna); late on 2 of 4")
         await pilot.press("ctrl+s")
         await pilot.pause()

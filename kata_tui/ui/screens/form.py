@@ -36,6 +36,8 @@ class FormField:
     placeholder: str = ""
     validate: Callable[[str], object] | None = None
     """Called with the field's text on submit; raising ``InvalidInput`` keeps the form open."""
+    note: str = ""
+    """Read-only text shown under the field (the other person's version when merging)."""
 
     @property
     def shown(self) -> str:
@@ -93,6 +95,8 @@ class FormScreen(KataModal[dict[str, str] | None]):
                         with Horizontal(classes="form-row"):
                             yield Static(literal(field.label, one_line=True), classes="form-label")
                             yield self._editor(index, field)
+                        if field.note:
+                            yield Static(literal(field.note), classes="form-note")
                         error = Static("", classes="form-error", markup=False)
                         error.display = False
                         yield error
