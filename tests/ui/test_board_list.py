@@ -389,3 +389,16 @@ def test_snapshot_new_board_form(snap_compare, demo_data, make_app):
 def test_demo_boards_cover_both_coaches():
     # the coach-filter test above needs more than one coach in the sample plant
     assert len({s.board.coach for s in demo_boards(TODAY)}) > 1
+
+
+async def test_the_filter_line_shows_what_is_typed(demo_data, make_app):
+    """The filter's input takes the row beside its label (it was squeezed to one cell)."""
+    from textual.widgets import Input
+
+    app = make_app(demo_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"jon")
+        await pilot.pause()
+        line = app.screen.query_one("#filter-row Input", Input)
+        assert line.region.width == 80 - 2 - len("Filter: ")
+        assert line.value == "jon"

@@ -17,8 +17,8 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, Input, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.errors import KataError
@@ -33,7 +33,7 @@ from kata_tui.ui.screens.confirm import ConfirmScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.board_table import BoardTable
 from kata_tui.ui.widgets.footer import Footer
-from kata_tui.ui.widgets.kata_input import KataInput
+from kata_tui.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from kata_tui.domain.history import Learning
@@ -92,15 +92,12 @@ class BoardListScreen(KataScreen[None], layout_once=True):
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
         with Vertical(id="picker"):
-            filter_input = KataInput(
-                placeholder="learner, coach or challenge contains ...",
-                id="filter",
-                compact=True,
+            yield SearchBar(
+                "learner, coach or challenge contains ...",
+                label="Filter:",
                 select_on_focus=False,
+                id="filter-row",
             )
-            with Horizontal(id="filter-row"):
-                yield Static("Filter:", id="filter-label", markup=False)
-                yield filter_input
             yield Static("", id="status", markup=False)
             yield BoardTable(id="boards")
             yield Static("", id="empty", markup=False)
@@ -357,32 +354,31 @@ class BoardListScreen(KataScreen[None], layout_once=True):
     def action_next_learner(self) -> None:
         self._requery(self.query_state.next_learner(self.summaries))
 
-    def action_filter(self) -> None:
-        self.query_one("#filter-row").display = True
-        self.query_one("#filter", Input).focus()
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#filter-row", SearchBar)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def action_filter(self) -> None:
+        self.search_bar.open()
+
+    @on(SearchBar.Changed, "#filter-row")
+    def _filter_changed(self, event: SearchBar.Changed) -> None:
         self._requery(replace(self.query_state, text=event.value))
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(SearchBar.Submitted, "#filter-row")
+    def _filter_done(self, event: SearchBar.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#filter-row").display = False
+            self.search_bar.hide()
         self.table.focus()
 
     def action_clear_filters(self) -> None:
-        filter_input = self.query_one("#filter", Input)
-        with filter_input.prevent(Input.Changed):
-            filter_input.value = ""
-        self.query_one("#filter-row").display = False
+        self.search_bar.clear()
         self._requery(self.query_state.cleared())
         self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filters":
-            return self.query_state.filtered or self.query_one("#filter-row").display
+            return self.query_state.filtered or self.search_bar.display
         if action == "restore":
             return bool(self.problems)
         if action == "follow":

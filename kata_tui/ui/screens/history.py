@@ -18,8 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Static
 
 from kata_tui.domain.history import HistoryEntry, history, search
 from kata_tui.domain.storyboard import Storyboard
@@ -27,9 +26,12 @@ from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
-from kata_tui.ui.widgets.kata_input import KataInput
+from kata_tui.ui.widgets.search_bar import SearchBar
 
 MARK = "reverse"
+SEARCH_PAUSE = 0.3
+"""Seconds typing pauses before the history is searched: a long board re-renders
+every matching entry per search."""
 
 
 def highlighted(text: str, needle: str, *, style: str = "") -> Text:
@@ -103,7 +105,6 @@ class HistoryScreen(KataScreen[None]):
         self.hits: list[int] = list(range(len(self.entries)))
         self.current: int | None = None
         """Index into ``hits`` of the match n/N last moved to."""
-        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
@@ -118,17 +119,15 @@ class HistoryScreen(KataScreen[None]):
                 yield EntryView(entry)
             if not self.entries:
                 yield Static("No coaching cycles yet.", id="history-empty")
-        yield KataInput(
-            placeholder="search history (Enter to read, Escape to clear)",
+        yield SearchBar(
+            "search history (Enter to read, Escape to clear)",
             id="history-search",
-            compact=True,
+            debounce=SEARCH_PAUSE,
         )
         yield Static(self._status(), id="history-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        search = self.query_one("#history-search", Input)
-        search.display = False
         self.query_one("#history-entries").focus()
 
     # -- search -----------------------------------------------------------------
@@ -159,24 +158,14 @@ class HistoryScreen(KataScreen[None]):
         self.query_one("#history-status", Static).update(self._status())
 
     def action_search(self) -> None:
-        search = self.query_one("#history-search", Input)
-        search.display = True
-        search.focus()
+        self.query_one(SearchBar).open()
 
-    @on(Input.Changed, "#history-search")
-    def _typed(self, event: Input.Changed) -> None:
-        """Filter as the user types, but only once typing pauses: a long board
-        re-renders every matching entry per search."""
-        if self._pending is not None:
-            self._pending.stop()
-        value = event.value
-        self._pending = self.set_timer(0.3, lambda: self.apply_search(value))
+    @on(SearchBar.Changed)
+    def _typed(self, event: SearchBar.Changed) -> None:
+        self.apply_search(event.value)
 
-    @on(Input.Submitted, "#history-search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
+    @on(SearchBar.Submitted)
+    def _submitted(self, event: SearchBar.Submitted) -> None:
         if event.value != self.needle:
             self.apply_search(event.value)
         self.query_one("#history-entries").focus()
@@ -201,14 +190,10 @@ class HistoryScreen(KataScreen[None]):
         self.query_one("#history-status", Static).update(self._status())
 
     def action_back(self) -> None:
-        search = self.query_one("#history-search", Input)
-        if search.has_focus or self.needle:
-            if self._pending is not None:
-                self._pending.stop()
-                self._pending = None
-            search.value = ""
+        search = self.query_one(SearchBar)
+        if search.typing or self.needle:
+            search.clear()
             self.apply_search("")
-            search.display = False
             self.query_one("#history-entries").focus()
             return
         self.dismiss(None)

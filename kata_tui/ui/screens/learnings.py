@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
@@ -23,7 +23,7 @@ from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.screens.history import highlighted
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
-from kata_tui.ui.widgets.kata_input import KataInput
+from kata_tui.ui.widgets.search_bar import SearchBar
 
 Picked = tuple[str, str]
 """(board slug, experiment id)."""
@@ -62,18 +62,12 @@ class LearningsScreen(KataScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
         yield Static(literal(self.heading, one_line=True), id="learnings-heading")
-        yield KataInput(
-            placeholder="search learnings (Enter to pick, Escape to clear)",
-            id="learnings-search",
-            compact=True,
-        )
+        yield SearchBar("search learnings (Enter to pick, Escape to clear)", id="learnings-search")
         yield OptionList(id="learnings-list")
         yield Static(id="learnings-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        search = self.query_one("#learnings-search", Input)
-        search.display = False
         self._fill()
         self.query_one(OptionList).focus()
 
@@ -120,26 +114,23 @@ class LearningsScreen(KataScreen[Picked | None]):
         self.dismiss((item.slug, item.experiment_id))
 
     def action_search(self) -> None:
-        search = self.query_one("#learnings-search", Input)
-        search.display = True
-        search.focus()
+        self.query_one(SearchBar).open()
 
-    @on(Input.Changed, "#learnings-search")
-    def _typed(self, event: Input.Changed) -> None:
+    @on(SearchBar.Changed)
+    def _typed(self, event: SearchBar.Changed) -> None:
         self.needle = event.value
         self._fill()
 
-    @on(Input.Submitted, "#learnings-search")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(SearchBar.Submitted)
+    def _submitted(self) -> None:
         self.query_one(OptionList).focus()
 
     def action_back(self) -> None:
-        search = self.query_one("#learnings-search", Input)
-        if search.has_focus or self.needle:
-            search.value = ""
+        search = self.query_one(SearchBar)
+        if search.typing or self.needle:
+            search.clear()
             self.needle = ""
             self._fill()
-            search.display = False
             self.query_one(OptionList).focus()
             return
         self.dismiss(None)
