@@ -7,11 +7,12 @@ under the cursor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -20,6 +21,7 @@ from kata_tui.domain.card import Section
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.model import Experiment, Record
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.text import visible
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.sections.base import (
     LIST_BINDINGS,
@@ -29,6 +31,21 @@ from kata_tui.ui.widgets.sections.base import (
     labelled,
 )
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
+
+
+class FittedTable:
+    """A table built for the width it is rendered at (``build(width)``)."""
+
+    def __init__(self, build: Callable[[int], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def s_text(step: Experiment, field: str) -> list[str]:
+    """The words of one of the step's texts, as the table shows them."""
+    return visible(getattr(step, field), one_line=True).split()
 
 
 class ExperimentsSection(StorySection):
@@ -46,6 +63,11 @@ class ExperimentsSection(StorySection):
     """Newest steps drawn. Older ones show one at a time under the cursor, all of them
     in History (h): a board years old draws as fast as a new one."""
     GAP = "..."
+    RATIOS = (3, 2, 2, 2)
+    """Shares of the step, expected, happened and learned columns."""
+    WORD = 12
+    """Longest word a table column keeps whole; a longer one folds, so one long
+    word (a path, a URL) cannot starve the other columns."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -155,16 +177,31 @@ class ExperimentsSection(StorySection):
         numbers: dict[str, str],
         today: date,
         wide: bool,
+    ) -> RenderableType:
+        """The table, its columns sized when the width it is drawn at is known."""
+        return FittedTable(
+            lambda width: self._table_at(width, rows, threshold, numbers, today, wide)
+        )
+
+    def _table_at(
+        self,
+        width: int,
+        rows: list[int],
+        threshold: Experiment | None,
+        numbers: dict[str, str],
+        today: date,
+        wide: bool,
     ) -> Table:
         table = Table(box=box.ASCII2, expand=True, show_edge=False, pad_edge=False)
         table.add_column("#", no_wrap=True, width=3)
         if wide:
             table.add_column("date", no_wrap=True, width=6)
             table.add_column("obst", no_wrap=True, width=4)
-        table.add_column("step", ratio=3, overflow="fold")
-        table.add_column("expected", ratio=2, overflow="fold")
-        table.add_column("happened", ratio=2, overflow="fold")
-        table.add_column("learned", ratio=2, overflow="fold")
+        fields = ("step", "expected", "happened", "learned")
+        steps: list[Experiment] = [self.items[index] for index in rows]  # type: ignore[misc]
+        fixed = 3 + (6 + 4 if wide else 0)
+        for field, cells in zip(fields, self._text_widths(steps, width, fixed, wide), strict=True):
+            table.add_column(field, width=cells, overflow="fold")
         blank = len(table.columns) - 1
         for index in self._with_gaps(rows):
             if index is None:
@@ -176,13 +213,42 @@ class ExperimentsSection(StorySection):
             if wide:
                 cells.append(Text(short_date(step.day, today)))
                 cells.append(Text(numbers.get(step.obstacle_id or "", "-")))
-            for field in ("step", "expected", "happened", "learned"):
+            for field in fields:
                 cells.append(literal(getattr(step, field), one_line=True))
             style = self.row_style(index)
             if mark != " ":
                 style = f"{style} bold".strip()
             table.add_row(*cells, style=style)
         return table
+
+    def _text_widths(
+        self, steps: list[Experiment], width: int, fixed: int, wide: bool
+    ) -> list[int]:
+        """The four text columns' widths: their ``RATIOS`` shares of the room left,
+        each widened to its longest word (up to ``WORD``) where the others can give:
+        a word split across lines ("Operator/s") reads as two words."""
+        before = 3 if wide else 1  # the number (and the date and obstacle) columns
+        pads = [2] * (len(self.RATIOS) - 1) + [1]  # cell padding; none at the right edge
+        # the room: the width less the separators and the fixed columns with their
+        # padding (none at the left edge)
+        room = width - (before + len(pads) - 1) - (fixed + 2 * before - 1)
+        shares: list[int] = []
+        ratio_left, room_left = sum(self.RATIOS), room
+        for ratio in self.RATIOS:  # as Rich shares out ratio columns
+            share = -(-ratio * room_left // ratio_left) if ratio_left else room_left
+            shares.append(share)
+            ratio_left, room_left = ratio_left - ratio, room_left - share
+        needs = [
+            pad + min(self.WORD, max((len(w) for s in steps for w in s_text(s, f)), default=1))
+            for f, pad in zip(("step", "expected", "happened", "learned"), pads, strict=True)
+        ]
+        if sum(needs) <= room:
+            for i in range(len(shares)):
+                while shares[i] < needs[i]:
+                    giver = max(range(len(shares)), key=lambda j: shares[j] - needs[j])
+                    shares[giver] -= 1
+                    shares[i] += 1
+        return [max(1, share - pad) for share, pad in zip(shares, pads, strict=True)]
 
     def on_resize(self) -> None:
         self._redraw()  # a no-op unless the width crossed TABLE or WIDE
