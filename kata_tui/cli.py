@@ -27,12 +27,12 @@ from kata_tui.domain.clock import Clock
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.model import Role
 from kata_tui.domain.text import visible
+from kata_tui.settings import ROLES, Settings, resolve
 from kata_tui.store.board_file import Editor
-from kata_tui.store.datadir import DataDir, default_data_dir, slugify
+from kata_tui.store.datadir import DataDir, slugify
 from kata_tui.store.session import login_name
 
 EXIT_USAGE = 2
-ROLES = [r.value.replace(" ", "-") for r in Role]
 
 
 class UsageError(Exception):
@@ -85,14 +85,16 @@ GLOBAL_OPTIONS = (
         dict(
             metavar="DIR",
             type=directory,
-            help="data directory (default: $KATA_DATA, else your user data directory)",
+            help="data directory (default: $KATA_DATA, else the config files' data, "
+            "else your user data directory; see kata config)",
         ),
     ),
     Option(
         ("--role",),
         dict(
             choices=ROLES,
-            help="who is typing in this session (stamped on every change; default: learner)",
+            help="who is typing in this session, stamped on every change "
+            "(default: $KATA_ROLE, else the config files' role, else learner)",
         ),
     ),
 )
@@ -119,13 +121,18 @@ class Command:
     description: str = ""
 
 
-def _editor(role: str | None, default: Role = Role.LEARNER) -> Editor:
-    value = role.replace("-", " ") if role else default.value
-    return Editor(login_name(), Role(value))
+def _settings(args: argparse.Namespace, default_role: Role = Role.LEARNER) -> Settings:
+    flags = {"data": None if args.data is None else str(args.data), "role": args.role}
+    return resolve(flags, default_role=default_role.value.replace(" ", "-"))
+
+
+def _editor(args: argparse.Namespace, default: Role = Role.LEARNER) -> Editor:
+    role = _settings(args, default).role.value
+    return Editor(login_name(), Role(role.replace("-", " ")))
 
 
 def _data_path(args: argparse.Namespace) -> Path:
-    return args.data or default_data_dir()
+    return _settings(args).data_dir
 
 
 def _data_dir(args: argparse.Namespace, *, create: bool) -> DataDir:
@@ -152,7 +159,8 @@ def _require_terminal() -> None:
     reason = _no_terminal()
     if reason is not None:
         raise KataError(
-            f"kata needs a terminal: {reason} (for a report use kata check or kata export)"
+            f"kata needs a terminal: {reason} "
+            "(over SSH: ssh -t; for a report: kata check or kata export)"
         )
 
 
@@ -185,7 +193,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         _require_terminal()  # before a first run creates the data directory
     data = DataDir.open(path, create=True)
     slug = data.check_slug(args.board) if args.board is not None else None
-    return _run_app(data, _editor(args.role), clock, slug)
+    return _run_app(data, _editor(args), clock, slug)
 
 
 def add_demo(parser: argparse.ArgumentParser) -> None:
@@ -221,7 +229,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(path)
             temporary = False  # printed for the caller to use: theirs to remove
             return 0
-        code = _run_app(data, _editor(args.role), clock, None)
+        code = _run_app(data, _editor(args), clock, None)
         if temporary:
             print(f"sample data in {path} removed (kata demo --data DIR keeps it)", file=sys.stderr)
         return code
@@ -250,7 +258,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
     clock = Clock.from_env()
     data = _data_dir(args, create=False)
     slug = data.check_slug(args.board)
-    return _run_app(data, _editor(args.role, Role.SECOND_COACH), clock, slug, follow=True)
+    return _run_app(data, _editor(args, Role.SECOND_COACH), clock, slug, follow=True)
 
 
 def add_export(parser: argparse.ArgumentParser) -> None:
@@ -295,10 +303,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         args.file,
         name=args.name,
         replace=args.replace,
-        editor=_editor(args.role),
+        editor=_editor(args),
         at=clock.now(),
     )
     print(f"imported as {slug} in {data.path}", file=sys.stderr)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Each setting, its value and where it came from; then the files looked at."""
+    flags = {"data": None if args.data is None else str(args.data), "role": args.role}
+    settings = resolve(flags, read_files=True)
+    for name, setting in (("data", settings.data), ("role", settings.role)):
+        print(visible(f"{name} = {setting.value}    ({setting.source})", one_line=True))
+    for kind, path in zip(("user", "system"), settings.files, strict=True):
+        state = "found" if path.is_file() else "not found"
+        print(visible(f"{kind} config: {path} ({state})", one_line=True))
     return 0
 
 
@@ -322,6 +342,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "import": Command(
         "read a board from kata-tui JSON (as written by export)", add_import, cmd_import
+    ),
+    "config": Command(
+        "print each setting (data directory, role) and where it came from",
+        lambda parser: None,
+        cmd_config,
     ),
 }
 """Every subcommand: a new one is one entry here and two functions."""

@@ -31,10 +31,16 @@ def home(tmp_path: Path) -> Path:
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("KATA_DATA", "XDG_DATA_HOME", "TMPDIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("KATA_DATA", "KATA_ROLE", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "TMPDIR")
+    }
     env.update(
         HOME=str(home),
         XDG_DATA_HOME=str(home / "xdg"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        KATA_SYSTEM_CONFIG=str(home / "etc" / "config.toml"),
         TMPDIR=str(home / "tmp"),
         KATA_TODAY="2026-11-23",
         USER="cli-user",
@@ -148,7 +154,7 @@ def test_unreadable_data_directory(home: Path, open_dir: Path) -> None:
     (data / "maria.json").write_text("{}")
     data.chmod(0o000 if os.geteuid() != 0 else 0o700)
     drop = (
-        "import gettext, locale, os, shutil, sys\n"  # argparse imports shutil late
+        "import gettext, locale, os, platformdirs, shutil, sys\n"  # imported late by argparse, settings
         "from kata_tui.cli import main\n"  # import first: the interpreter may sit under /root
         "if os.geteuid() == 0:\n"
         "    os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
@@ -453,7 +459,7 @@ def test_without_a_terminal_the_app_says_so(
             shown = _drain(master)
             err = proc.stderr if "stderr" not in tty else shown.replace(b"\r\n", b"\n")
             assert proc.returncode == 2, (args, err)
-            hint = "(for a report use kata check or kata export)"
+            hint = "(over SSH: ssh -t; for a report: kata check or kata export)"
             assert err == f"kata: {NO_TERMINAL}: {reason} {hint}\n".encode(), args
             assert (proc.stdout or b"") == b""
             assert b"\x1b" not in shown
@@ -484,7 +490,7 @@ def test_without_a_controlling_terminal_the_app_says_so(home: Path, demo_dir: Pa
                 shown
                 == (
                     f"kata: {NO_TERMINAL}: there is no controlling terminal"
-                    " (for a report use kata check or kata export)\n"
+                    " (over SSH: ssh -t; for a report: kata check or kata export)\n"
                 ).encode()
             )
     finally:
@@ -534,3 +540,129 @@ def test_open_shows_a_board_named_like_a_command(home: Path, demo_dir: Path) -> 
     with running(["--data", str(demo_dir), "open", "check"]) as app:
         app.wait_for("Coaching Kata", "ken")
         assert app.quit() == 0
+
+
+# -- settings: flag > environment > user config > system config > default --------------
+
+
+def _config(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _user_config(home: Path) -> Path:
+    return home / "config" / "kata-tui" / "config.toml"
+
+
+def _system_config(home: Path) -> Path:
+    return home / "etc" / "config.toml"
+
+
+def _shown(result: subprocess.CompletedProcess) -> dict[str, str]:
+    assert result.returncode == 0, result.stderr
+    return dict(line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+
+
+def test_kata_config_shows_each_value_and_where_it_came_from(home: Path) -> None:
+    shown = _shown(kata(home, "config"))
+    assert shown == {
+        "data": f"{home / 'xdg' / 'kata-tui'}    (default)",
+        "role": "learner    (default)",
+    }
+    system = _config(_system_config(home), 'data = "/srv/kata"\nrole = "learner"\n')
+    assert _shown(kata(home, "config")) == {
+        "data": f"/srv/kata    ({system})",
+        "role": f"learner    ({system})",
+    }
+    user = _config(_user_config(home), 'role = "second coach"\n')
+    assert _shown(kata(home, "config")) == {
+        "data": f"/srv/kata    ({system})",
+        "role": f"second-coach    ({user})",
+    }
+    shown = _shown(kata(home, "config", KATA_DATA="/plant", KATA_ROLE="coach"))
+    assert shown == {"data": "/plant    (KATA_DATA)", "role": "coach    (KATA_ROLE)"}
+    shown = _shown(kata(home, "--data", "/x", "config", "--role", "learner", KATA_DATA="/y"))
+    assert shown == {"data": "/x    (--data)", "role": "learner    (--role)"}
+    lines = kata(home, "config").stdout.splitlines()
+    assert lines[2:] == [f"user config: {user} (found)", f"system config: {system} (found)"]
+
+
+def test_the_system_config_serves_a_command_run_over_ssh(home: Path, demo_dir: Path) -> None:
+    """``ssh host kata check`` reads no login profile: no KATA_DATA, the file says where."""
+    _config(_system_config(home), f'data = "{demo_dir}"\n')
+    result = kata(home, "check")
+    assert result.returncode == 0 and result.stderr == "4 boards, all good\n", result.stderr
+    assert_user_error(kata(home, "maria"), NO_TERMINAL)  # found the board there
+    other = home / "other"
+    other.mkdir()
+    _config(_user_config(home), 'data = "../../other"\n')  # from the file's folder
+    assert kata(home, "check").stderr == "0 boards, all good\n"
+
+
+def _unstamped(home: Path, demo_dir: Path) -> Path:
+    source = _exported(home, demo_dir)
+    record = json.loads(source.read_text(encoding="utf-8"))
+    record["board"]["board"][0]["stamp"] = None
+    source.write_text(json.dumps(record), encoding="utf-8")
+    return source
+
+
+def _role_of_import(home: Path, source: Path, *args: str, **env: str) -> str:
+    plant = home / f"plant-{len(list(home.iterdir()))}"
+    result = kata(home, *args, "import", source, "--data", plant, **env)
+    assert result.returncode == 0, result.stderr
+    stamp = DataDir.open(plant, create=False).load("maria").board.stamp
+    assert stamp is not None
+    return stamp.role.value
+
+
+def test_a_coach_who_forgets_role_is_stamped_coach_by_the_config(
+    home: Path, demo_dir: Path
+) -> None:
+    source = _unstamped(home, demo_dir)
+    assert _role_of_import(home, source) == "learner"
+    _config(_system_config(home), 'role = "second-coach"\n')
+    assert _role_of_import(home, source) == "second coach"
+    _config(_user_config(home), 'role = "coach"\n')
+    assert _role_of_import(home, source) == "coach"
+    assert _role_of_import(home, source, KATA_ROLE="learner") == "learner"
+    assert _role_of_import(home, source, "--role", "second-coach") == "second coach"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("data = \n", "config is not valid TOML (Invalid value (at line 1, column 8))"),
+        ('dta = "/srv"\n', "unknown setting 'dta' (known: data, role)"),
+        ('role = "boss"\n', "role 'boss' is not one of learner, coach, second-coach"),
+        ('data = ""\n', "data must be a non-empty string"),
+        ("data = 3\n", "data must be a non-empty string"),
+        ("[kata]\ndata = '/srv'\n", "unknown setting 'kata'"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_naming_it(home: Path, text: str, expected: str) -> None:
+    for config in (_system_config(home), _user_config(home)):
+        _config(config, text)
+        for args in (["check"], ["config"], ["--data", str(home), "maria"]):
+            assert_user_error(kata(home, *args), f"{config}: {expected}")
+        config.unlink()
+
+
+def test_an_unreadable_or_odd_config_file_is_one_line(home: Path) -> None:
+    folder = _user_config(home)
+    folder.mkdir(parents=True)
+    assert_user_error(kata(home, "config"), f"{folder}: cannot read config")
+    folder.rmdir()
+    _config(folder, "").write_bytes(b'data = "caf\xe9"\n')
+    assert_user_error(kata(home, "check"), f"{folder}: config is not UTF-8 text")
+    assert_user_error(kata(home, "check", KATA_ROLE="boss"), "KATA_ROLE: role 'boss' is not one")
+
+
+def test_flags_and_environment_need_no_config_file(home: Path, demo_dir: Path) -> None:
+    """Given everything, a broken file is not read: the command line always wins."""
+    _config(_system_config(home), "broken = = =")
+    result = kata(home, "check", "--data", demo_dir, "--role", "coach")
+    assert result.returncode == 0, result.stderr
+    result = kata(home, "check", KATA_DATA=str(demo_dir), KATA_ROLE="coach")
+    assert result.returncode == 0, result.stderr

@@ -53,10 +53,11 @@ def _child_env(extra: dict[str, str]) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("NO_COLOR", "COLUMNS", "LINES", "KATA_DATA")
+        if key not in ("NO_COLOR", "COLUMNS", "LINES", "KATA_DATA", "KATA_ROLE")
         and not key.startswith("TEXTUAL")
     }
     env.update(TERM="xterm-256color", KATA_TODAY=TODAY, USER="ptyuser", LANG="C.UTF-8")
+    env.update(KATA_SYSTEM_CONFIG=os.devnull)  # a plant's /etc/kata-tui/config.toml stays out
     env.update(extra)
     return env
 
