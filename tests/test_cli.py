@@ -154,7 +154,7 @@ def test_unreadable_data_directory(home: Path, open_dir: Path) -> None:
     (data / "maria.json").write_text("{}")
     data.chmod(0o000 if os.geteuid() != 0 else 0o700)
     drop = (
-        "import gettext, locale, os, platformdirs, shutil, sys\n"  # imported late by argparse, settings
+        "import gettext, locale, os, platformdirs, shutil, sys\n"  # imported late by cli
         "from kata_tui.cli import main\n"  # import first: the interpreter may sit under /root
         "if os.geteuid() == 0:\n"
         "    os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
