@@ -111,8 +111,8 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
 async def test_text_typed_in_one_burst_with_pgdn_answers_the_question_it_was_typed_for(
     demo_data, make_app
 ):
-    """PgDn is a priority key (it works from the answer line); arriving in the same
-    burst as the answer, it still waits for the keys typed before it."""
+    """PgDn works from the answer line; arriving in the same burst as the answer,
+    it reaches the screen after the keys typed before it."""
     from textual import events
 
     step = demo_data.load("maria").threshold()

@@ -159,3 +159,36 @@ async def test_the_card_scrolls_the_question_asked_into_view_at_80x24(demo_data,
             await pilot.press("pagedown")
         assert seen[0] == "q1" and seen[-1] == questions.card.steps[-1].key
         assert view.scroll_offset.y > 0  # the last questions are below the first screenful
+
+
+async def test_page_keys_page_the_storyboard_when_no_cycle_runs(demo_data, make_app):
+    from textual.containers import VerticalScroll
+
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one("#storyboard", VerticalScroll)
+        assert board.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        paged = board.scroll_offset.y
+        assert paged > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert board.scroll_offset.y < paged
+        assert app.screen.card.position == ""  # no cycle started
+
+
+async def test_page_keys_step_the_card_from_a_focused_section_in_a_cycle(demo_data, make_app):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "escape")  # q1, then back to the storyboard
+        await pilot.pause()
+        screen = app.screen
+        assert screen.focused in screen.sections
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert screen.card.position == "r1"
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert screen.card.position == "q2"

@@ -37,6 +37,7 @@ from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.card import KataCard
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.pageless import PagelessScroll
 from kata_tui.ui.widgets.sections import (
     SECTIONS,
     AddItem,
@@ -68,24 +69,15 @@ class BoardScreen(KataScreen[None], layout_once=True):
     BINDINGS = [
         # Footer order: what a coaching cycle needs first; 80 columns show about eight.
         Binding("c", "start_cycle", "Cycle", tooltip="Start a coaching cycle"),
-        Binding(
-            "pageup",
-            "previous_question",
-            "Prev",
-            tooltip="Previous question",
-            key_display="PgUp",
-            priority=True,
-        ),
-        Binding(
-            "pagedown,ctrl+n",
-            "next_question",
-            "Next",
-            tooltip="Next question",
-            key_display="PgDn",
-            priority=True,
-        ),
         # Normal keys, as ctrl+s in forms: they reach the screen through the answer
-        # line, after the keys typed before them.
+        # line, after the keys typed before them (no widget on the way binds PgUp or
+        # PgDn: widgets/pageless.py).
+        Binding(
+            "pageup", "previous_question", "Prev", tooltip="Previous question", key_display="PgUp"
+        ),
+        Binding(
+            "pagedown,ctrl+n", "next_question", "Next", tooltip="Next question", key_display="PgDn"
+        ),
         Binding("ctrl+t", "end_cycle", "End cycle"),
         Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken"),
         Binding("escape", "to_storyboard", "Board", tooltip="To the storyboard", key_display="Esc"),
@@ -96,6 +88,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding("t", "reach_target", "Target met", tooltip="Target condition reached or closed"),
         Binding("f", "toggle_follow", "Follow", tooltip="Follow (read-only)"),
         Binding("b", "back", "Boards", tooltip="Back to the boards"),
+        # Outside a cycle the page keys page the box that holds the focus.
+        Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
+        Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
     ]
 
     follow: reactive[bool] = reactive(False, init=False)
@@ -118,7 +113,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.sub_title = self._subtitle()  # before the header is built, not a relayout after
         yield Header(icon="*")
         with Horizontal(id="board-body"):
-            with VerticalScroll(id="storyboard", can_focus=False):
+            with PagelessScroll(id="storyboard", can_focus=False):
                 for section in SECTIONS:
                     yield section(id=f"section-{section.SECTION}")
             yield KataCard(id="card")
@@ -271,6 +266,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return not self.follow and not self.cycle_id
         if action in ("next_question", "previous_question", "end_cycle"):
             return in_cycle
+        if action == "page":
+            return not in_cycle
         if action == "to_storyboard":
             return isinstance(self.focused, Input)
         if action == "reach_target":
@@ -295,6 +292,15 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self._tick()
         self.refresh_bindings()
 
+    def action_page(self, direction: int) -> None:
+        for node in self.focused.ancestors_with_self if self.focused else ():
+            if isinstance(node, PagelessScroll):
+                if direction > 0:
+                    node.action_page_down()
+                else:
+                    node.action_page_up()
+                return
+
     def _move(self, key: str | None) -> None:
         if key is None:
             return
@@ -318,25 +324,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.notify(str(error), severity="warning", markup=False)
         self.show_story(self.session.story)
 
-    def _after_typed(self, action: Callable[[], None]) -> None:
-        """Run ``action`` once the focused widget has taken the keys typed before.
-
-        PgUp and PgDn are priority keys (else the storyboard's scrolling takes
-        them while a section is focused), and a priority key is handled as soon as
-        it is read, ahead of keys already on their way to the answer line. In a
-        burst (a quick typist, an SSH link) PgDn would move on first and the
-        answer would land in the next question's line.
-        """
-        focused = self.focused
-        if focused is None:
-            action()
-        else:
-            focused.call_later(action)
-
     def action_next_question(self) -> None:
-        self._after_typed(self._next_question)
-
-    def _next_question(self) -> None:
         if self.card.taken:
             return  # an answer is on its way: it moves the card
         if self.card.has_text:
@@ -346,9 +334,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self._move(COACHING_KATA.next_key(self.card.position))
 
     def action_previous_question(self) -> None:
-        self._after_typed(self._previous_question)
-
-    def _previous_question(self) -> None:
         if self.card.position and not self.card.taken:
             self._move(COACHING_KATA.previous_key(self.card.position))
 

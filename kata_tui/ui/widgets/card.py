@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
 from kata_tui.domain.prompts import Prompt
 from kata_tui.ui.literal import literal
-from kata_tui.ui.widgets.kata_input import KataInput
+from kata_tui.ui.widgets.pageless import PagelessInput, PagelessScroll
 
 MARK = ">"
 
@@ -116,13 +116,13 @@ class KataCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="card-status", markup=False)
-        with VerticalScroll(id="card-questions"):
+        with PagelessScroll(id="card-questions"):
             yield QuestionList(self.card, id="card-question-list")
         with Vertical(id="card-answer"):
             yield Static("", id="card-context")
-            yield KataInput(id="answer", compact=True, select_on_focus=False)
+            yield PagelessInput(id="answer", compact=True, select_on_focus=False)
             yield Static("", id="second-label", markup=False)
-            yield KataInput(id="second", compact=True, select_on_focus=False)
+            yield PagelessInput(id="second", compact=True, select_on_focus=False)
         yield Static(Text(self.card.credit, style="italic"), id="card-credit")
 
     def on_mount(self) -> None:
