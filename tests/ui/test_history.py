@@ -10,6 +10,7 @@ from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.history import EntryView, HistoryScreen
 from tests.conftest import TODAY
 from tests.ui.screen_host import ScreenHost
+from tests.ui.screen_text import widget_text
 
 
 @pytest.fixture
@@ -114,3 +115,19 @@ def test_snapshot_history_search_80x24(snap_compare, demo_data) -> None:
 
 def test_snapshot_history_large(snap_compare, demo_data) -> None:
     assert snap_compare(host(demo_data.load("jonas")), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize(("width", "cut"), [(80, True), (200, False)])
+async def test_a_long_heading_is_cut_with_the_mark_never_silently(maria, width, cut) -> None:
+    app = host(maria)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        heading = app.screen.query_one("#history-heading")
+        text = widget_text(app, heading).strip()
+        board = maria.board
+        whole = f"History of {board.learner}'s board (coach {board.coach}): {board.challenge}"
+        if cut:
+            assert text.endswith("~") and whole.startswith(text[:-1])
+            assert len(text) == heading.content_size.width
+        else:
+            assert text == whole

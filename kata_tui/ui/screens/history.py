@@ -26,6 +26,7 @@ from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.heading import Heading
 from kata_tui.ui.widgets.search_bar import SearchBar
 
 MARK = "reverse"
@@ -109,11 +110,10 @@ class HistoryScreen(KataScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
         board = self.story.board
-        heading = literal(
+        yield Heading(
             f"History of {board.learner}'s board (coach {board.coach}): {board.challenge}",
-            one_line=True,
+            id="history-heading",
         )
-        yield Static(heading, id="history-heading")
         with VerticalScroll(id="history-entries"):
             for entry in self.entries:
                 yield EntryView(entry)

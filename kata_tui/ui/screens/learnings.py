@@ -18,11 +18,11 @@ from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.history import Learning, search_learnings
-from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.screens.history import highlighted
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
+from kata_tui.ui.widgets.heading import Heading
 from kata_tui.ui.widgets.search_bar import SearchBar
 
 Picked = tuple[str, str]
@@ -61,7 +61,7 @@ class LearningsScreen(KataScreen[Picked | None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
-        yield Static(literal(self.heading, one_line=True), id="learnings-heading")
+        yield Heading(self.heading, id="learnings-heading")
         yield SearchBar("search learnings (Enter to pick, Escape to clear)", id="learnings-search")
         yield OptionList(id="learnings-list")
         yield Static(id="learnings-status")
