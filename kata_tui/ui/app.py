@@ -8,6 +8,7 @@ it shows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -25,6 +26,7 @@ from kata_tui.store.session import BoardSession
 from kata_tui.ui import startup_gc
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.terminal import TerminalPolicy, colour_wanted
 
 GC_AFTER_START = 1.0
 """Seconds after start when cyclic garbage collection comes back on: the first
@@ -48,8 +50,18 @@ class KataApp(App[int]):
         clock: Clock,
         board: str | None = None,
         follow: bool = False,
+        terminal: TerminalPolicy | None = None,
     ) -> None:
-        super().__init__()
+        self.terminal = terminal or TerminalPolicy(colour=colour_wanted(os.environ))
+        """What the terminal shows (colour, characters), chosen once by ``kata``."""
+        if not self.terminal.colour:
+            # Textual's NoColor filter (every colour dropped) applies only with
+            # ANSI colours; otherwise it greys them (truecolour codes still).
+            super().__init__(ansi_color=True)
+        else:
+            # An empty NO_COLOR means colour (no-color.org); Textual counts it as set.
+            os.environ.pop("NO_COLOR", None)
+            super().__init__()
         self.data = data
         self.editor = editor
         self.clock = clock

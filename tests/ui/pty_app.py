@@ -116,6 +116,11 @@ class PtyApp:
         with self._lock:
             return len(self._out)
 
+    def raw(self, since: int = 0) -> bytes:
+        """The bytes written since ``since``, escape sequences and all."""
+        with self._lock:
+            return bytes(self._out[since:])
+
     def text(self, since: int = 0) -> str:
         with self._lock:
             data = bytes(self._out[since:])
