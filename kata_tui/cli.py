@@ -25,10 +25,9 @@ from typing import Any, NoReturn
 from kata_tui import __version__
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.errors import KataError
-from kata_tui.domain.model import Role
+from kata_tui.domain.model import Editor, Role
 from kata_tui.domain.text import visible
 from kata_tui.settings import ROLES, Settings, resolve
-from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir, slugify
 from kata_tui.store.session import login_name
 

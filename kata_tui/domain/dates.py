@@ -113,6 +113,26 @@ def parse_optional_date(text: str, today: date) -> date | None:
     return parse_date(text, today) if text.strip() else None
 
 
+def days_left(achieve_by: date | None, today: date) -> int | None:
+    return None if achieve_by is None else (achieve_by - today).days
+
+
+def due_words(days: int) -> str:
+    """How far an achieve-by date is, worded the same on every screen and export:
+    ``21 days left``, or ``! 3 days overdue`` once it has passed (the ``!`` marks
+    it without colour)."""
+    return f"{days} days left" if days >= 0 else f"! {-days} days overdue"
+
+
+def due_cell(days: int | None) -> str:
+    """The same in a six-column cell: ``21d``, ``!-3d``, ``-`` when there is no date."""
+    if days is None:
+        return "-"
+    if days < 0:
+        return f"!{days}d"
+    return f"{days}d"
+
+
 def format_date(day: date | None) -> str:
     return day.isoformat() if day else ""
 

@@ -69,6 +69,17 @@ class Stamp:
 
 
 @dataclass(frozen=True, slots=True)
+class Editor:
+    """Who is typing in this session: stamped on every record they change."""
+
+    user: str
+    role: Role
+
+    def stamp(self, at: datetime) -> Stamp:
+        return Stamp(by=self.user, role=self.role, at=at)
+
+
+@dataclass(frozen=True, slots=True)
 class Metric:
     name: str
     unit: str = ""

@@ -10,7 +10,6 @@ dashboard cannot disagree about them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import TypeVar
 
 from kata_tui.domain.model import (
@@ -38,10 +37,6 @@ TABLES: dict[type, str] = {
     CycleNote: "notes",
 }
 """Which table of a board file holds each record type."""
-
-
-def table_of(record: Record) -> str:
-    return TABLES[type(record)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +162,3 @@ class Storyboard:
         rows = [r for r in getattr(self, name) if r.id != record.id]
         rows.append(record)
         return replace(self, **{name: tuple(rows)})
-
-
-def days_left(achieve_by: date | None, today: date) -> int | None:
-    return None if achieve_by is None else (achieve_by - today).days

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kata_tui.domain.dates import days_left
 from kata_tui.domain.storyboard import Storyboard
 
 
@@ -30,7 +31,7 @@ class BoardSummary:
     archived: bool = False
 
     def days_left(self, today: date) -> int | None:
-        return None if self.achieve_by is None else (self.achieve_by - today).days
+        return days_left(self.achieve_by, today)
 
     def overdue(self, today: date) -> bool:
         return self.next_go_see is not None and self.next_go_see < today

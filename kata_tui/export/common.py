@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from kata_tui.domain.dates import days_left, due_words
 from kata_tui.domain.model import CoachingCycle, Metric, Obstacle, TargetCondition
 from kata_tui.domain.numbers import number_text
-from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.domain.storyboard import Storyboard
 
 
 def number(value: float | None) -> str:
@@ -40,7 +41,7 @@ def due_text(target: TargetCondition, today: date) -> str:
     left = days_left(target.achieve_by, today)
     due = f"achieve by {day(target.achieve_by)}"
     if left is not None and target.status == "active":
-        due += f" ({left} days left)" if left >= 0 else f" ({-left} days overdue)"
+        due += f" ({due_words(left)})"
     return due
 
 

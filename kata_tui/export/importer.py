@@ -20,9 +20,9 @@ from typing import Any
 
 from kata_tui.domain.codec import decode, decode_storyboard
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.json_format import FIELDS, FORMAT_NAME, VERSION
-from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import BoardFileError
 from kata_tui.store.files import parse_json, read_text

@@ -34,7 +34,7 @@ from kata_tui.domain.codec import (
 )
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.merge import merge
-from kata_tui.domain.model import Record, Role, Stamp
+from kata_tui.domain.model import Editor, Record
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
 from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
@@ -68,17 +68,6 @@ class _StagedStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data
-
-
-@dataclass(frozen=True, slots=True)
-class Editor:
-    """Who is typing in this session: stamped on every record they change."""
-
-    user: str
-    role: Role
-
-    def stamp(self, at: datetime) -> Stamp:
-        return Stamp(by=self.user, role=self.role, at=at)
 
 
 def _identity(info: os.stat_result) -> tuple[int, int, int, int]:

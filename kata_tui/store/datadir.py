@@ -16,9 +16,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kata_tui.domain.errors import InvalidInput, KataError
+from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
-from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.board_file import BoardFile
 from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
 from kata_tui.store.files import atomic_write, locked, read_text_and_stat
 

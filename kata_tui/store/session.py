@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.merge import rebase
-from kata_tui.domain.model import Record, Role
+from kata_tui.domain.model import Editor, Record
 from kata_tui.domain.storyboard import TABLES, Storyboard
-from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.board_file import BoardFile
 from kata_tui.store.datadir import DataDir
 
 
@@ -55,9 +55,6 @@ class BoardSession:
     def slug(self) -> str:
         return self.file.slug
 
-    def set_role(self, role: Role) -> None:
-        self.editor = Editor(self.editor.user, role)
-
     def save(
         self, *records: Record, bases: Iterable[Record] = (), remove: Iterable[Record] = ()
     ) -> Storyboard:
@@ -93,9 +90,6 @@ class BoardSession:
                 self._own.add((stored.id, stored.rev))
         self._remember(before, self.story)
         return self.story
-
-    def save_all(self, records: Iterable[Record]) -> Storyboard:
-        return self.save(*records)
 
     def version(self, kind: type, record_id: str, rev: int) -> Record | None:
         """The version ``rev`` of a record, if this session has shown it."""

@@ -19,8 +19,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kata_tui.domain.clock import Clock
+from kata_tui.domain.model import Editor
 from kata_tui.domain.text import visible
-from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui import startup_gc

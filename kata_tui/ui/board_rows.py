@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from rich.text import Text
 
-from kata_tui.domain.dates import format_date, short_date
+from kata_tui.domain.dates import due_cell, due_words, format_date, short_date
 from kata_tui.domain.summary import BoardQuery, BoardSummary
 from kata_tui.domain.text import clip
 from kata_tui.ui.literal import literal
@@ -40,15 +40,6 @@ COLUMNS: tuple[Column, ...] = (
 WIDE = 100
 """Below this many columns challenge and target share one two-line column."""
 NARROW_TITLE = "Challenge/target"
-
-
-def days_text(days: int | None) -> str:
-    """Days to the achieve-by date; past ones carry a ``!`` so colour is not needed."""
-    if days is None:
-        return "-"
-    if days < 0:
-        return f"!{days}d"
-    return f"{days}d"
 
 
 def go_see_text(summary: BoardSummary, today: date) -> str:
@@ -96,7 +87,7 @@ def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: 
         literal(clip(summary.learner, widths["learner"]), one_line=True),
         literal(clip(summary.coach, widths["coach"]), one_line=True),
         *what,
-        Text(days_text(summary.days_left(today)), justify="right"),
+        Text(due_cell(summary.days_left(today)), justify="right"),
         Text(short_date(summary.last_cycle, today)),
         Text(go_see_text(summary, today)),
         Text(str(summary.experiments), justify="right"),
@@ -111,9 +102,8 @@ def details(summary: BoardSummary, today: date) -> Text:
     ]
     target = f"Target condition: {summary.target or '-'}"
     if summary.achieve_by is not None:
-        days = summary.days_left(today)
-        when = f"{days} days left" if days is not None and days >= 0 else f"! {-days} days late"
-        target += f"  (by {format_date(summary.achieve_by)}, {when})"
+        days = (summary.achieve_by - today).days
+        target += f"  (by {format_date(summary.achieve_by)}, {due_words(days)})"
     lines.append(literal(target, one_line=True))
     go_see = "-" if summary.next_go_see is None else format_date(summary.next_go_see)
     if summary.overdue(today):

@@ -151,3 +151,13 @@ def test_optional_date_is_none_only_when_empty() -> None:
     assert parse_optional_date("+2d", TODAY) == TODAY + timedelta(days=2)
     with pytest.raises(InvalidInput):
         parse_optional_date("someday", TODAY)
+
+
+def test_one_wording_for_the_days_to_an_achieve_by_date() -> None:
+    from kata_tui.domain.dates import days_left, due_cell, due_words
+
+    assert days_left(None, TODAY) is None
+    assert due_words(21) == "21 days left"
+    assert due_words(0) == "0 days left"
+    assert due_words(-3) == "! 3 days overdue"
+    assert [due_cell(d) for d in (None, 21, 0, -3)] == ["-", "21d", "0d", "!-3d"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from kata_tui.domain.dates import days_left
 from kata_tui.domain.demo import SCENARIOS, demo_board, demo_boards
 from kata_tui.domain.model import (
     Board,
@@ -17,7 +18,7 @@ from kata_tui.domain.model import (
     TargetCondition,
     TargetStatus,
 )
-from kata_tui.domain.storyboard import Storyboard, days_left, table_of
+from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.domain.summary import summarize
 from tests.conftest import TODAY
 
@@ -124,7 +125,8 @@ def test_find_and_with_record() -> None:
     assert len(changed.experiments) == len(story.experiments)
     assert changed.find(Experiment, "e2").step == "again"
     assert story.find(Experiment, "e2").step == "second"  # a value: the old one is untouched
-    assert table_of(story.board) == "board" and table_of(story.experiments[0]) == "experiments"
+    assert TABLES[type(story.board)] == "board"
+    assert TABLES[type(story.experiments[0])] == "experiments"
 
 
 def test_days_left_and_metric_direction() -> None:

@@ -179,7 +179,7 @@ def test_session_notices_other_saves_but_not_its_own(demo_data: DataDir) -> None
     assert seen == saved
     assert mine.story.experiments == saved.experiments
     assert mine.poll() is None
-    mine.set_role(Role.COACH)
+    mine.editor = Editor(mine.editor.user, Role.COACH)
     assert mine.save(replace(mine.story.board, coach="z")).board.stamp.role is Role.COACH
 
 

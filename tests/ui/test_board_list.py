@@ -402,3 +402,28 @@ async def test_the_filter_line_shows_what_is_typed(demo_data, make_app):
         line = app.screen.query_one("#filter-row Input", Input)
         assert line.region.width == 80 - 2 - len("Filter: ")
         assert line.value == "jon"
+
+
+async def test_a_passed_achieve_by_date_is_worded_as_on_the_board_and_in_exports(
+    demo_data, make_app, clock
+):
+    from kata_tui.export.formats import render
+
+    story = demo_data.load("ken")
+    target = story.target
+    assert target is not None
+    late = replace(target, achieve_by=TODAY - timedelta(days=3))
+    demo_data.board("ken").commit([late], Editor("tom", Role.COACH), clock.now())
+    app = make_app(demo_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.screen.query_one("#boards", BoardTable).cursor_slug != "ken":
+            await pilot.press("down")
+        assert cell(app, "ken", "due") == "!-3d"
+        assert "(by 2026-11-20, ! 3 days overdue)" in text_of(app, "#details")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        shown = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "(! 3 days overdue)" in shown
+    markdown = render(demo_data.load("ken"), "md", today=TODAY)
+    assert "(! 3 days overdue)" in markdown

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from kata_tui.domain.dates import HINT, parse_optional_date
+from kata_tui.domain.dates import HINT, due_words, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.history import metric_text
 from kata_tui.domain.model import Record, TargetStatus
@@ -68,8 +68,8 @@ class NextTargetScreen(KataModal[list[Record] | None]):
         assert target is not None
         lines = [f"pattern: {target.pattern or '-'}"]
         if target.achieve_by:
-            left = (target.achieve_by - self.today).days
-            lines.append(f"achieve by: {target.achieve_by.isoformat()} ({left} days left)")
+            left = due_words((target.achieve_by - self.today).days)
+            lines.append(f"achieve by: {target.achieve_by.isoformat()} ({left})")
         lines.extend(f"metric: {metric_text(m)}" for m in target.metrics)
         outcome = target.outcome
         latest = self.story.latest_reading()

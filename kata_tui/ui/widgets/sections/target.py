@@ -8,9 +8,9 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from kata_tui.domain.card import Section
-from kata_tui.domain.dates import short_date
+from kata_tui.domain.dates import days_left, due_words, short_date
 from kata_tui.domain.model import Metric, TargetCondition
-from kata_tui.domain.storyboard import Storyboard, days_left
+from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled, number_or_dash
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
 
@@ -33,7 +33,7 @@ class TargetSection(StorySection):
         left = days_left(target.achieve_by, today)
         when = short_date(target.achieve_by, today)
         if left is not None:
-            when += f" ({left} days left)" if left >= 0 else f" (! {-left} days over)"
+            when += f" ({due_words(left)})"
         lines: list[Text] = [
             labelled(f"#{target.seq} achieve by", f"{when}   [{target.status}]"),
             labelled("Pattern", target.pattern or "-"),
