@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
 
 
@@ -35,6 +36,13 @@ class Clock:
                 day = date.fromisoformat(pinned)
             except ValueError:
                 raise InvalidInput(f"KATA_TODAY={pinned!r} is not a date like 2026-11-23") from None
+            # a year of room each side: boards hold dates around today
+            first, last = (
+                FIRST_DAY.replace(year=FIRST_DAY.year + 1),
+                LAST_DAY.replace(year=LAST_DAY.year - 1),
+            )
+            if not first <= day <= last:
+                raise InvalidInput(f"KATA_TODAY={pinned!r} is not between {first} and {last}")
             return cls.fixed(day, ticking=True)
         return cls()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -19,15 +20,22 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Record
+from kata_tui.domain.numbers import MAX_VALUE
 from kata_tui.domain.storyboard import TABLES, Storyboard
 
 MAX_TEXT = 20_000
 """Longest text field accepted: a page of notes, not a pasted log file."""
 MAX_INT = 10**9
+VALUE_RANGE = "numbers are at most 1,000,000,000,000 either way"
+DATE_RANGE = f"dates from {FIRST_DAY} to {LAST_DAY}"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
 
 T = TypeVar("T")
+D = TypeVar("D", date, datetime)
 
 RECORD_TYPES: dict[str, type] = {name: kind for kind, name in TABLES.items()}
 
@@ -156,29 +164,43 @@ def _decode_value(hint: Any, data: Any, where: str) -> Any:
     if hint is float:
         if isinstance(data, bool) or not isinstance(data, int | float):
             raise InvalidInput(f"{where}: expected a number, got {_describe(data)}")
-        if isinstance(data, int) and abs(data) > 10**15:
-            raise InvalidInput(f"{where}: number out of range")
+        if isinstance(data, int) and abs(data) > MAX_VALUE:  # before float(): 10**400
+            raise InvalidInput(f"{where}: number out of range ({VALUE_RANGE})")
         value = float(data)
         if not math.isfinite(value):
             raise InvalidInput(f"{where}: expected a finite number, got {_describe(data)}")
+        if abs(value) > MAX_VALUE:
+            raise InvalidInput(f"{where}: number out of range ({VALUE_RANGE})")
         return value
     if hint is datetime:
-        if isinstance(data, str):
+        # exactly what encode writes: local time, no zone, no fraction (FORMAT.md)
+        if isinstance(data, str) and _TIME.fullmatch(data):
             try:
-                return datetime.fromisoformat(data)
+                moment = datetime.fromisoformat(data)
             except ValueError:
                 pass
+            else:
+                return _in_range(moment, data, where)
         raise InvalidInput(
             f"{where}: expected a time like 2026-11-23T09:00:00, got {_describe(data)}"
         )
     if hint is date:
-        if isinstance(data, str) and len(data) == 10:
+        if isinstance(data, str) and _DATE.fullmatch(data):  # not a week date (2026-W48-1)
             try:
-                return date.fromisoformat(data)
+                day = date.fromisoformat(data)
             except ValueError:
                 pass
+            else:
+                return _in_range(day, data, where)
         raise InvalidInput(f"{where}: expected a date like 2026-11-23, got {_describe(data)}")
     raise TypeError(f"codec cannot decode {hint!r}")  # a programming error, not user input
+
+
+def _in_range(value: D, data: str, where: str) -> D:
+    day = value.date() if isinstance(value, datetime) else value
+    if FIRST_DAY <= day <= LAST_DAY:
+        return value
+    raise InvalidInput(f"{where}: {_describe(data)} is out of range ({DATE_RANGE})")
 
 
 def encode_storyboard(story: Storyboard) -> dict[str, list[dict[str, Any]]]:

@@ -40,6 +40,11 @@ _MONTHS = (
     "november",
     "december",
 )
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""Every stored date lies between these: a board's dates are years around today, and
+the calendar arithmetic on them (a week on, a month back) stays far from Python's
+year 1 and 9999."""
 HINT = "try 2026-11-27, 27 Nov, 11/27, today, tomorrow, fri, +3d or +2w"
 
 
@@ -58,12 +63,31 @@ def _names_a_month(word: str) -> bool:
     return len(month) >= 3 and any(name.startswith(month) for name in _MONTHS)
 
 
+def in_range(day: date, shown: object) -> date:
+    """``day`` if it lies between ``FIRST_DAY`` and ``LAST_DAY``; else one clear error."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"out of range: {shown!r} (dates from {FIRST_DAY} to {LAST_DAY})")
+    return day
+
+
 def parse_date(text: str, today: date) -> date:
     """One typed date to a ``date``; anything unclear is an ``InvalidInput``.
 
     A weekday name means its next occurrence after today (``fri`` on a Friday
     is a week ahead): at the board "Friday" never means "today".
     """
+    try:
+        day = _parse_date(text, today)
+    except InvalidInput:
+        raise
+    except (OverflowError, ValueError):  # past the calendar's ends
+        raise InvalidInput(
+            f"out of range: {text.strip()!r} (dates from {FIRST_DAY} to {LAST_DAY})"
+        ) from None
+    return in_range(day, text.strip())
+
+
+def _parse_date(text: str, today: date) -> date:
     word = " ".join(text.strip().lower().split())
     if not word:
         raise InvalidInput(f"no date given: {HINT}")

@@ -13,6 +13,9 @@ import re
 from kata_tui.domain.errors import InvalidInput
 
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
+MAX_VALUE = 1e12
+"""Largest measured value either way (readings, metric targets): a trillion is past
+any plant measure, and the run chart and the exports can label every value up to it."""
 
 
 def parse_number(text: str) -> float:
@@ -27,6 +30,15 @@ def parse_number(text: str) -> float:
         raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)") from None
     if not math.isfinite(value):
         raise InvalidInput(f"not a number: {text.strip()!r} (try 25 or 2.5)")
+    return in_range(value, text.strip())
+
+
+def in_range(value: float, shown: object) -> float:
+    """``value`` if it is finite and within ``MAX_VALUE`` either way; else one clear error."""
+    if not math.isfinite(value) or abs(value) > MAX_VALUE:
+        raise InvalidInput(
+            f"out of range: {shown!r} (numbers are at most 1,000,000,000,000 either way)"
+        )
     return value
 
 

@@ -43,10 +43,16 @@ def chart_data(story: Storyboard) -> ChartData | None:
     )
 
 
+_SCALES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e4, "k"))
+
+
 def number(value: float) -> str:
-    """Short axis label: ``42``, ``3.5``, ``1.2k``."""
-    if abs(value) >= 10000:
-        return f"{value / 1000:.0f}k"
+    """Short axis label: ``42``, ``3.5``, ``25k``, ``-3G``; at most 6 characters
+    for every value in range (``numbers.MAX_VALUE``)."""
+    for scale, suffix in _SCALES:
+        if abs(value) >= scale:
+            divisor = scale if scale > 1e4 else 1e3
+            return f"{value / divisor:.0f}{suffix}"
     if abs(value) >= 100:
         return f"{value:.0f}"
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.0f}"
@@ -113,7 +119,7 @@ def render(data: ChartData | None, width: int = 36, height: int = 8) -> list[str
     if data.target is not None:
         target_row = _row(data.target, low, high, rows)
         labels[target_row] = number(data.target)
-    gutter = max(len(label) for label in labels.values()) + 1
+    gutter = min(max(len(label) for label in labels.values()) + 1, width // 2)
     cols = width - gutter - 1
     grid = [[" "] * cols for _ in range(rows)]
     if target_row is not None:
@@ -123,7 +129,8 @@ def render(data: ChartData | None, width: int = 36, height: int = 8) -> list[str
         grid[_row(value, low, high, rows)][_column(day, first, last, cols)] = POINT
     lines = []
     for i, cells in enumerate(grid):
-        lines.append(f"{labels.get(i, ''):>{gutter - 1}} |" + "".join(cells).rstrip())
+        label = labels.get(i, "")[: gutter - 1]
+        lines.append(f"{label:>{gutter - 1}} |" + "".join(cells).rstrip())
     lines.append(" " * gutter + "+" + "-" * cols)
     start, end = _day(first), _day(last)
     room = cols + 1 - len(start) - len(end)

@@ -15,6 +15,7 @@ import dataclasses
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ from kata_tui.store.files import (
 FORMAT = 1
 META = "_meta"
 TABLE_ORDER = (META, *TABLES.values())
+_DOC_ID = re.compile(r"[1-9][0-9]{0,9}")
 
 
 class _StagedStorage(Storage):
@@ -269,6 +271,13 @@ class BoardFile:
         for doc_id, row in table.raw.items():
             record = previous.get(id(row))
             if record is None:
+                if not _DOC_ID.fullmatch(doc_id):
+                    # TinyDB reads keys with int(): "01" would merge with "1" on the
+                    # next save (one record lost), "x" would end it in a traceback
+                    raise InvalidInput(
+                        f"{name}[{doc_id!r}]: document id must be a whole number "
+                        "like 1, 2, 3 (no sign, no leading zero)"
+                    )
                 record = decode(kind, row, f"{name}[{doc_id}]")
             records.append(record)
         return tuple(records)

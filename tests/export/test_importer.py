@@ -112,7 +112,8 @@ DOC_CASES: list[tuple[str, Callable[[Doc], None], str]] = [
     (
         "number out of range",
         _set("board.readings.0.value", 10**20),
-        "board.readings[0].value: number out of range",
+        "board.readings[0].value: number out of range "
+        "(numbers are at most 1,000,000,000,000 either way)",
     ),
     (
         "text too long",

@@ -107,3 +107,27 @@ async def test_a_form_shows_stored_controls_spelled_out_and_keeps_them_if_untouc
     board = DataDir.open(data.path).load("eve").board
     assert board.learner == "Eve" + PAYLOAD
     assert board.challenge == "c" + PAYLOAD
+
+
+async def test_forty_nines_in_the_reading_form_are_refused_and_the_board_still_opens(
+    demo_data: DataDir, make_app
+) -> None:
+    """Fault 3: a reading the run chart could not draw bricked the board."""
+    from kata_tui.ui.screens.board_screen import BoardScreen
+    from kata_tui.ui.screens.form import FormScreen
+
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "r", "enter", *("9" * 40), "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # kept open with the reason shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    assert DataDir.open(demo_data.path).load("maria").readings == before.readings
+    app = make_app(DataDir.open(demo_data.path), board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
