@@ -1,7 +1,7 @@
-"""Markdown and CSV of the demo plant match reviewed golden files.
+"""Markdown, CSV and the printable HTML of the demo plant match reviewed golden files.
 
 The demo data is deterministic for a given date; record ids are random, and
-neither format contains them, so the goldens need no normalising. The test
+no format contains them, so the goldens need no normalising. The test
 only compares; after a deliberate change, regenerate them with
 ``python -m tests.export.update_golden`` and review the diff.
 """
@@ -16,7 +16,7 @@ from tests.conftest import TODAY
 from tests.export.conftest import GOLDEN, SLUGS
 
 
-@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("fmt", ["md", "csv", "html"])
 @pytest.mark.parametrize("slug", SLUGS)
 def test_matches_golden(stories: dict[str, Storyboard], slug: str, fmt: str) -> None:
     story = stories[slug]

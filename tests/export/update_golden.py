@@ -27,7 +27,7 @@ def main() -> None:
             data.create(story, Editor("demo", Role.COACH), Clock.fixed(TODAY).now())
         for slug in SLUGS:
             story = data.load(slug)
-            for fmt in ("md", "csv"):
+            for fmt in ("md", "csv", "html"):
                 path = GOLDEN / f"{slug}.{fmt}"
                 path.write_bytes(render(story, fmt, today=TODAY).encode("utf-8"))
                 print(path)
