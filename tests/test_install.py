@@ -22,7 +22,14 @@ def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
         REPO,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", ".*_cache", "tests",
+            ".git",
+            ".venv",
+            "__pycache__",
+            "*.egg-info",
+            "build",
+            "dist",
+            ".*_cache",
+            "tests",
             "mutants",
         ),
     )
