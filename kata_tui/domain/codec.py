@@ -76,7 +76,7 @@ Decoder = Callable[[Any, str], Any]
 @cache
 def _decoder(hint: Any) -> Decoder:
     """A decoder made once per type: looking the type up again for each of the
-    thousands of values of a large board was most of opening it (issue 6)."""
+    thousands of values of a large board would be most of opening it."""
     origin = typing.get_origin(hint)
     if origin in (types.UnionType, typing.Union):
         args = typing.get_args(hint)
@@ -246,8 +246,8 @@ def decode_storyboard(
 def check_storyboard(story: Storyboard) -> None:
     """Cross-record rules: ids unique, references resolve.
 
-    Every save runs it on the whole board (issue 6: a 300-step board saves
-    in a few milliseconds), so a board that keeps the rules is passed by set
+    Every save runs it on the whole board (a 300-step board saves in a few
+    milliseconds), so a board that keeps the rules is passed by set
     operations alone; only a broken one is walked to name what is wrong.
     """
     ids = [record.id for kind in TABLES for record in story.records(kind)]

@@ -57,6 +57,12 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def would_replace(path: Path) -> bool:
+    """Whether writing to ``path`` replaces a file there now (asked before it does)."""
+    path = path.expanduser()
+    return path.exists() and not path.is_dir()
+
+
 def write_output(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (temp file, then rename).
 

@@ -1,1 +1,1 @@
-"""TinyDB board files and the storage protocol of design.md. Never imports Textual."""
+"""TinyDB board files and the storage protocol (locks, atomic writes, conflicts); no Textual."""

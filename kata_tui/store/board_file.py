@@ -225,7 +225,7 @@ class BoardFile:
         Protocol writers replace the file by rename, so the path never shows a
         half-written board; the stat (new inode on every save, ctime on any
         change) is the cheap first look and the head line's revision the proof
-        (design.md: inode numbers get reused, revision counters do not)."""
+        (inode numbers get reused, revision counters do not)."""
         meta = self._tables.get(META)
         if self._story is None or self._seen is None or meta is None or meta.line is None:
             return None
@@ -325,7 +325,7 @@ class BoardFile:
     def load(self) -> Storyboard:
         """The board as saved now. A file provably unchanged since this object
         last read or wrote it is not read again: ``kata BOARD`` loads the board
-        to check it, then the app opens it (issue 6: 2 MB read twice)."""
+        to check it, then the app opens it: a 2 MB board is read once."""
         cached = self._cached()
         return cached if cached is not None else self._decode(*self._read())
 
@@ -566,7 +566,7 @@ class BoardFile:
             row = rows.get(str(doc_id))
             if isinstance(row, dict) and row.keys() <= doc.keys():
                 # Every stored field is written again, so an update is a replace, in
-                # one pass over the table instead of two (issue 6: save scaling).
+                # one pass over the table instead of two (saves scale with the board).
                 # TinyDB updates the row in place: give it a copy, never the row the
                 # decode cache holds.
                 rows[str(doc_id)] = dict(row)

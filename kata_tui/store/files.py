@@ -1,6 +1,7 @@
 """Bytes on disk: strict JSON reading, atomic replacing writes, advisory locks.
 
-These are the primitives of the storage protocol in design.md. Nothing here
+These are the primitives of the storage protocol (README, "On a plant server";
+the write steps are in board_file.py). Nothing here
 knows what a board is, so each rule is written once and tested on its own.
 """
 

@@ -2,7 +2,7 @@
 
 Header, a few Static, an Input and a DataTable with as many rows as the
 plant has boards, Footer. The Input has ``cursor_blink=False`` as kata-tui's
-inputs must (design.md: a blinking cursor costs bandwidth over SSH), so the
+inputs must (a blinking cursor costs bandwidth over SSH), so the
 comparison is with Textual used well, not with its defaults.
 
 Run: ``python tests/bench/bare_app.py [ROWS]``; ctrl+q quits.

@@ -1,4 +1,4 @@
-"""kata-tui against bare Textual, side by side, at plant scale (issue 6).
+"""kata-tui against bare Textual, side by side, at plant scale.
 
 Run from the repository root::
 

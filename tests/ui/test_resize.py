@@ -1,5 +1,5 @@
 """Terminal sizes: the board's wide layout from the first paint and on resize, and no
-layout pass for a size report that changes nothing (issue 6)."""
+layout pass for a size report that changes nothing."""
 
 from __future__ import annotations
 

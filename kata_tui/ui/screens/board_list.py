@@ -359,7 +359,7 @@ class BoardListScreen(KataScreen[None], layout_once=True):
         return self.query_one("#filter-row", SearchBar)
 
     def action_filter(self) -> None:
-        self.search_bar.open()
+        self.search_bar.show()
 
     @on(SearchBar.Changed, "#filter-row")
     def _filter_changed(self, event: SearchBar.Changed) -> None:

@@ -50,7 +50,7 @@ from kata_tui.ui.widgets.sections import (
 if TYPE_CHECKING:
     from kata_tui.ui.edits import Edit
 
-# Dialogs and editors are imported where they open: a board must paint fast (issue 6).
+# Dialogs and editors are imported where they open: a board must paint fast.
 
 POLL_SECONDS = 0.5
 CYCLE_MINUTES = 20
@@ -121,7 +121,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def on_mount(self) -> None:
         # Set before the first layout; Textual's breakpoints would set it only after
-        # that layout, and lay the board out a second time (issue 6).
+        # that layout, and lay the board out a second time.
         self.set_class(self.app.size.width >= WIDE, "-wide")
         self._apply_follow()
         self.show_story(self.session.story)

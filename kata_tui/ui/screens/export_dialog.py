@@ -20,7 +20,14 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from kata_tui.domain.errors import KataError
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.export.formats import DESCRIPTIONS, FORMATS, default_name, render, write_output
+from kata_tui.export.formats import (
+    DESCRIPTIONS,
+    FORMATS,
+    default_name,
+    render,
+    would_replace,
+    write_output,
+)
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
@@ -108,7 +115,7 @@ class ExportScreen(KataModal[Path | None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = self.directory / path
-        if path.exists() and not path.is_dir() and self._confirm != (path, self.fmt):
+        if would_replace(path) and self._confirm != (path, self.fmt):
             self._confirm = (path, self.fmt)
             self._say(f"! {path} exists: press Enter again to replace it.")
             return

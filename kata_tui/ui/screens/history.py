@@ -158,7 +158,7 @@ class HistoryScreen(KataScreen[None]):
         self.query_one("#history-status", Static).update(self._status())
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self.query_one(SearchBar).show()
 
     @on(SearchBar.Changed)
     def _typed(self, event: SearchBar.Changed) -> None:

@@ -114,7 +114,7 @@ class LearningsScreen(KataScreen[Picked | None]):
         self.dismiss((item.slug, item.experiment_id))
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self.query_one(SearchBar).show()
 
     @on(SearchBar.Changed)
     def _typed(self, event: SearchBar.Changed) -> None:

@@ -31,9 +31,9 @@ class QuestionList(Widget):
     """Every question of the card, each wrapped under its own text (a hanging
     indent), the current one marked.
 
-    One widget drawing all lines: a widget per question (and a rich
-    ``Table.grid`` per question before that) was most of the card's cost in
-    building and laying out a board (issue 6)."""
+    One widget draws all lines: a widget (or a rich ``Table.grid``) per
+    question would be most of the card's cost in building and laying out a
+    board."""
 
     INDENT = 4
 

@@ -2,8 +2,8 @@
 
 Textual's Footer builds a widget per key and rebuilds all of them whenever
 the screen's bindings may have changed. On kata-tui's screens that rebuild,
-with its restyle and relayout, was the last and one of the slowest steps of
-every start-up, and it came again on focus moves (issue 6). This footer
+with its restyle and relayout, would be the last and one of the slowest
+steps of every start-up, and again on focus moves. This footer
 shows the same keys, in the same order, from one widget: a change of keys
 is a repaint, never a recompose. Keys that do not fit are left out whole,
 most used first being the screens' job (their ``BINDINGS`` order). A click

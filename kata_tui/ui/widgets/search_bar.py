@@ -1,6 +1,6 @@
 """The search line of the board list, the history and the learnings.
 
-One behaviour everywhere: ``/`` opens it (``open``), what is typed filters
+One behaviour everywhere: ``/`` opens it (``show``), what is typed filters
 (``Changed``, after a pause if ``debounce``), Enter hands the keys back to the
 list (``Submitted``), Escape clears it (``clear``). Escape itself stays with
 the screen, because what else it clears or closes differs from screen to screen.
@@ -90,7 +90,7 @@ class SearchBar(Horizontal):
     def typing(self) -> bool:
         return self.input.has_focus
 
-    def open(self) -> None:
+    def show(self) -> None:
         self.display = self.input.display = True
         self.input.focus()
 

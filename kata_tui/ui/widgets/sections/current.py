@@ -40,7 +40,7 @@ class CurrentSection(StorySection):
     def compose(self) -> ComposeResult:
         yield from super().compose()
         # Composed with the section, not mounted once the board is known: a late
-        # mount lays out the whole board screen a second time (issue 6).
+        # mount lays out the whole board screen a second time.
         yield RunChart()
 
     def show(self, story: Storyboard, today: date) -> None:
