@@ -5,9 +5,9 @@ import pytest
 
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import TargetCondition, TargetStatus
+from kata_tui.domain.model import Metric, MetricKind, TargetCondition, TargetStatus
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.targets import end_target, reach_target
+from kata_tui.domain.targets import end_target, outcome_kind_label, reach_target
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
 
@@ -97,3 +97,14 @@ def test_reached_target_saves_and_old_target_stays(demo_data: DataDir, clock, ed
     assert len(stored.obstacles_for(old.id)) == len(before.obstacles_for(old.id)) > 0
     assert stored.target is not None and stored.target.pattern == "next"
     assert replace(stored.target, stamp=None, rev=0) == replace(records[1], stamp=None, rev=0)
+
+
+def test_outcome_kind_label_names_the_metric_for_the_form() -> None:
+    def label(*metrics: Metric) -> str:
+        return outcome_kind_label(TargetCondition(seq=1, metrics=metrics))
+
+    assert label() == "outcome"
+    assert label(Metric("changeover time", "min", 25.0)) == "changeover time (min)"
+    assert label(Metric("steps", "", 9.0)) == "steps"
+    process = Metric("steps done", "%", 90.0, kind=MetricKind.PROCESS)
+    assert label(process) == "steps done (%) [process]"
