@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -7,13 +7,27 @@ from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.history import (
     EntryKind,
+    Line,
+    cycle_entry,
     history,
     learnings,
     learnings_across,
     search,
     search_learnings,
+    target_entry,
 )
-from kata_tui.domain.model import Answer, CoachingCycle, TargetStatus
+from kata_tui.domain.model import (
+    Answer,
+    Board,
+    CoachingCycle,
+    Experiment,
+    Metric,
+    MetricKind,
+    Obstacle,
+    Reading,
+    TargetCondition,
+    TargetStatus,
+)
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import reach_target
 from tests.conftest import TODAY
@@ -106,3 +120,119 @@ def test_learnings_across_boards_and_search(stories) -> None:
     found = search_learnings(items, "maria shims")
     assert found and all(i.learner == "maria" for i in found)
     assert all("shims" in i.text().lower() for i in found)
+
+
+def _closed_story():
+    target = TargetCondition(
+        seq=2,
+        achieve_by=date(2026, 11, 20),
+        metrics=(
+            Metric("changeover", "min", 25.0),
+            Metric("steps", "%", None, kind=MetricKind.PROCESS, better="higher"),
+        ),
+        pattern="One sequence",
+        actual_pattern="Held a week",
+        status=TargetStatus.ACHIEVED,
+        closed_on=date(2026, 11, 21),
+    )
+    cycle = CoachingCycle(
+        target.id,
+        date(2026, 11, 21),
+        "tom",
+        "ana",
+        datetime(2026, 11, 21, 9, 0),
+        ended=datetime(2026, 11, 21, 9, 22),
+        second_coach="eva",
+        answers=(
+            Answer("q3", "Shims missing", "ana"),
+            Answer("q1", "One sequence", "ana"),
+            Answer("q2", "   ", "ana"),  # blank: left out
+            Answer("old", "from an older card", "tom"),
+        ),
+        reflection="Ask, do not tell",
+        second_coach_feedback="Wait longer",
+    )
+    story = Storyboard(
+        board=Board("ana", "tom", "c"),
+        targets=(target,),
+        readings=(
+            Reading(target.id, date(2026, 11, 2), "changeover", 31.5),
+            Reading(target.id, date(2026, 11, 9), "steps", 80.0),
+            Reading(target.id, date(2026, 11, 19), "changeover", 24.0),
+        ),
+        obstacles=(Obstacle(target.id, "o", date(2026, 11, 2)),),
+        experiments=(
+            Experiment(target.id, 1, date(2026, 11, 3), "s", learned="l"),
+            Experiment(target.id, 2, date(2026, 11, 5), "s2", learned="  "),
+        ),
+        cycles=(cycle,),
+    )
+    return story, target, cycle
+
+
+def test_entries_pinned_word_for_word() -> None:
+    story, target, cycle = _closed_story()
+    entry = cycle_entry(cycle, story)
+    assert (entry.kind, entry.day, entry.record_id, entry.at) == (
+        EntryKind.CYCLE, date(2026, 11, 21), cycle.id, cycle.started,
+    )  # fmt: skip
+    assert entry.title == (
+        "Coaching cycle 2026-11-21: coach tom, learner ana, second coach eva; 22 min, "
+        "target condition 2"
+    )
+    assert entry.lines == (
+        Line("1. What is the target condition?", "One sequence", "ana"),
+        Line(
+            "3. What obstacles do you think are preventing you from reaching the target "
+            "condition? Which one are you addressing now?",
+            "Shims missing",
+            "ana",
+        ),
+        Line("old", "from an older card", "tom"),
+        Line("Coach's reflection (what I learned about coaching)", "Ask, do not tell"),
+        Line("Second coach's feedback (eva)", "Wait longer"),
+    )
+    reached = target_entry(target, story)
+    assert (reached.kind, reached.day, reached.record_id) == (
+        EntryKind.TARGET, date(2026, 11, 21), target.id,
+    )  # fmt: skip
+    assert reached.at == datetime(2026, 11, 21, 23, 59, 59, 999999)
+    assert reached.title == "Target condition 2 achieved 2026-11-21"
+    assert reached.lines == (
+        Line("Intended pattern", "One sequence"),
+        Line("Achieve by", "2026-11-20"),
+        Line("Metric", "changeover: target 25 min (outcome, lower is better)"),
+        Line("Metric", "steps: no target % (process, higher is better)"),
+        Line("Readings", "2, from 31.5 min (2026-11-02) to 24 min (2026-11-19)"),
+        Line("Actual pattern at the end", "Held a week"),
+        Line("Record", "1 obstacles, 2 experiments, 1 learnings"),
+    )
+    assert [e.record_id for e in history(story)] == [cycle.id, target.id]  # same day: cycle first
+    assert "Wait longer" in entry.text() and "eva" in entry.text()
+    assert entry.matches("ASK longer") and not entry.matches("ask nowhere")
+
+
+def test_a_cycle_with_no_answers_and_a_closed_target_without_dates() -> None:
+    story, target, cycle = _closed_story()
+    bare = replace(cycle, answers=(), reflection=" ", second_coach="", second_coach_feedback="ok")
+    entry = cycle_entry(bare, story)
+    assert entry.title.startswith("Coaching cycle 2026-11-21: coach tom, learner ana; 22 min")
+    assert entry.lines == (
+        Line("Answers", "(none recorded)"),
+        Line("Second coach's feedback", "ok"),
+    )
+    closed = replace(
+        target,
+        status=TargetStatus.CLOSED,
+        closed_on=None,
+        achieve_by=None,
+        pattern="",
+        actual_pattern=" ",
+        metrics=(),
+    )
+    entry = target_entry(closed, story)
+    assert entry.title == "Target condition 2 closed 0001-01-01"
+    assert entry.lines == (
+        Line("Intended pattern", "(none)"),
+        Line("Record", "1 obstacles, 2 experiments, 1 learnings"),
+    )
