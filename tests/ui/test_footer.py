@@ -77,3 +77,21 @@ def test_keys_that_do_not_fit_are_left_out_whole() -> None:
     assert [spot.item.display for spot in placed] == ["a", "b", "c"]
     placed, right = place(keys, palette, 5)
     assert placed == [] and right is None
+
+
+async def test_follow_toggles_the_edit_keys_of_the_focused_section(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert footer_text(app).startswith("e Edit c Cycle")
+        await pilot.press("f")
+        await pilot.pause()
+        assert "e Edit" not in footer_text(app) and "c Cycle" not in footer_text(app)
+        assert all(section.read_only for section in app.screen.sections)
+        assert app.screen.card.read_only
+        await pilot.press("f")
+        await pilot.pause()
+        assert footer_text(app).startswith("e Edit c Cycle")
+        assert not any(section.read_only for section in app.screen.sections)

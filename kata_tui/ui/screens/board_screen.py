@@ -93,7 +93,11 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
     ]
 
-    follow: reactive[bool] = reactive(False, init=False)
+    follow: reactive[bool] = reactive(False, init=False, bindings=True)
+    """Read-only, the card tracking the cycle another session runs (sections and card
+    are bound to it)."""
+    cycle_id: reactive[str] = reactive("", init=False, bindings=True)
+    """The cycle this session runs (empty when none)."""
 
     def __init__(
         self, session: BoardSession, *, follow: bool = False, experiment: str = ""
@@ -102,8 +106,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.session = session
         self.experiment = experiment
         """An experiment to put the cursor on once shown (picked in a learnings list)."""
-        self.cycle_id = ""
-        """The cycle this session runs (empty when none)."""
         self.set_reactive(BoardScreen.follow, follow)
         self._poll_failed = False
 
@@ -115,15 +117,16 @@ class BoardScreen(KataScreen[None], layout_once=True):
         with Horizontal(id="board-body"):
             with PagelessScroll(id="storyboard", can_focus=False):
                 for section in SECTIONS:
-                    yield section(id=f"section-{section.SECTION}")
-            yield KataCard(id="card")
+                    yield section(id=f"section-{section.SECTION}").data_bind(
+                        read_only=BoardScreen.follow
+                    )
+            yield KataCard(id="card").data_bind(read_only=BoardScreen.follow)
         yield Footer()
 
     def on_mount(self) -> None:
         # Set before the first layout; Textual's breakpoints would set it only after
         # that layout, and lay the board out a second time.
         self.set_class(self.app.size.width >= WIDE, "-wide")
-        self._apply_follow()
         self.show_story(self.session.story)
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(5, self._tick)
@@ -290,7 +293,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.cycle_id = cycle.id
             self._set_position(COACHING_KATA.first)
         self._tick()
-        self.refresh_bindings()
 
     def action_page(self, direction: int) -> None:
         for node in self.focused.ancestors_with_self if self.focused else ():
@@ -389,7 +391,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
         if cycle is None:
             self.cycle_id = ""
             self._set_position("")
-            self.refresh_bindings()
             return
 
         def ended(values: dict[str, str] | None) -> None:
@@ -402,7 +403,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
             if self.save(done):
                 self.cycle_id = ""
                 self._set_position("")
-                self.refresh_bindings()
                 self.notify(f"Coaching cycle saved ({done.minutes} min).")
                 self._focus_section(0)
 
@@ -491,20 +491,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.follow = not self.follow
 
     def watch_follow(self) -> None:
-        self._apply_follow()
+        self.sub_title = self._subtitle()
+        if self.follow and isinstance(self.focused, Input):
+            self._focus_section(0)
         self.show_story(self.story)
         if not self.follow:
             self._set_position("")
         self.notify("Following: read-only" if self.follow else "Editing again")
-
-    def _apply_follow(self) -> None:
-        for section in self.sections:
-            section.read_only = self.follow
-        self.card.read_only = self.follow
-        self.sub_title = self._subtitle()
-        if self.follow and isinstance(self.focused, Input):
-            self._focus_section(0)
-        self.refresh_bindings()
 
     def poll(self) -> None:
         """Show what another process saved; a failing read is said once, not every tick."""

@@ -57,7 +57,7 @@ class StorySection(Vertical, can_focus=True):
         Binding("e", "edit", "Edit"),
     ]
 
-    read_only: reactive[bool] = reactive(False)
+    read_only: reactive[bool] = reactive(False, bindings=True)
     asked: reactive[bool] = reactive(False)
     """The current card question is about this section."""
     cursor: reactive[int] = reactive(0, init=False)
