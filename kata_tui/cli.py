@@ -263,21 +263,22 @@ def cmd_follow(args: argparse.Namespace) -> int:
 def add_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("board", type=board_name)
     parser.add_argument("--format", choices=["md", "html", "csv", "json"], default="md")
-    parser.add_argument("-o", "--output", type=file_path, help="file to write (default: stdout)")
+    parser.add_argument(
+        "-o", "--output", type=file_path, help="file to write (default, or -: stdout)"
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kata_tui.export.formats import render, write_output
+    from kata_tui.export.formats import render, write_output, write_stream
 
     clock = Clock.from_env()
     data = _data_dir(args, create=False)
     story = data.load(data.check_slug(args.board))
     text = render(story, args.format, today=clock.today())
-    if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    if args.output is None or str(args.output) == "-":
+        write_stream(sys.stdout, text)
     else:
-        write_output(args.output, text)
+        write_output(args.output, text, data_dirs=[data.path])
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

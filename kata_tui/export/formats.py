@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.storyboard import Storyboard
@@ -60,19 +62,116 @@ def _mode_for(path: Path) -> int:
 def would_replace(path: Path) -> bool:
     """Whether writing to ``path`` replaces a file there now (asked before it does)."""
     path = path.expanduser()
-    return path.exists() and not path.is_dir()
+    return path.is_file()  # a FIFO or a terminal is written into, not replaced
 
 
-def write_output(path: Path, text: str) -> None:
+def write_stream(stream: TextIO, text: str) -> None:
+    """``text`` as UTF-8 bytes on ``stream`` (stdout), whatever the locale's encoding:
+    an export is UTF-8 wherever it goes, and a Latin-1 terminal must not end it in
+    an encoding error half-way."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+_DATA_FILE = re.compile(r"\..+\.json\.(lock|last-good)(\..*)?|.+\.json\.broken-.*|\..+\.tmp")
+"""Names only a data directory holds beside its boards: locks, last-good copies,
+set-aside files, temp files."""
+
+
+def _is_data_file(path: Path, data_dirs: Sequence[Path]) -> bool:
+    """Whether ``path`` is (or would become) a board, lock or last-good file of a
+    data directory: the one given, or any whose boards show by their lock files."""
+    if _DATA_FILE.fullmatch(path.name):
+        return True
+    if not path.name.endswith(".json"):
+        return False
+    directory = path.parent
+    if any(os.path.realpath(directory) == os.path.realpath(d) for d in data_dirs):
+        return True  # any NAME.json there is listed as a board
+    if os.path.lexists(directory / f".{path.name}.lock"):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(9) == b'{"_meta":'  # a board file, wherever it is
+    except OSError:
+        return False
+
+
+_FD_LINK = re.compile(r"/(?:proc/self|dev)/fd/([0-9]+)")
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor ``/dev/stdout`` or ``/dev/fd/N`` names, followed through links:
+    written by its number, since reopening it by path is refused to an ordinary user
+    whose stdout is a pipe someone else made."""
+    current = os.path.abspath(path)
+    for _ in range(40):
+        found = _FD_LINK.fullmatch(current)
+        if found:
+            return int(found.group(1))
+        if not os.path.islink(current):
+            return None
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _stream_to(path: Path, data: bytes) -> None:
+    """Write into what is already there (a FIFO, a terminal, /dev/null, stdout)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def write_output(path: Path, text: str, *, data_dirs: Sequence[Path] = ()) -> None:
     """Write ``text`` to ``path`` whole or not at all (temp file, then rename).
 
     An existing file is replaced only once the new one is complete, so a full
-    disk never leaves half an export where a good one was.
+    disk never leaves half an export where a good one was. A board, lock or
+    last-good file of a data directory (``data_dirs``, or any recognisable one)
+    is never written over, even through a link. A FIFO, a terminal or a device
+    like /dev/null, and /dev/stdout, are written into as a stream, never replaced.
     """
     path = path.expanduser()
+    data = text.encode("utf-8")
+    try:
+        own = _own_descriptor(path)
+        if own is not None:
+            _write_all(own, data)
+            return
+        try:
+            info = os.stat(path)  # what a write would reach, through links
+        except FileNotFoundError:
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            raise ExportError(f"{path}: is a directory; give a file name")
+        if info is not None and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+            _stream_to(path, data)
+            return
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            raise ExportError(f"{path}: not a regular file, a FIFO or a terminal; refused")
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    for candidate in {path, Path(os.path.realpath(path))}:
+        if _is_data_file(candidate, data_dirs):
+            raise ExportError(
+                f"{path}: a board, lock or last-good file of a data directory; "
+                "refused, export elsewhere"
+            )
     directory = path.parent
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory; give a file name")
     if not directory.is_dir():
         raise ExportError(f"{directory}: no such directory")
     try:
@@ -80,8 +179,8 @@ def write_output(path: Path, text: str) -> None:
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:

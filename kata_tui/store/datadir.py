@@ -24,7 +24,8 @@ from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
 from kata_tui.store.files import atomic_write, locked, read_text_and_stat
 
 SUFFIX = ".json"
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""A board name, matched whole (fullmatch: `$` would let a trailing newline through)."""
 
 
 def default_data_dir() -> Path:
@@ -84,7 +85,7 @@ class DataDir:
 
     def check_slug(self, slug: str) -> str:
         name = slug.removesuffix(SUFFIX)
-        if not _SLUG.match(name):
+        if not _SLUG.fullmatch(name):
             raise InvalidInput(
                 f"{slug!r} is not a board name (lower-case letters, digits, - and _)"
             )
@@ -122,7 +123,7 @@ class DataDir:
             if entry.name.startswith(".") or not entry.name.endswith(SUFFIX):
                 continue
             name = entry.name.removesuffix(SUFFIX)
-            if _SLUG.match(name):
+            if _SLUG.fullmatch(name):
                 names.append(name)
         return sorted(names)
 
@@ -206,7 +207,7 @@ class DataDir:
             if (
                 name.endswith(SUFFIX)
                 and not name.startswith(".")
-                and not _SLUG.match(name.removesuffix(SUFFIX))
+                and not _SLUG.fullmatch(name.removesuffix(SUFFIX))
             ):
                 problems.append(Problem(Path(entry.path), "file name is not a board name; ignored"))
         return problems

@@ -112,3 +112,23 @@ def test_a_board_with_a_reading_out_of_range_is_one_line_not_a_crash(demo_data: 
         assert "maria.json" in run.stdout + run.stderr and ".value: number out of range" in (
             run.stdout + run.stderr
         )
+
+
+@pytest.mark.parametrize("name", ["evil\n", "maria\n", "", " ", "a/b", "..", "x" * 65, "Ünï"])
+def test_board_names_are_checked_whole(demo_data: DataDir, name: str) -> None:
+    from kata_tui.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="not a board name"):
+        demo_data.check_slug(name)
+
+
+def test_import_as_a_name_ending_in_a_newline_is_refused(demo_data: DataDir, tmp_path) -> None:
+    from tests.store.conftest import kata
+
+    export = tmp_path / "maria.json"
+    export.write_text(
+        kata("export", "maria", "--format", "json", "--data", str(demo_data.path)).stdout
+    )
+    run = kata("import", str(export), "--as", "evil\n", "--data", str(demo_data.path))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert not [p for p in demo_data.path.iterdir() if "\n" in p.name]
