@@ -89,6 +89,13 @@ GLOBAL_OPTIONS = (
         ),
     ),
     Option(
+        ("--ascii",),
+        dict(
+            action="store_true",
+            help="draw with ASCII only (automatic when the locale is not UTF-8)",
+        ),
+    ),
+    Option(
         ("--role",),
         dict(
             choices=ROLES,
@@ -164,9 +171,16 @@ def _require_terminal() -> None:
 
 
 def _run_app(
-    data: DataDir, editor: Editor, clock: Clock, slug: str | None, *, follow: bool = False
+    args: argparse.Namespace,
+    data: DataDir,
+    editor: Editor,
+    clock: Clock,
+    slug: str | None,
+    *,
+    follow: bool = False,
 ) -> int:
     from kata_tui.ui import startup_gc  # imports no Textual
+    from kata_tui.ui.terminal import TerminalPolicy  # imports no Textual
 
     with startup_gc.paused():
         if slug is not None:
@@ -174,7 +188,10 @@ def _run_app(
         _require_terminal()
         from kata_tui.ui.app import KataApp  # Textual loads only when a screen is needed
 
-        app = KataApp(data, editor=editor, clock=clock, board=slug, follow=follow)
+        terminal = TerminalPolicy.detect(force_ascii=args.ascii)
+        app = KataApp(
+            data, editor=editor, clock=clock, board=slug, follow=follow, terminal=terminal
+        )
         app.run()
     return app.return_code or 0
 
@@ -192,7 +209,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         _require_terminal()  # before a first run creates the data directory
     data = DataDir.open(path, create=True)
     slug = data.check_slug(args.board) if args.board is not None else None
-    return _run_app(data, _editor(args), clock, slug)
+    return _run_app(args, data, _editor(args), clock, slug)
 
 
 def add_demo(parser: argparse.ArgumentParser) -> None:
@@ -228,7 +245,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(path)
             temporary = False  # printed for the caller to use: theirs to remove
             return 0
-        code = _run_app(data, _editor(args), clock, None)
+        code = _run_app(args, data, _editor(args), clock, None)
         if temporary:
             print(f"sample data in {path} removed (kata demo --data DIR keeps it)", file=sys.stderr)
         return code
@@ -257,7 +274,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
     clock = Clock.from_env()
     data = _data_dir(args, create=False)
     slug = data.check_slug(args.board)
-    return _run_app(data, _editor(args, Role.SECOND_COACH), clock, slug, follow=True)
+    return _run_app(args, data, _editor(args, Role.SECOND_COACH), clock, slug, follow=True)
 
 
 def add_export(parser: argparse.ArgumentParser) -> None:

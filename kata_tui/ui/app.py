@@ -9,12 +9,13 @@ it shows.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -62,6 +63,12 @@ class KataApp(App[int]):
             # An empty NO_COLOR means colour (no-color.org); Textual counts it as set.
             os.environ.pop("NO_COLOR", None)
             super().__init__()
+        self._glyph_filters: list[LineFilter] = []
+        if self.terminal.glyphs != "unicode":
+            from kata_tui.ui.glyphs import GlyphFilter
+
+            self._glyph_filters.append(GlyphFilter(self.terminal.glyphs))
+            self.add_class(f"-glyphs-{self.terminal.glyphs}")
         self.data = data
         self.editor = editor
         self.clock = clock
@@ -69,6 +76,17 @@ class KataApp(App[int]):
         self.follow = follow
         self._list_below = False
         """Opened on a board: the board list is built when that board is left."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps to the terminal's characters."""
+        return [*super().get_line_filters(), *self._glyph_filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in words where the terminal lacks Textual's symbols (``⏎``)."""
+        display = super().get_key_display(binding)
+        if self.terminal.glyphs == "unicode" or display.isascii():
+            return display
+        return binding.key.split(",")[0].replace("_", " ").title()
 
     def on_mount(self) -> None:
         # The first screen is pushed once Textual's own start-up batch is over

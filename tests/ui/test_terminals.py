@@ -10,12 +10,15 @@ by keys, and check the raw bytes written for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from rich.cells import cell_len
 
 from kata_tui.store.datadir import DataDir
-from tests.ui.pty_app import ENTER, ESCAPE, running
+from kata_tui.ui.glyphs import in_console_font, stand_in
+from kata_tui.ui.terminal import Glyphs
+from tests.ui.pty_app import ENTER, ESCAPE, running, screen_text
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +91,71 @@ def test_an_empty_no_color_keeps_the_colours(demo_data: DataDir) -> None:
     """no-color.org: NO_COLOR counts only when it is not empty."""
     name, raw = next(iter(tour(demo_data, {"NO_COLOR": ""})))
     assert colour_codes(raw), name
+
+
+def off_repertoire(raw: bytes, allowed: Callable[[str], bool]) -> str:
+    """The characters written outside escape sequences that ``allowed`` refuses."""
+    return "".join(sorted({c for c in screen_text(raw) if not allowed(c) and c not in "\r\n"}))
+
+
+def in_lat15(char: str) -> bool:
+    """ASCII, Latin-1, Latin-9's letters, and the light and double box-drawing lines."""
+    return in_console_font(char)
+
+
+def test_the_console_font_repertoire() -> None:
+    assert all(in_lat15(c) for c in "aZ~ é£ÿ€ ─│┌┘╔═║╝╟╪")
+    assert not any(in_lat15(c) for c in "—…▀▄▁▊▎▔⏎━┃╭┄█")
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_the_linux_console_gets_only_characters_its_font_has(
+    demo_data: DataDir, no_color: str
+) -> None:
+    env = {"TERM": "linux", "NO_COLOR": no_color}
+    for name, raw in tour(demo_data, env):
+        assert not off_repertoire(raw, in_lat15), name
+        if no_color:
+            assert not colour_codes(raw), name
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        ({"LANG": "C"}, ()),
+        ({"LC_ALL": "C", "LANG": "C.UTF-8"}, ()),
+        ({"LANG": "C.UTF-8", "TERM": "linux", "NO_COLOR": "1"}, ("--ascii",)),
+    ],
+)
+def test_a_terminal_that_is_not_utf8_gets_pure_ascii(
+    demo_data: DataDir, env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    bordered = []
+    for name, raw in tour(demo_data, env, *args):
+        assert raw.isascii(), f"{name}: {off_repertoire(raw, str.isascii)!r}"
+        if "+-" in screen_text(raw):
+            bordered.append(name)
+    assert {"board", "help", "edit form", "export dialog"} <= set(bordered)
+
+
+def test_a_utf8_terminal_keeps_its_lines(demo_data: DataDir) -> None:
+    name, raw = next(iter(tour(demo_data, {"LANG": "C.UTF-8"})))
+    assert "─" in screen_text(raw), name
+
+
+@pytest.mark.parametrize(
+    ("glyphs", "text", "shown"),
+    [
+        ("ascii", "Zoë — café…", "Zoe - cafe."),
+        ("ascii", "┌─╥━┐│╰", "+-+-+|+"),
+        ("ascii", "▔▁▊▎▀▄█⏎", "-_||-_ <"),
+        ("ascii", "工場 ok", "???? ok"),
+        ("console", "Zoë — café…", "Zoë - café."),
+        ("console", "┏━┓┃╰╌╯", "┌─┐│└─┘"),
+        ("console", "▔▁▊▎⏎őŁ", "¯_││<o?"),
+    ],
+)
+def test_stand_ins_keep_the_width(glyphs: Glyphs, text: str, shown: str) -> None:
+    table = str.maketrans({c: stand_in(c, glyphs) for c in set(text)})
+    assert text.translate(table) == shown
+    assert cell_len(shown) == cell_len(text)
