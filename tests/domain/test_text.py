@@ -62,3 +62,13 @@ def test_bidi_controls_are_spelled_out():
     assert visible("gnp\u202e.exe") == "gnp<U+202E>.exe"
     for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         assert ch not in visible(f"a{ch}b", one_line=True)
+
+
+def test_the_edges_of_the_control_ranges() -> None:
+    """Exactly C0 (below 0x20), DEL, C1 (0x80-0x9F) and lone surrogates are spelled out."""
+    assert visible("\x1f") == "^_" and visible(" x") == " x"
+    assert visible("\x7f") == "^?" and visible("~") == "~"
+    assert visible("\x80") == "<U+0080>" and visible("\x9f") == "<U+009F>"
+    assert visible("a\xa0b") == "a\xa0b"  # no-break space: not printable, not control
+    assert visible("\ud800") == "<U+D800>" and visible("\udfff") == "<U+DFFF>"
+    assert visible("a\ue000") == "a\ue000"  # private use: kept

@@ -65,6 +65,16 @@ DOC_CASES: list[tuple[str, Callable[[Doc], None], str]] = [
         "version: 2 is a newer format; this kata-tui reads version 1",
     ),
     ("version as text", _set("version", "1"), "version: expected a whole number, got '1'"),
+    (
+        "long value shown whole up to 40 characters",
+        _set("format", "t" * 38),
+        f"format: expected 'kata-tui-board', got '{'t' * 38}'",
+    ),
+    (
+        "longer value cut with a mark",
+        _set("format", "t" * 39),
+        f"format: expected 'kata-tui-board', got '{'t' * 36}...",
+    ),
     ("unknown field", _set("comment", "hi"), "comment: unknown field"),
     (
         "bad export date",

@@ -303,3 +303,22 @@ def test_sweep_removes_only_this_boards_dead_temp_files(demo_data: DataDir) -> N
     assert {p.name for p in d.iterdir()} == before
     assert board.previous_path.exists() and board.lock_path.exists()
     assert BoardFile(board.previous_path).load().board.coach == story.board.coach
+
+
+def test_replace_all_continues_the_revision_and_keeps_stamps(demo_data: DataDir) -> None:
+    """import --replace: one save on top of the replaced board's count; records keep
+    who changed them, and only unstamped ones get the importer's stamp."""
+    board = demo_data.board("ken")
+    before = board.load()
+    unstamped = replace(before.experiments[0], stamp=None)
+    incoming = before.with_record(unstamped)
+    saved = board.replace_all(incoming, OTHER, AT)
+    assert saved.revision == before.revision + 1
+    assert BoardFile(board.path).load() == saved
+    step = saved.find(Experiment, unstamped.id)
+    assert step.rev == unstamped.rev + 1
+    assert (step.stamp.by, step.stamp.at) == ("other", AT)
+    kept = before.experiments[1]
+    assert saved.find(Experiment, kept.id).stamp == kept.stamp
+    fresh = BoardFile(demo_data.path / "fresh.json").replace_all(incoming, OTHER, AT)
+    assert fresh.revision == 1  # a new board starts at 1
