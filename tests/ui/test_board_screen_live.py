@@ -6,7 +6,6 @@ import io
 from dataclasses import replace
 
 from rich.console import Console
-from textual.widgets import Static
 
 from kata_tui.domain import cycle as cycle_rules
 from kata_tui.domain.model import Obstacle, Role
@@ -16,6 +15,7 @@ from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.conflict import ConflictScreen
 from kata_tui.ui.screens.form import FormScreen
+from kata_tui.ui.widgets.sections.body import SectionBody
 from tests.conftest import TODAY
 
 
@@ -26,7 +26,7 @@ def other_session(data: DataDir, clock, user: str = "anna") -> BoardSession:
 
 def body_text(screen: BoardScreen, section: str) -> str:
     """What a section's body shows, as plain text (any width, so nothing is cut)."""
-    body = screen.query_one(f"#section-{section} .section-body", Static)
+    body = screen.query_one(f"#section-{section} .section-body", SectionBody)
     console = Console(width=200, file=io.StringIO(), color_system=None)
     with console.capture() as captured:
         console.print(body.content)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from textual.widgets import Static
 
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.dates import short_date
@@ -15,13 +14,14 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.widgets.sections import ExperimentsSection
+from kata_tui.ui.widgets.sections.body import SectionBody
 from tests.conftest import TODAY
 from tests.ui.conftest import AppFactory
 
 
 def _record_text(record: ExperimentsSection) -> str:
     """The record's body as plain text, at the width it has on screen."""
-    body = record.query_one(".section-body", Static)
+    body = record.query_one(".section-body", SectionBody)
     out = io.StringIO()
     Console(file=out, width=max(20, body.content_size.width), color_system=None).print(body.content)
     return out.getvalue()

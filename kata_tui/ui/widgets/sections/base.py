@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer, Vertical
 from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kata_tui.domain.card import Section
 from kata_tui.domain.model import (
@@ -27,7 +26,7 @@ from kata_tui.domain.model import (
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
-from kata_tui.ui.rendered_once import RenderedOnce
+from kata_tui.ui.widgets.sections.body import SectionBody
 
 THRESHOLD = ">"
 WORKING = "*"
@@ -71,7 +70,7 @@ class StorySection(Vertical, can_focus=True):
         """What the body was last drawn from (see ``draw_key``)."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="section-body")
+        yield SectionBody(classes="section-body")
 
     def on_mount(self) -> None:
         self._set_title()
@@ -107,13 +106,13 @@ class StorySection(Vertical, can_focus=True):
         key = (self.story, *self.draw_key())
         if self._drawn is not None and self._drawn[0] is key[0] and self._drawn[1:] == key[1:]:
             return
-        bodies = self.query(".section-body").results(Static)
+        bodies = self.query(".section-body").results(SectionBody)
         body = next(bodies, None)
         if body is None:  # a late focus or blur while the screen is being closed
             return
         self._drawn = key
         content = self.body(self.story, self.today)
-        body.update(content if isinstance(content, Text) else RenderedOnce(body, content))
+        body.update(content)
 
     def watch_asked(self) -> None:
         self.set_class(self.asked, "-asked")
