@@ -9,12 +9,16 @@ by name; counting payloads over the whole screen would miss it.
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 
 import pytest
+from rich.console import Console
 
 from kata_tui.domain.model import (
+    Answer,
     Board,
+    CoachingCycle,
     Experiment,
     Metric,
     Obstacle,
@@ -22,10 +26,12 @@ from kata_tui.domain.model import (
     Reading,
     Role,
     TargetCondition,
+    TargetStatus,
 )
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.history import EntryView, HistoryScreen
 from kata_tui.ui.widgets.sections import (
     ChallengeSection,
     CurrentSection,
@@ -34,6 +40,7 @@ from kata_tui.ui.widgets.sections import (
     TargetSection,
 )
 from tests.conftest import TODAY
+from tests.ui.screen_host import ScreenHost
 from tests.ui.screen_text import widget_text
 
 SIZE = (220, 60)
@@ -137,3 +144,46 @@ async def test_the_card_shows_each_field_literally(data, make_app):
             for tag in tags:
                 assert shown(tag) in text, (question, widget, text)
             assert "\x1b" not in text
+
+
+def _entry_text(view) -> str:
+    console = Console(width=300, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(view.content)
+    return captured.get()
+
+
+async def test_each_history_entry_shows_its_fields_literally() -> None:
+    p = payload
+    target = TargetCondition(
+        seq=1,
+        metrics=(Metric(p("Hmetric"), p("Hunit"), 25.0),),
+        pattern=p("Hpattern"),
+        actual_pattern=p("Hactual"),
+        status=TargetStatus.ACHIEVED,
+        closed_on=TODAY,
+    )
+    cycle = CoachingCycle(
+        target.id,
+        TODAY,
+        p("Hcoach"),
+        p("Hlearner"),
+        datetime(2026, 11, 23, 9, 0),
+        ended=datetime(2026, 11, 23, 9, 20),
+        second_coach=p("Hsecond"),
+        answers=(Answer("q1", p("Hanswer"), p("Hby")),),
+        reflection=p("Hreflection"),
+        second_coach_feedback=p("Hfeedback"),
+    )
+    story = Storyboard(board=Board("a", "b", "c"), targets=(target,), cycles=(cycle,))
+    app = ScreenHost(lambda: HistoryScreen(story, TODAY))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        cycle_view, target_view = list(app.screen.query(EntryView))
+        shown_cycle = _entry_text(cycle_view)
+        for tag in ("Hcoach", "Hlearner", "Hsecond", "Hanswer", "Hby", "Hreflection", "Hfeedback"):
+            assert shown(tag) in shown_cycle, tag
+        shown_target = _entry_text(target_view)
+        for tag in ("Hpattern", "Hmetric", "Hunit", "Hactual"):
+            assert shown(tag) in shown_target, tag
+        assert "\x1b" not in shown_cycle + shown_target
