@@ -110,7 +110,10 @@ TARGETS = {
     "save_p95_ms": 15.0,
     "save_scale": 3.0,
     "memory": 1.5,
+    "import_scale": 2.0,
 }
+IMPORT_SIZES = (2000, 8000, 16000)
+"""Records in the boards ``kata import`` reads for measure 6 (16,000 is near the 16 MB cap)."""
 
 _KEY_BYTES = {
     "enter": "\r",
@@ -557,6 +560,48 @@ def measure_saves(plant: Plant, slug: str, n: int) -> Saves:
     return Saves(slug, times)
 
 
+def measure_imports(sizes: Sequence[int]) -> dict[int, float]:
+    """Seconds for ``kata import`` (in this process) of a board with n readings, each size."""
+    import tempfile
+    from datetime import date, datetime, timedelta
+
+    from kata_tui.domain.model import Board, Metric, Reading, Role, TargetCondition
+    from kata_tui.domain.storyboard import Storyboard
+    from kata_tui.export.importer import import_file
+    from kata_tui.export.json_format import render_json
+    from kata_tui.store.board_file import Editor
+    from kata_tui.store.datadir import DataDir
+
+    seconds = {}
+    for n in sizes:
+        target = TargetCondition(seq=1, metrics=(Metric("changeover time", "min"),))
+        readings = tuple(
+            Reading(target.id, date(2020, 1, 1) + timedelta(days=i % 2500), "changeover time", i)
+            for i in range(n)
+        )
+        story = Storyboard(
+            board=Board("learner", "coach", "challenge"),
+            targets=(target,),
+            readings=readings,
+            slug="imported",
+        )
+        with tempfile.TemporaryDirectory(prefix="kata-bench-import-") as tmp:
+            path = Path(tmp) / "board.json"
+            path.write_text(render_json(story, date(2026, 11, 23)), encoding="utf-8")
+            data = DataDir.open(Path(tmp) / "data")
+            started = time.perf_counter()
+            import_file(
+                data,
+                path,
+                name=None,
+                replace=False,
+                editor=Editor("bench", Role.COACH),
+                at=datetime(2026, 11, 23, 9, 0),
+            )
+            seconds[n] = time.perf_counter() - started
+    return seconds
+
+
 # --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
@@ -656,9 +701,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     built = f"built in {plant.built_seconds:.0f} s" if plant.built_seconds is not None else "cached"
     print(f"plant: {plant.boards} boards, {plant.experiments} experiments ({built}): {plant.path}")
 
-    # (4) saves, in this process, before any app competes for the CPU
+    # (4) saves and (6) imports, in this process, before any app competes for the CPU
     big = measure_saves(plant, plant.save_large, args.saves)
     small = measure_saves(plant, plant.save_small, args.saves)
+    imports = measure_imports(IMPORT_SIZES[:1] if args.quick else IMPORT_SIZES)
 
     def reset() -> None:
         plant.reset(plant.largest)
@@ -767,6 +813,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             max(bare_rss) / 1024 if bare_rss else None,
             TARGETS["memory"],
             lambda v: f"{v:.0f}",
+        )
+    )
+
+    first, last = min(imports), max(imports)
+    growth = (imports[last] / last) / (imports[first] / first)
+    rows.append(
+        Row(
+            "6. import " + " / ".join(f"{n // 1000}k" for n in imports) + " records (s)",
+            " / ".join(f"{imports[n]:.2f}" for n in imports),
+            "-",
+            f"{growth:.2f}x",
+            f"per record <= {TARGETS['import_scale']:g}x",
+            growth <= TARGETS["import_scale"],
         )
     )
 
