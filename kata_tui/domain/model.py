@@ -107,6 +107,8 @@ class Board:
     focus_process: str = ""
     created: date | None = None
     archived: bool = False
+    plant: str = ""
+    """The plant (server) the board is kept at, when plant servers sync (``kata sync``)."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None

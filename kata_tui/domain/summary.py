@@ -29,6 +29,7 @@ class BoardSummary:
     next_go_see: date | None
     experiments: int
     archived: bool = False
+    plant: str = ""
 
     def days_left(self, today: date) -> int | None:
         return days_left(self.achieve_by, today)
@@ -52,6 +53,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         next_go_see=target.next_go_see if target else None,
         experiments=len(story.experiments),
         archived=story.board.archived,
+        plant=story.board.plant,
     )
 
 

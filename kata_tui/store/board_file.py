@@ -50,8 +50,22 @@ from kata_tui.store.files import (
 
 FORMAT = 1
 META = "_meta"
-TABLE_ORDER = (META, *TABLES.values())
 _DOC_ID = re.compile(r"[1-9][0-9]{0,9}")
+PENDING = "_pending"
+"""Versions of records that two plants changed at once (``kata sync``), kept
+beside the version the board shows until someone chooses between them."""
+TABLE_ORDER = (META, *TABLES.values(), PENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Another version of a board's record, waiting for someone to choose."""
+
+    key: str
+    """Its row in the ``_pending`` table: what a resolution removes."""
+    record: Record
+    origin: str
+    """Where it came from, for people: e.g. ``"plant-b (kata sync)"``."""
 
 
 class _StagedStorage(Storage):
@@ -192,6 +206,8 @@ class BoardFile:
         """(inode, size, mtime, ctime) of the file ``_tables`` was read from or written as."""
         self.warning: str | None = None
         """What the last write could not do although it saved (no last good copy kept)."""
+        self._pending: tuple[Pending, ...] = ()
+        """The ``_pending`` rows of ``_tables``, decoded with the board."""
 
     # -- reading ----------------------------------------------------------------
 
@@ -314,8 +330,10 @@ class BoardFile:
                 **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
             )
             check_storyboard(story)
+            pending = decode_pending(tables.get(PENDING), story)
         except InvalidInput as exc:
             raise BoardFileError(self.path, f"not valid board data: {exc}") from None
+        self._pending = pending
         self._tables = tables
         self._rows = {name: list(t.raw.values()) for name, t in tables.items()}
         self._story = story
@@ -332,6 +350,10 @@ class BoardFile:
     def parse(self, text: str) -> Storyboard:
         """The board in ``text`` (already read from this path), checked as a load checks it."""
         return self._decode(split_tables(text, self.path, self._tables))
+
+    def pending(self) -> tuple[Pending, ...]:
+        """Other versions of records waiting for a choice, as of the last load or commit."""
+        return self._pending
 
     def head(self) -> tuple[int, BoardSummary] | None:
         """Revision and summary from the first line alone, or None if it can't tell."""
@@ -394,6 +416,7 @@ class BoardFile:
         bases: Mapping[str, Record] | None = None,
         own: Container[tuple[str, int]] = frozenset(),
         remove: Iterable[Record] = (),
+        decided: Iterable[str] = (),
     ) -> Storyboard:
         """Save changed or new records (and drop ``remove``); returns the board as now stored.
 
@@ -406,7 +429,10 @@ class BoardFile:
         (without a base, any change is). Nothing of a commit with a conflict
         is written. Records this commit does not touch keep whatever others
         saved.
+        ``decided`` names pending versions (``Pending.key``) this commit decides
+        on: they leave the file with it.
         """
+        decided = set(decided)
         changes = list(changes)
         removals = list(remove)
         with locked(self.lock_path):
@@ -425,6 +451,9 @@ class BoardFile:
                     gone.append(theirs)
             stamp = editor.stamp(at)
             stamped = [replace(c, rev=c.rev + 1, stamp=stamp) for c in settled]
+            if decided and PENDING in tables:
+                rows = {k: v for k, v in tables[PENDING].raw.items() if k not in decided}
+                tables = {**tables, PENDING: _Table(None, rows)}
             return self._write(tables, stamped, revision=current.revision, removed=gone)
 
     def _settle(
@@ -535,6 +564,7 @@ class BoardFile:
             self._rows = {}
             self._story = None
             self._seen = None
+            self._pending = ()
             return target
 
     def _write(
@@ -613,7 +643,9 @@ class BoardFile:
         new_tables[META] = _Table(table_line(META, meta), meta)
         lines = []
         for name in TABLE_ORDER:
-            table = new_tables[name]
+            table = new_tables.get(name)
+            if table is None or (name == PENDING and not table.raw):
+                continue  # no line for an empty pending table: such boards look as before
             if table.line is None:
                 table.line = table_line(name, table.raw)
             lines.append(table.line)
@@ -628,3 +660,27 @@ class BoardFile:
         with contextlib.suppress(OSError):  # still under the lock: the file just written
             self._seen = _identity(os.stat(self.path, follow_symlinks=False))
         return story
+
+
+def decode_pending(table: _Table | None, story: Storyboard) -> tuple[Pending, ...]:
+    """The ``_pending`` rows: each ``{"table", "record", "origin"}``, its record
+    another version of one the board holds (same table, same id)."""
+    if table is None or not table.raw:
+        return ()
+    out = []
+    for key, row in table.raw.items():
+        where = f"{PENDING}[{key}]"
+        if not isinstance(row, dict) or set(row) - {"table", "record", "origin"}:
+            raise InvalidInput(f"{where}: expected an object with table, record and origin")
+        name = row.get("table")
+        if name not in RECORD_TYPES:
+            raise InvalidInput(f"{where}.table: not a table of records: {name!r}")
+        kind = RECORD_TYPES[name]
+        record = decode(kind, row.get("record"), f"{where}.record")
+        if story.find(kind, record.id) is None:
+            raise InvalidInput(f"{where}.record: no {name} record with id {record.id!r}")
+        origin = row.get("origin", "")
+        if not isinstance(origin, str) or len(origin) > 200:
+            raise InvalidInput(f"{where}.origin: expected a short text")
+        out.append(Pending(key, record, origin))
+    return tuple(out)

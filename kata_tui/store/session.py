@@ -16,7 +16,7 @@ from kata_tui.domain.clock import Clock
 from kata_tui.domain.merge import rebase
 from kata_tui.domain.model import Editor, Record
 from kata_tui.domain.storyboard import TABLES, Storyboard
-from kata_tui.store.board_file import BoardFile
+from kata_tui.store.board_file import BoardFile, Pending
 from kata_tui.store.datadir import DataDir
 
 
@@ -110,6 +110,21 @@ class BoardSession:
             for record in before:
                 if now.get(record.id) is not record:
                     self._earlier.setdefault(record.id, {})[record.rev] = record
+
+    def pending(self) -> tuple[Pending, ...]:
+        """Versions of records that two plants changed at once, still to be chosen between."""
+        return self.file.pending()
+
+    def settle(self, pending: Pending, keep: Record | None) -> Storyboard:
+        """Decide on a pending version: save ``keep`` (rebased on the stored
+        record) in its place, or keep the stored record when ``keep`` is None."""
+        before = self.story
+        self.story = self.file.commit(
+            [keep] if keep is not None else [], self.editor, self.clock.now(), decided=[pending.key]
+        )
+        self._state = self.file.seen
+        self._remember(before, self.story)
+        return self.story
 
     def changed_on_disk(self) -> bool:
         """Cheap: a stat, then the head line only if the stat moved."""

@@ -9,7 +9,7 @@ file format rebuilds it.
 
 Run on its own to build (or find) the directory and print its path::
 
-    python -m tests.bench.plant
+    python -m tests.bench.plant [BOARDS]
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def _repo_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def cache_key() -> str:
-    digest = hashlib.sha256(f"v{VERSION}-{BOARDS}-{EXPERIMENTS_PER_BOARD}".encode())
+def _code_key() -> str:
+    digest = hashlib.sha256(f"v{VERSION}-{EXPERIMENTS_PER_BOARD}".encode())
     root = _repo_root()
     for name in _SHAPING_CODE:
         path = root / name
@@ -95,16 +95,21 @@ def cache_key() -> str:
     return f"plant-v{VERSION}-{digest.hexdigest()[:12]}"
 
 
+def cache_key(boards: int = BOARDS) -> str:
+    """The plant's directory name: the code that shapes its files, and its size."""
+    return f"{_code_key()}-{boards}"
+
+
 def cache_root() -> Path:
     env = os.environ.get("KATA_BENCH_CACHE", "").strip()
     return Path(env) if env else Path.home() / ".cache" / "kata-tui-bench"
 
 
-def _build(path: Path) -> int:
+def _build(path: Path, boards: int) -> int:
     data = DataDir.open(path)
     editor = Editor("bench", Role.COACH)
     total = 0
-    for i in range(BOARDS):
+    for i in range(boards):
         scenario = SCENARIOS[i % len(SCENARIOS)]
         scenario = dataclasses.replace(scenario, learner=f"{scenario.learner}{i // len(SCENARIOS)}")
         story = demo_board(
@@ -122,15 +127,18 @@ def _build(path: Path) -> int:
     return total
 
 
-def ensure_plant(*, quiet: bool = False) -> Plant:
-    """The cached plant directory, built first if missing or incomplete."""
-    path = cache_root() / cache_key()
+def ensure_plant(*, boards: int = BOARDS, quiet: bool = False) -> Plant:
+    """The cached plant directory of ``boards`` boards, built first if missing or incomplete.
+
+    Plants of other sizes built from the same code stay cached beside it.
+    """
+    path = cache_root() / cache_key(boards)
     built: float | None = None
     if not (path / _DONE).exists():
         if path.exists():
             shutil.rmtree(path)
         for old in cache_root().glob("plant-v*"):
-            if old != path and old.is_dir():
+            if old.is_dir() and not old.name.startswith(f"{_code_key()}-"):
                 shutil.rmtree(old)  # stale plants: a code change made them obsolete
         if not quiet:
             print(f"building plant data in {path} (once) ...", file=sys.stderr, flush=True)
@@ -139,14 +147,14 @@ def ensure_plant(*, quiet: bool = False) -> Plant:
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
-        total = _build(tmp)
+        total = _build(tmp, boards)
         (tmp / _DONE).write_text(f"{total}\n")
         os.replace(tmp, path)
         built = time.perf_counter() - started
     total = int((path / _DONE).read_text().strip())
     return Plant(
         path=path,
-        boards=BOARDS,
+        boards=boards,
         experiments=total,
         largest=LARGEST,
         save_small=SAVE_SMALL,
@@ -156,5 +164,5 @@ def ensure_plant(*, quiet: bool = False) -> Plant:
 
 
 if __name__ == "__main__":
-    plant = ensure_plant()
+    plant = ensure_plant(boards=int(sys.argv[1]) if len(sys.argv) > 1 else BOARDS)
     print(plant.path)

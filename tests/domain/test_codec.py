@@ -58,6 +58,7 @@ def _full_board() -> Storyboard:
         focus_process="press 2",
         created=date(2026, 1, 2),
         archived=True,
+        plant="north",
         id="board1",
         rev=4,
         stamp=STAMP,
