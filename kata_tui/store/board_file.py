@@ -684,3 +684,27 @@ def decode_pending(table: _Table | None, story: Storyboard) -> tuple[Pending, ..
             raise InvalidInput(f"{where}.origin: expected a short text")
         out.append(Pending(key, record, origin))
     return tuple(out)
+
+
+def parse_board(text: str, path: Path) -> tuple[Storyboard, dict[str, dict[str, Any]]]:
+    """A board held as text (a version git keeps), checked exactly as a load
+    checks the file: the board and its tables' rows, nothing cached."""
+    tables = split_tables(text, path, {})
+    story = BoardFile(path)._decode(tables)
+    return story, {name: table.raw for name, table in tables.items()}
+
+
+def board_text(path: Path, raw: dict[str, dict[str, Any]], revision: int) -> bytes:
+    """A board file's bytes from its tables' rows (the ``_meta`` line made
+    anew for ``revision``), refused with ``BoardFileError`` unless it loads."""
+    tables = {name: _Table(None, rows) for name, rows in raw.items() if name != META}
+    story = dataclasses.replace(BoardFile(path)._decode(tables), revision=revision)
+    meta = {"1": {"format": FORMAT, "revision": revision, "summary": encode(summarize(story))}}
+    tables[META] = _Table(table_line(META, meta), meta)
+    return join_lines(
+        [
+            table_line(name, tables[name].raw)
+            for name in TABLE_ORDER
+            if name in tables and (name != PENDING or tables[name].raw)
+        ]
+    )

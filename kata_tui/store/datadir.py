@@ -7,6 +7,7 @@ file that is a symlink leading out of the directory is refused.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -24,6 +25,8 @@ from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
 from kata_tui.store.files import atomic_write, locked, read_text_and_stat
 
 SUFFIX = ".json"
+PLANT_FILE = ".kata-plant"
+"""This server's plant name (one line), stamped on the boards started here."""
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A board name, matched whole (fullmatch: `$` would let a trailing newline through)."""
 
@@ -190,7 +193,43 @@ class DataDir:
 
     def create(self, story: Storyboard, editor: Editor, at: datetime, slug: str = "") -> Storyboard:
         slug = slug or self.free_slug(story.board.learner)
+        if not story.board.plant and self.plant:
+            story = dataclasses.replace(
+                story, board=dataclasses.replace(story.board, plant=self.plant)
+            )
         return self.board(slug).create(story, editor, at)
+
+    # -- the plant ----------------------------------------------------------------
+
+    @property
+    def plant(self) -> str:
+        """This server's plant name ('' when none is set)."""
+        try:
+            return (self.path / PLANT_FILE).read_text("utf-8").strip()[:64]
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def set_plant(self, name: str) -> None:
+        name = name.strip()
+        if not _SLUG.fullmatch(name):
+            raise InvalidInput(
+                f"{name!r} is not a plant name (lower-case letters, digits, - and _)"
+            )
+        atomic_write(self.path / PLANT_FILE, f"{name}\n".encode())
+
+    def stamp_plant(self, name: str, editor: Editor, at: datetime) -> int:
+        """Set ``name`` as the plant of every board that has none; how many were set."""
+        count = 0
+        for slug in self.slugs():
+            board = self.board(slug)
+            try:
+                story = board.load()
+            except StoreError:
+                continue  # kata check reports it; a broken board is never written
+            if not story.board.plant:
+                board.commit([dataclasses.replace(story.board, plant=name)], editor, at)
+                count += 1
+        return count
 
     def check(self) -> list[Problem]:
         """Fully load every board; each failure is one problem line."""

@@ -1,0 +1,201 @@
+"""kata sync with real git: two plant servers and a bare central repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kata_tui.domain.model import Experiment
+from kata_tui.domain.storyboard import TABLES, Storyboard
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.errors import StoreError
+from kata_tui.store.sync import SyncError, init, status, sync
+from tests.store.sync_helpers import (
+    NOW,
+    bare_remote,
+    edit_experiment,
+    editor,
+    git,
+    git_identity,  # noqa: F401  (autouse fixture)
+    plant_dir,
+    session,
+)
+
+
+def records(story: Storyboard) -> dict[str, object]:
+    return {r.id: r for kind in TABLES for r in story.records(kind)}
+
+
+def same_everywhere(a: DataDir, b: DataDir) -> None:
+    """Every board, every record, equal at both plants (and each file loads)."""
+    assert a.slugs() == b.slugs()
+    for slug in a.slugs():
+        left, right = DataDir.open(a.path).load(slug), DataDir.open(b.path).load(slug)
+        assert records(left) == records(right), slug
+
+
+@pytest.fixture
+def plants(tmp_path: Path) -> tuple[DataDir, DataDir, str]:
+    remote = bare_remote(tmp_path)
+    north = plant_dir(tmp_path, "north", boards=3)
+    south = plant_dir(tmp_path, "south")
+    init(north, remote, editor("ana"), NOW, plant="north")
+    report = init(south, remote, editor("ben"), NOW, plant="south")
+    assert any("joined" in line for line in report.lines), report.lines
+    return north, south, remote
+
+
+def experiment(data: DataDir, slug: str, record_id: str) -> Experiment:
+    found = DataDir.open(data.path).load(slug).find(Experiment, record_id)
+    assert found is not None
+    return found
+
+
+def test_init_shares_the_boards_and_stamps_the_plant(plants: tuple[DataDir, DataDir, str]) -> None:
+    north, south, remote = plants
+    same_everywhere(north, south)
+    assert north.plant == "north" and south.plant == "south"
+    assert {DataDir.open(south.path).load(s).board.plant for s in south.slugs()} == {"north"}
+    assert (north.path / ".gitattributes").read_text() == "*.json merge=kata-board\n"
+    ignored = git(north.path, "status", "--porcelain", "--ignored")
+    assert ".board0.json.lock" in ignored and ".kata-plant" in ignored
+    assert git(north.path, "log", "-1", "--format=%an").strip() == "ana"
+
+
+def test_edits_to_different_boards_meet(plants: tuple[DataDir, DataDir, str]) -> None:
+    north, south, _ = plants
+    a = edit_experiment(north, "board0", 0, "ana", "north learned this")
+    b = edit_experiment(south, "board1", 0, "ben", "south learned that")
+    sync(north, "ana")
+    sync(south, "ben")
+    sync(north, "ana")
+    for data in (north, south):
+        assert experiment(data, "board0", a).learned == "north learned this"
+        assert experiment(data, "board1", b).learned == "south learned that"
+    same_everywhere(north, south)
+    message = git(north.path, "log", "--format=%an: %s")
+    assert "ana: kata sync by ana at north: board0 (1 record)" in message
+    assert "ben: kata sync by ben at south: board1 (1 record)" in message
+
+
+def test_edits_to_different_records_of_one_board_merge(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, _ = plants
+    a = edit_experiment(north, "board2", 0, "ana", "first step, north")
+    b = edit_experiment(south, "board2", 1, "ben", "second step, south")
+    sync(north, "ana")
+    sync(south, "ben")
+    sync(north, "ana")
+    for data in (north, south):
+        assert experiment(data, "board2", a).learned == "first step, north"
+        assert experiment(data, "board2", b).learned == "second step, south"
+        assert session(data, "board2", "x").pending() == ()
+    same_everywhere(north, south)
+
+
+def test_one_record_changed_at_both_plants_keeps_both_versions(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, _ = plants
+    rid = edit_experiment(north, "board2", 2, "ana", "north's version")
+    edit_experiment(south, "board2", 2, "ben", "south's version")
+    sync(north, "ana")
+    sync(south, "ben")
+    sync(north, "ana")
+    same_everywhere(north, south)
+    for data in (north, south):
+        s = session(data, "board2", "cara")
+        shown = s.story.find(Experiment, rid)
+        (pending,) = s.pending()
+        assert {shown.learned, pending.record.learned} == {"north's version", "south's version"}
+        assert pending.record.id == rid
+    # choosing settles it, and the choice travels like any edit
+    s = session(south, "board2", "cara")
+    (pending,) = s.pending()
+    s.settle(pending, None)
+    sync(south, "cara")
+    sync(north, "ana")
+    for data in (north, south):
+        assert session(data, "board2", "x").pending() == ()
+    same_everywhere(north, south)
+
+
+def test_status_says_what_would_be_sent_and_received(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, _ = plants
+    edit_experiment(north, "board0", 0, "ana", "to send")
+    sync(north, "ana")
+    edit_experiment(south, "board1", 0, "ben", "local")
+    before = {p.name: p.read_bytes() for p in south.path.glob("*.json")}
+    lines = status(south, "ben")
+    assert "to send: board1" in lines
+    assert "to receive: board0" in lines
+    assert {p.name: p.read_bytes() for p in south.path.glob("*.json")} == before
+
+
+def test_unreachable_remote_is_one_line_and_changes_nothing(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    north, _, _ = plants
+    git(north.path, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    edit_experiment(north, "board0", 0, "ana", "kept")
+    before = {p.name: p.read_bytes() for p in north.path.glob("*.json")}
+    for run in (lambda: sync(north, "ana"), lambda: status(north, "ana")):
+        with pytest.raises(SyncError) as caught:
+            run()
+        assert "\n" not in str(caught.value)
+        assert "cannot fetch" in str(caught.value)
+    assert {p.name: p.read_bytes() for p in north.path.glob("*.json")} == before
+
+
+def test_unrelated_history_is_refused(plants: tuple[DataDir, DataDir, str], tmp_path: Path) -> None:
+    north, _, _ = plants
+    other = plant_dir(tmp_path, "elsewhere", boards=1)
+    other_remote = bare_remote(tmp_path / "x")
+    init(other, other_remote, editor("eve"), NOW)
+    git(north.path, "remote", "set-url", "origin", other_remote)
+    before = {p.name: p.read_bytes() for p in north.path.glob("*.json")}
+    with pytest.raises(SyncError, match="unrelated"):
+        sync(north, "ana")
+    assert {p.name: p.read_bytes() for p in north.path.glob("*.json")} == before
+
+
+def test_a_board_that_does_not_load_is_not_sent_and_stops_nothing(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, _ = plants
+    (north.path / "board1.json").write_text('{"_meta": {')
+    edit_experiment(north, "board0", 0, "ana", "still sent")
+    report = sync(north, "ana")
+    assert any("board1.json: not sent" in line for line in report.lines)
+    sync(south, "ben")
+    assert DataDir.open(south.path).load("board1")  # south's copy untouched, loads
+
+
+def test_a_broken_board_at_the_other_side_stops_the_merge_and_writes_nothing(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    north, south, remote = plants
+    # someone pushes a broken board by hand, outside kata sync
+    clone = tmp_path / "hand"
+    subprocess.run(["git", "clone", "-q", remote, str(clone)], check=True)
+    (clone / "board1.json").write_text('{"_meta": {')
+    git(clone, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "broken")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    edit_experiment(south, "board1", 0, "ben", "south edit")
+    before = {p.name: p.read_bytes() for p in south.path.glob("*.json")}
+    with pytest.raises(SyncError) as caught:
+        sync(south, "ben")
+    message = str(caught.value)
+    assert "board1.json" in message and "does not load" in message and "\n" not in message
+    assert {p.name: p.read_bytes() for p in south.path.glob("*.json")} == before
+
+
+def test_init_refuses_a_second_remote(plants: tuple[DataDir, DataDir, str], tmp_path: Path) -> None:
+    north, _, _ = plants
+    with pytest.raises(StoreError, match="already syncs"):
+        init(north, str(tmp_path / "other.git"), editor("ana"), NOW)
