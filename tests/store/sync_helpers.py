@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from kata_tui.domain.clock import Clock
 from kata_tui.domain.demo import SCENARIOS, demo_board
 from kata_tui.domain.model import Role
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
-from kata_tui.domain.clock import Clock
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -27,8 +27,9 @@ def git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A clean machine: no user's git config, no identity; sync must set its own."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
+    for who in ("AUTHOR", "COMMITTER"):
+        for what in ("NAME", "EMAIL"):
+            monkeypatch.delenv(f"GIT_{who}_{what}", raising=False)
     (tmp_path / "home").mkdir()
 
 

@@ -54,7 +54,7 @@ def experiment(data: DataDir, slug: str, record_id: str) -> Experiment:
 
 
 def test_init_shares_the_boards_and_stamps_the_plant(plants: tuple[DataDir, DataDir, str]) -> None:
-    north, south, remote = plants
+    north, south, _remote = plants
     same_everywhere(north, south)
     assert north.plant == "north" and south.plant == "south"
     assert {DataDir.open(south.path).load(s).board.plant for s in south.slugs()} == {"north"}
@@ -179,7 +179,7 @@ def test_a_board_that_does_not_load_is_not_sent_and_stops_nothing(
 def test_a_broken_board_at_the_other_side_stops_the_merge_and_writes_nothing(
     plants: tuple[DataDir, DataDir, str], tmp_path: Path
 ) -> None:
-    north, south, remote = plants
+    _north, south, remote = plants
     # someone pushes a broken board by hand, outside kata sync
     clone = tmp_path / "hand"
     subprocess.run(["git", "clone", "-q", remote, str(clone)], check=True)
