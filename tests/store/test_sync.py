@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,54 @@ def test_init_refuses_a_second_remote(plants: tuple[DataDir, DataDir, str], tmp_
     north, _, _ = plants
     with pytest.raises(StoreError, match="already syncs"):
         init(north, str(tmp_path / "other.git"), editor("ana"), NOW)
+
+
+SYNC_PROCESS = (
+    "import sys; from pathlib import Path; from kata_tui.store.datadir import DataDir; "
+    "from kata_tui.store.sync import sync; "
+    "print('\\n'.join(sync(DataDir(Path(sys.argv[1])), sys.argv[2]).lines))"
+)
+
+
+def test_a_sync_while_a_session_saves_the_same_board_loses_nothing(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    """Real processes: a writer saving board0 at south 150 times while south's
+    syncs receive north's edits to board0 and write them into the same file."""
+    from tests.store.conftest import REPO, start_worker, worker_env
+
+    north, south, _ = plants
+    story = DataDir.open(south.path).load("board0")
+    obstacle = story.obstacles_for()[0]
+    go = tmp_path / "go"
+    writer = start_worker("insert", str(south.path), "board0", "wri", "150", obstacle.id, str(go))
+    assert writer.stdout is not None
+    assert writer.stdout.readline().strip() == "ready"
+    go.touch()
+    env = dict(worker_env(), HOME=str(tmp_path / "home"))
+    north_ids = []
+    for n in range(4):
+        north_ids.append(edit_experiment(north, "board0", n, "ana", f"north edit {n}"))
+        sync(north, "ana")
+        done = subprocess.run(
+            [sys.executable, "-c", SYNC_PROCESS, str(south.path), "ben"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert out.split().count("ack") == 150
+    sync(south, "ben")
+    sync(north, "ana")
+    for data in (north, south):
+        board = DataDir.open(data.path).load("board0")  # loads: no broken file
+        readings = {r.value for r in board.readings if r.metric == "wri"}
+        assert readings == {float(i) for i in range(150)}
+        for n, rid in enumerate(north_ids):
+            assert experiment(data, "board0", rid).learned == f"north edit {n}"
+        assert not list(data.path.glob("*.broken-*"))
+    same_everywhere(north, south)
