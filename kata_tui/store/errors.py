@@ -50,3 +50,12 @@ class ConflictError(StoreError):
         who = theirs.stamp.label() if theirs.stamp else "another session"
         kind = type(mine).__name__
         super().__init__(f"{kind} was changed by {who} while you were editing it")
+
+
+class PendingConflict(ConflictError):
+    """A record two plants changed at once (``kata sync``): the board shows
+    ``theirs``; ``mine`` is the other version, held pending until someone chooses."""
+
+    def __init__(self, other: Record, shown: Record, story: Storyboard, origin: str) -> None:
+        super().__init__(other, shown, story)
+        self.origin = origin

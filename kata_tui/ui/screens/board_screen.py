@@ -31,7 +31,7 @@ from kata_tui.domain.model import (
 )
 from kata_tui.domain.prompts import Prompt, prompt_for
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.store.errors import ConflictError, StoreError
+from kata_tui.store.errors import ConflictError, PendingConflict, StoreError
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
@@ -108,6 +108,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
         """An experiment to put the cursor on once shown (picked in a learnings list)."""
         self.set_reactive(BoardScreen.follow, follow)
         self._poll_failed = False
+        self._offering = False
+        """A pending version (from kata sync) is in the conflict dialog now."""
 
     # -- building -----------------------------------------------------------------------
 
@@ -132,6 +134,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.set_interval(5, self._tick)
         if self.experiment:
             self.show_experiment(self.experiment)
+        self.call_after_refresh(self.offer_pending)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
@@ -511,6 +514,35 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self._poll_failed = False
         if story is not None:
             self.show_story(story)
+            self.offer_pending()
+
+    def offer_pending(self) -> None:
+        """A record two plants changed at once (kata sync kept both versions):
+        the conflict dialog, one record at a time, until each is decided."""
+        pending = self.session.pending()
+        if self._offering or self.follow or not pending:
+            return
+        item = pending[0]
+        shown = self.story.find(type(item.record), item.record.id)
+        if shown is None:
+            return
+        self._offering = True
+
+        def chosen(record: Any) -> None:
+            self._offering = False
+            try:
+                self.show_story(self.session.settle(item, record))
+            except ConflictError:  # the record changed again meanwhile: ask with it as now
+                self.show_story(self.session.reload())
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.offer_pending()
+
+        from kata_tui.ui.screens.conflict import ConflictScreen
+
+        error = PendingConflict(item.record, shown, self.story, item.origin)
+        self.app.push_screen(ConflictScreen(error), chosen)
 
     # -- editing ----------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from kata_tui.domain.merge import Merge
 from kata_tui.domain.model import Answer, Metric, Obstacle, Record, TargetCondition
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.store.errors import ConflictError
+from kata_tui.store.errors import ConflictError, PendingConflict
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.screens.form import FormField, FormScreen
@@ -266,11 +266,12 @@ def merged(mine: Record, theirs: Record, values: dict[str, str]) -> Record:
 
 def comparison(error: ConflictError) -> Table:
     """Both versions side by side; a ``!`` in the first column marks a difference."""
+    pending = isinstance(error, PendingConflict)
     table = Table(box=box.ASCII, expand=True, show_lines=True, pad_edge=False)
     table.add_column("", width=1, no_wrap=True)
     table.add_column("field", ratio=1, overflow="fold")
-    table.add_column("yours (not saved)", ratio=3, overflow="fold")
-    table.add_column("theirs (saved)", ratio=3, overflow="fold")
+    table.add_column("other version" if pending else "yours (not saved)", ratio=3, overflow="fold")
+    table.add_column("on the board" if pending else "theirs (saved)", ratio=3, overflow="fold")
     differs = set(contested(error))
     kept = set(one_sided(error))
     for name in shown_fields(error.mine, error.theirs, contested(error)):
@@ -304,11 +305,15 @@ class ConflictScreen(KataModal[Record | None]):
         kind = KINDS.get(type(theirs).__name__, type(theirs).__name__)
         count = len(contested(self.error))
         kept = len(one_sided(self.error))
+        if isinstance(self.error, PendingConflict):
+            other = self.error.mine.stamp.label() if self.error.mine.stamp else "someone"
+            title = f"Conflict from sync: {who} and {other} both changed this {kind}."
+            choices = f"m: take the other version  t: keep the board's  (for the {DIFFERS} fields)"
+        else:
+            title = f"Conflict: {who} saved this {kind}{when} while you were editing it."
+            choices = f"m: keep mine  t: take theirs  (for the {DIFFERS} fields)"
         with Vertical(id="conflict-dialog"):
-            yield Static(
-                literal(f"Conflict: {who} saved this {kind}{when} while you were editing it."),
-                id="conflict-title",
-            )
+            yield Static(literal(title), id="conflict-title")
             both = "changed by both of you" if self.error.merge is not None else "differ"
             also = (
                 f" Changes only one of you made ({ONE_SIDE}) are kept either way." if kept else ""
@@ -321,11 +326,7 @@ class ConflictScreen(KataModal[Record | None]):
             )
             with VerticalScroll(id="conflict-fields"):
                 yield Static(comparison(self.error), id="conflict-table")
-            yield Static(
-                f"m: keep mine  t: take theirs  (for the {DIFFERS} fields)  e: merge by hand",
-                id="conflict-choices",
-                markup=False,
-            )
+            yield Static(f"{choices}  e: merge by hand", id="conflict-choices", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
