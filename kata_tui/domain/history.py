@@ -173,9 +173,13 @@ class Learning:
     step: str
     learned: str
     happened: str = ""
+    plant: str = ""
+    """The plant the board is kept at (boards of several plants meet through kata sync)."""
 
     def text(self) -> str:
-        return "\n".join((self.learner, self.coach, self.step, self.learned, self.happened))
+        return "\n".join(
+            (self.learner, self.coach, self.plant, self.step, self.learned, self.happened)
+        )
 
     def matches(self, needle: str) -> bool:
         return matches(self.text(), needle)
@@ -196,6 +200,7 @@ def learnings(story: Storyboard) -> list[Learning]:
             step=e.step,
             learned=e.learned,
             happened=e.happened,
+            plant=story.board.plant,
         )
         for e in story.experiments
         if e.learned.strip()

@@ -102,7 +102,7 @@ class BoardQuery:
     sort: str = DEFAULT_SORT
     reverse: bool = False
     text: str = ""
-    """Contained in the learner, coach or challenge (any case)."""
+    """Contained in the learner, coach, plant or challenge (any case)."""
     coach: str = ALL
     learner: str = ALL
 
@@ -121,7 +121,9 @@ class BoardQuery:
             return False
         needle = self.text.strip().casefold()
         if needle:
-            haystack = f"{summary.learner}\n{summary.coach}\n{summary.challenge}".casefold()
+            haystack = (
+                f"{summary.learner}\n{summary.coach}\n{summary.plant}\n{summary.challenge}"
+            ).casefold()
             return needle in haystack
         return True
 

@@ -30,6 +30,7 @@ class Column(NamedTuple):
 COLUMNS: tuple[Column, ...] = (
     Column("learner", "Learner", 10),
     Column("coach", "Coach", 8),
+    Column("plant", "Plant", 7),
     Column("challenge", "Challenge", 0),
     Column("target", "Target condition", 0),
     Column("due", "Due", 6),
@@ -49,11 +50,13 @@ def go_see_text(summary: BoardSummary, today: date) -> str:
     return f"! {text}" if summary.overdue(today) else text
 
 
-def columns_for(wide: bool) -> list[Column]:
-    """The columns shown: at narrow widths challenge and target share one."""
-    if wide:
-        return list(COLUMNS)
-    return [c for c in COLUMNS if c.key != "target"]
+def columns_for(wide: bool, plants: bool = False) -> list[Column]:
+    """The columns shown: at narrow widths challenge and target share one; the
+    plant only where boards of several plants meet (``kata sync``)."""
+    hidden = set() if wide else {"target"}
+    if not plants:
+        hidden.add("plant")
+    return [c for c in COLUMNS if c.key not in hidden]
 
 
 def _header(column: Column, query: BoardQuery, wide: bool) -> Text:
@@ -83,9 +86,13 @@ def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: 
         what.append(literal(clip(summary.target, widths["target"]), one_line=True))
     else:
         what = [Text("\n").join([what[0], literal(clip(summary.target, width), one_line=True)])]
+    plant = (
+        (literal(clip(summary.plant, widths["plant"]), one_line=True),) if "plant" in widths else ()
+    )
     cells = (
         literal(clip(summary.learner, widths["learner"]), one_line=True),
         literal(clip(summary.coach, widths["coach"]), one_line=True),
+        *plant,
         *what,
         Text(due_cell(summary.days_left(today)), justify="right"),
         Text(short_date(summary.last_cycle, today)),

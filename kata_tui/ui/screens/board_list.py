@@ -165,7 +165,7 @@ class BoardListScreen(KataScreen[None], layout_once=True):
     def render_table(self) -> None:
         width = self._table_width = self.app.size.width
         wide = width >= WIDE
-        columns = columns_for(wide)
+        columns = columns_for(wide, any(s.plant for s in self.summaries))
         widths = BoardTable.fit({c.key: c.width for c in columns}, width)
         today = self.today
         selected = self.selected_slug()

@@ -32,8 +32,9 @@ Picked = tuple[str, str]
 def learning_text(item: Learning, needle: str = "", *, current: bool = False) -> Text:
     """Three lines: where and when, the step, what was learned."""
     out = Text("> " if current else "  ", style="bold", end="")
+    plant = f" at {item.plant}" if item.plant else ""
     where = (
-        f"{short_date(item.day)}  {item.learner} (coach {item.coach}), "
+        f"{short_date(item.day)}  {item.learner} (coach {item.coach}){plant}, "
         f"target {item.target_seq}, experiment {item.number}"
     )
     out.append_text(highlighted(where, needle, style="bold"))
