@@ -327,6 +327,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_sync(parser: argparse.ArgumentParser) -> None:
+    from kata_tui import cli_sync
+
+    cli_sync.add_arguments(parser)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from kata_tui import cli_sync
+
+    return cli_sync.run(
+        args, lambda create: _data_dir(args, create=create), _editor(args), Clock.from_env()
+    )
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     """Each setting, its value and where it came from; then the files looked at."""
     flags = {"data": None if args.data is None else str(args.data), "role": args.role}
@@ -359,6 +373,11 @@ COMMANDS: dict[str, Command] = {
     ),
     "import": Command(
         "read a board from kata-tui JSON (as written by export)", add_import, cmd_import
+    ),
+    "sync": Command(
+        "keep plant servers in step through git: sync, sync init REMOTE, sync status",
+        add_sync,
+        cmd_sync,
     ),
     "config": Command(
         "print each setting (data directory, role) and where it came from",
@@ -429,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return dispatch(argv)
-    except UsageError as exc:
+    except (UsageError, argparse.ArgumentError) as exc:
         print(f"kata: {_one_line(str(exc))} (see kata --help)", file=sys.stderr)
     except KataError as exc:
         print(f"kata: {_one_line(str(exc))}", file=sys.stderr)

@@ -194,6 +194,8 @@ def init(
 ) -> SyncReport:
     """Make ``data`` a working tree tracking ``remote``, then sync once."""
     report = SyncReport()
+    if Path(remote).exists():  # a path: git runs in the data directory, not here
+        remote = str(Path(remote).resolve())
     if plant is not None:
         data.set_plant(plant)
     repo = Repo(data, editor.user)
