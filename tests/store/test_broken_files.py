@@ -166,6 +166,19 @@ def test_kata_check_lists_each_problem_on_one_line(demo_data: DataDir) -> None:
     assert {p.name: p.read_bytes() for p in demo_data.path.iterdir()} == before
 
 
+def test_check_by_a_pool_of_processes_finds_the_same_problems(demo_data: DataDir) -> None:
+    """kata check spreads many boards over the cores: the same lines, in board order."""
+    names = [n for n in CASES if n not in ("huge", "deeply-nested")]
+    for name in names:
+        make, _ = CASES[name]
+        (demo_data.path / f"{name}.json").write_bytes(make(demo_data))
+    alone = DataDir(demo_data.path).check(workers=1)
+    pooled = DataDir(demo_data.path).check(workers=3)
+    assert pooled == alone
+    assert sorted(p.path.stem for p in pooled) == sorted(names)
+    assert [p.path for p in pooled] == sorted(p.path for p in pooled)
+
+
 @pytest.mark.parametrize("name", ["truncated", "nan", "deeply-nested"])
 def test_kata_board_on_a_broken_board_is_one_line_exit_2(demo_data: DataDir, name: str) -> None:
     make, expect = CASES[name]
