@@ -4,6 +4,7 @@ Run from the repository root::
 
     python -m tests.bench.run            # full run, a few minutes on 2 cores
     python -m tests.bench.run --quick    # smoke check of the harness (numbers meaningless)
+    python -m tests.bench.run --boards 2000   # ten plants' worth on one server
 
 Both apps run as real processes in a 100x30 pseudo-terminal
 (TERM=xterm-256color), interleaved so load on a shared machine hits both
@@ -26,6 +27,12 @@ alike. What each measure means precisely:
 5. peak memory: VmHWM of each app process (/proc/PID/status) read just
    before it is quit with ctrl+q; median per screen, the larger kata-tui
    one counts.
+7. check: a whole ``kata check`` process, start to exit, against
+   ``json.loads`` of every board file (read included) in this process,
+   right before it, with the files in the page cache for both.
+8. learnings: on the dashboard, from the L key to the end of the
+   learnings screen's first paint, and until its status line counts every
+   board's learnings; the second against the parse time of (7).
 
 Both apps run from compiled bytecode: kata-tui's is compiled first, as pip
 does when it installs a package (Textual's was compiled when it was
@@ -69,7 +76,7 @@ if __package__ in (None, ""):  # run as a script: make ``tests.bench`` importabl
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bare_app import MARKER as BARE_MARKER
-from tests.bench.plant import TODAY, Plant, ensure_plant
+from tests.bench.plant import BOARDS, TODAY, Plant, ensure_plant
 
 # --------------------------------------------------------------------------
 # Configuration: how to drive each app. Keys are what a terminal sends:
@@ -111,9 +118,16 @@ TARGETS = {
     "save_scale": 3.0,
     "memory": 1.5,
     "import_scale": 2.0,
+    "check": 3.0,
+    "learnings_first_s": 1.0,
+    "learnings_done": 3.0,
 }
 IMPORT_SIZES = (2000, 8000, 16000)
 """Records in the boards ``kata import`` reads for measure 6 (16,000 is near the 16 MB cap)."""
+LEARNINGS_FIRST = (r"What we learned",)
+"""The learnings screen's first paint: its heading."""
+LEARNINGS_DONE = (r"\d+ learnings, oldest first",)
+"""Every board read: the status line counts them all."""
 
 _KEY_BYTES = {
     "enter": "\r",
@@ -602,6 +616,49 @@ def measure_imports(sizes: Sequence[int]) -> dict[int, float]:
     return seconds
 
 
+def measure_parse(plant: Plant) -> float:
+    """Seconds for json.loads (no checks, nothing built) of every board file, read included."""
+    import json
+
+    files = sorted(plant.path.glob("*.json"))
+    started = time.perf_counter()
+    for path in files:
+        json.loads(path.read_bytes())
+    return time.perf_counter() - started
+
+
+def measure_check(plant: Plant) -> float:
+    """Seconds of a whole ``kata check`` process, start to exit."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*kata_argv(plant), "check"], capture_output=True, text=True, env=child_env(), timeout=600
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise HarnessError(f"kata check failed on the plant: {done.stdout[-300:]}{done.stderr}")
+    return seconds
+
+
+@dataclass
+class LearningsRun:
+    first: float
+    """From the L key to the end of the learnings screen's first paint."""
+    done: float
+    """From the L key until every board's learnings are listed."""
+
+
+def measure_learnings(plant: Plant) -> LearningsRun:
+    """On the dashboard, press L (learnings of every board listed) and time it."""
+    with running(kata_argv(plant)) as s:
+        s.wait_paint(DASHBOARD_MARKERS)
+        mark = len(s.chunks)
+        sent = s.send("L")
+        first = s.wait_paint(LEARNINGS_FIRST, since=mark, timeout=600, silence=0.05) - sent
+        done = s.wait_paint(LEARNINGS_DONE, since=mark, timeout=600, silence=0.05) - sent
+        s.quit()
+    return LearningsRun(first, done)
+
+
 # --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
@@ -688,6 +745,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--saves", type=int, default=200, help="saves per board")
     parser.add_argument("--kata-keys", help=r"keys that reach kata-tui's input, e.g. 'c' or '\t'")
     parser.add_argument(
+        "--boards", type=int, default=BOARDS, help=f"boards in the plant (default {BOARDS})"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="smoke check of the harness: 1 rep, few keys"
     )
     args = parser.parse_args(argv)
@@ -697,7 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     before = machine()
     compile_kata()
-    plant = ensure_plant()
+    plant = ensure_plant(boards=args.boards)
     built = f"built in {plant.built_seconds:.0f} s" if plant.built_seconds is not None else "cached"
     print(f"plant: {plant.boards} boards, {plant.experiments} experiments ({built}): {plant.path}")
 
@@ -731,6 +791,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_typing(kata_typing, args.chars, kata_typed, reset)
     if not bare_typing.echoed:
         raise HarnessError(f"bare app: {bare_typing.note}")
+
+    # (7) kata check against json.loads of the same files, and (8) learnings of all
+    # boards, after the interactive measures (each reads every board file)
+    print("  kata check and json.loads", file=sys.stderr, flush=True)
+    measure_parse(plant)  # once to bring the files into the page cache, as check finds them
+    parse_s = measure_parse(plant)
+    check_s = measure_check(plant)
+    print("  learnings of every board", file=sys.stderr, flush=True)
+    learn = measure_learnings(plant)
 
     rows: list[Row] = []
     bare_start = _med(startups["bare"].seconds)
@@ -792,6 +861,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{scale:.2f}x",
             f"<= {TARGETS['save_scale']:g}x",
             scale <= TARGETS["save_scale"],
+        )
+    )
+    rows.append(
+        Row(
+            "7. kata check vs json.loads of the files (s)",
+            f"{check_s:.2f} vs {parse_s:.2f}",
+            "-",
+            f"{check_s / parse_s:.2f}x",
+            f"<= {TARGETS['check']:g}x",
+            check_s <= TARGETS["check"] * parse_s,
+        )
+    )
+    rows.append(
+        Row(
+            "8. learnings (L): first screen (s)",
+            f"{learn.first:.2f}",
+            "-",
+            "-",
+            f"<= {TARGETS['learnings_first_s']:g} s",
+            learn.first <= TARGETS["learnings_first_s"],
+        )
+    )
+    rows.append(
+        Row(
+            "8. learnings (L): all boards vs json.loads (s)",
+            f"{learn.done:.2f} vs {parse_s:.2f}",
+            "-",
+            f"{learn.done / parse_s:.2f}x",
+            f"<= {TARGETS['learnings_done']:g}x",
+            learn.done <= TARGETS["learnings_done"] * parse_s,
         )
     )
     kata_rss = [
