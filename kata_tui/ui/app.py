@@ -25,6 +25,7 @@ from kata_tui.domain.text import visible
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui import startup_gc
+from kata_tui.ui.merge_runs import MergeRuns
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.terminal import TerminalPolicy, colour_wanted
@@ -63,11 +64,11 @@ class KataApp(App[int]):
             # An empty NO_COLOR means colour (no-color.org); Textual counts it as set.
             os.environ.pop("NO_COLOR", None)
             super().__init__()
-        self._glyph_filters: list[LineFilter] = []
+        self._own_filters: list[LineFilter] = [MergeRuns()]
         if self.terminal.glyphs != "unicode":
             from kata_tui.ui.glyphs import GlyphFilter
 
-            self._glyph_filters.append(GlyphFilter(self.terminal.glyphs))
+            self._own_filters.insert(0, GlyphFilter(self.terminal.glyphs))
             self.add_class(f"-glyphs-{self.terminal.glyphs}")
         self.data = data
         self.editor = editor
@@ -78,8 +79,8 @@ class KataApp(App[int]):
         """Opened on a board: the board list is built when that board is left."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then the one that keeps to the terminal's characters."""
-        return [*super().get_line_filters(), *self._glyph_filters]
+        """Textual's filters, then the terminal's characters, then one run per style."""
+        return [*super().get_line_filters(), *self._own_filters]
 
     def get_key_display(self, binding: Binding) -> str:
         """Key names in words where the terminal lacks Textual's symbols (``⏎``)."""

@@ -13,7 +13,9 @@ alike. What each measure means precisely:
 1. start-up: from just before fork until the last byte written before the
    first SILENCE (0.3 s) without output that begins after every marker of
    the screen has appeared (markers are regexes on the output with escape
-   sequences removed). Median of ``--reps`` runs.
+   sequences removed). Median of ``--reps`` runs. Bytes to the first paint:
+   everything written to the tty until that moment, median of the same runs
+   (at 100x30; the plant's board count is on the first line of the report).
 2. bytes per character: after reaching an input (``Target.keys``, each
    followed by SETTLE (1 s) of quiet) and IDLE_SECONDS of idle, type
    ``--chars`` characters one at a time, each followed by a wait for
@@ -121,6 +123,7 @@ TARGETS = {
     "check": 3.0,
     "learnings_first_s": 1.0,
     "learnings_done": 3.0,
+    "paint_bytes": 1.0,
 }
 IMPORT_SIZES = (2000, 8000, 16000)
 """Records in the boards ``kata import`` reads for measure 6 (16,000 is near the 16 MB cap)."""
@@ -465,6 +468,9 @@ class Startup:
     peak_kb: list[int] = field(default_factory=list)
     cpu_seconds: list[float] = field(default_factory=list)
     unclean: int = 0
+    paint_bytes: list[int] = field(default_factory=list)
+    """Bytes written to the tty until the first screen had painted (over a slow link,
+    the time to a usable screen)."""
 
 
 def measure_startup(target: Target, into: Startup, reset: Callable[[], None]) -> None:
@@ -472,6 +478,7 @@ def measure_startup(target: Target, into: Startup, reset: Callable[[], None]) ->
     with running(target.argv) as s:
         ready = s.wait_paint(target.markers)
         into.seconds.append(ready - s.t_spawn)
+        into.paint_bytes.append(sum(len(chunk) for at, chunk in s.chunks if at <= ready))
         s.quit()
     if s.peak_kb is not None:
         into.peak_kb.append(s.peak_kb)
@@ -821,6 +828,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda v: f"{v:.2f}",
         )
     )
+    for label, name in (("dashboard", dash.name), ("largest board", board.name)):
+        rows.append(
+            ratio_row(
+                f"1. bytes to the first paint, {label} (KB)",
+                _med([float(b) for b in startups[name].paint_bytes]),
+                _med([float(b) for b in startups["bare"].paint_bytes]),
+                TARGETS["paint_bytes"],
+                lambda v: f"{v / 1000:.1f}",
+            )
+        )
     kata_ok = kata_typing is not None and kata_typed.echoed and kata_typed.chars > 0
     per_char = kata_typed.bytes / kata_typed.chars if kata_ok else None
     rows.append(
