@@ -169,9 +169,10 @@ def target_form(target: TargetCondition | None, story: Storyboard, today: date) 
         ),
         FormField(
             "better",
-            "Better is (lower/higher)",
+            "Better is",
             str(outcome.better) if outcome else "lower",
             validate=_better,
+            choices=tuple(Better),
         ),
         FormField(
             "process",
@@ -238,15 +239,15 @@ def apply_actual(
 
 def reading_form(reading: Reading | None, story: Storyboard, today: date) -> list[FormField]:
     outcome = story.target.outcome if story.target else None
-    return [
+    return [  # the value first: it is what a reading is for, the date is mostly today
+        FormField(
+            "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
+        ),
         FormField(
             "day",
             "Date",
             format_date(reading.day if reading else today),
             validate=lambda t: parse_date(t, today),
-        ),
-        FormField(
-            "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
         ),
         FormField(
             "metric",

@@ -59,7 +59,13 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
             field("metric", "Outcome metric", None, "e.g. changeover time"),
             field("unit", "Unit", None, "e.g. min"),
             field("target", "Target value", parse_optional_number, "e.g. 25"),
-            field("better", "Better is", _better, "lower or higher", default="lower"),
+            FormField(
+                "better",
+                "Better is",
+                value=given.get("better", "lower"),
+                choices=tuple(Better),
+                validate=_better,
+            ),
         ],
     )
 

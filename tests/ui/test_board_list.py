@@ -427,3 +427,29 @@ async def test_a_passed_achieve_by_date_is_worded_as_on_the_board_and_in_exports
         assert "(! 3 days overdue)" in shown
     markdown = render(demo_data.load("ken"), "md", today=TODAY)
     assert "(! 3 days overdue)" in markdown
+
+
+async def test_better_is_a_choice_of_two_and_enter_goes_through(data, make_app):
+    """'Better is' offers higher and lower as a Select (no free text to mistype)."""
+    from textual.widgets import Select
+
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        for text in ("Ann", "Tom", "Pack line 3", "", "", "pack time", "s", "40"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        better = app.screen.focused
+        assert isinstance(better, Select)
+        assert better.value == "lower"
+        await pilot.press("down")  # opens the choices
+        await pilot.pause()
+        await pilot.press("down", "enter")  # higher
+        await pilot.pause()
+        assert better.value == "higher"
+        await pilot.press("enter")  # the last field: saves, as the other fields' Enter
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        slug = app.screen.session.slug
+    (metric,) = DataDir.open(data.path, create=False).load(slug).target.metrics
+    assert metric.better == Better.HIGHER

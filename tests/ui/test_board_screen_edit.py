@@ -82,7 +82,7 @@ async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
         await open_section(pilot, 2)
         await pilot.press("e", "ctrl+a", "ctrl+k", *"New actual", "ctrl+s")
         await pilot.pause()
-        await pilot.press("r", "ctrl+u", *"yesterday", "enter", *"27.5", "enter", "enter")
+        await pilot.press("r", *"27.5", "enter", "ctrl+u", *"yesterday", "enter", "enter")
         await pilot.pause()
     story = stored(demo_data)
     assert story.target.actual_pattern.endswith("New actual")
@@ -100,7 +100,7 @@ async def test_edit_reading(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_section(pilot, 2)
-        await pilot.press("enter", "tab", "ctrl+u", *"30", "ctrl+s")
+        await pilot.press("enter", "ctrl+u", *"30", "ctrl+s")  # starts on the value
         await pilot.pause()
     after = stored(demo_data).find(type(before), before.id)
     assert after.value == 30 and after.day == before.day
@@ -204,3 +204,17 @@ async def test_adding_to_a_board_without_target_says_to_set_one_first(data, cloc
             assert app.screen is board  # no form opened
         messages = [n.message for n in app._notifications]
         assert messages.count("Set a target condition first (e on Target condition).") == 3
+
+
+async def test_the_reading_form_starts_on_the_value(demo_data, make_app):
+    """The value is what a reading is for; today's date is right most of the time."""
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("r", *"27.5", "ctrl+s")
+        await pilot.pause()
+    story = stored(demo_data)
+    assert len(story.readings) == len(before.readings) + 1
+    latest = story.readings_for()[-1]
+    assert (latest.day, latest.value) == (TODAY, 27.5)

@@ -120,7 +120,7 @@ async def test_forty_nines_in_the_reading_form_are_refused_and_the_board_still_o
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("tab", "tab", "r", "enter", *("9" * 40), "ctrl+s")
+        await pilot.press("tab", "tab", "r", *("9" * 40), "ctrl+s")  # the value comes first
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)  # kept open with the reason shown
         await pilot.press("escape")

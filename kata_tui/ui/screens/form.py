@@ -23,6 +23,7 @@ from kata_tui.domain.text import visible
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.widgets.choice import Choice
 from kata_tui.ui.widgets.footer import Footer
 from kata_tui.ui.widgets.kata_input import KataInput
 
@@ -38,6 +39,8 @@ class FormField:
     """Called with the field's text on submit; raising ``InvalidInput`` keeps the form open."""
     note: str = ""
     """Read-only text shown under the field (the other person's version when merging)."""
+    choices: tuple[str, ...] = ()
+    """The only answers (a Select of them): higher or lower, not free text."""
 
     @property
     def shown(self) -> str:
@@ -109,6 +112,8 @@ class FormScreen(KataModal[dict[str, str] | None]):
         return "Enter or Tab: next field   ctrl+s: save   Escape: cancel"
 
     def _editor(self, index: int, field: FormField) -> Widget:
+        if field.choices:
+            return Choice(field.choices, field.value, id=_field_id(index), classes="form-input")
         if field.multiline:
             area = TextArea(
                 field.shown,
@@ -149,6 +154,8 @@ class FormScreen(KataModal[dict[str, str] | None]):
             return widget.text
         if isinstance(widget, Input):
             return widget.value
+        if isinstance(widget, Choice):
+            return str(widget.value)
         return ""
 
     def values(self) -> dict[str, str]:
@@ -180,10 +187,12 @@ class FormScreen(KataModal[dict[str, str] | None]):
     # -- acting -----------------------------------------------------------------
 
     @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
+    @on(Choice.Entered)
+    def _enter(self, event: Input.Submitted | Choice.Entered) -> None:
         event.stop()
         editors = self._editors()
-        index = editors.index(event.input) if event.input in editors else -1
+        field = event.input if isinstance(event, Input.Submitted) else event.choice
+        index = editors.index(field) if field in editors else -1
         if index < 0:
             return
         if index == self._last_single:
