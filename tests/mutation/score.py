@@ -1,6 +1,7 @@
 """Mutation score per package from mutmut's results: ``python -m tests.mutation.score``.
 
-Reads the ``mutants/**/*.py.meta`` files ``mutmut run`` leaves behind (one
+``--survivors`` also lists the surviving mutants per function. Reads the
+``mutants/**/*.py.meta`` files ``mutmut run`` leaves behind (one
 exit code per mutant) and prints, for kata_tui/domain, store and export,
 how many mutants were killed, survived, had no test reaching them, timed
 out or were not run yet. The score counts a timeout as killed (the mutant
@@ -66,12 +67,29 @@ def report(by_package: dict[str, Counter[str]]) -> str:
     return "\n".join(lines)
 
 
+def survivors(root: Path) -> dict[str, int]:
+    """Surviving mutants per function (``module.function``: how many)."""
+    out: Counter[str] = Counter()
+    for meta in sorted((root / "kata_tui").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        for name, code in codes.items():
+            if code in SURVIVED:
+                out[name.rsplit("__mutmut_", 1)[0]] += 1
+    return dict(sorted(out.items()))
+
+
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("mutants")
+    args = sys.argv[1:]
+    listing = "--survivors" in args
+    args = [a for a in args if a != "--survivors"]
+    root = Path(args[0]) if args else Path("mutants")
     if not root.is_dir():
         print(f"no {root}/: run mutmut first (README, Mutation testing)", file=sys.stderr)
         return 2
     print(report(counts(root)))
+    if listing:
+        for function, count in survivors(root).items():
+            print(f"{count:4}  {function}")
     return 0
 
 
