@@ -33,6 +33,7 @@ def _story() -> Storyboard:
         Experiment(new.id, 2, D, "open step", "e2", obstacle.id, stamp=stamp),
         Experiment(new.id, 1, D, "done step", "e1", None, "h", "l"),
         Experiment(old.id, 1, D, "first ever", "e0", None, "h0", "l0"),
+        Experiment(old.id, 2, D, "left open", "e9"),  # the old target's own threshold
         Experiment(new.id, 3, D, "newest open", "e3", None, "half", ""),
     )
     cycle = CoachingCycle(new.id, D, "tom", "ana", datetime(2026, 11, 2, 9, 0))
@@ -51,6 +52,7 @@ def test_rows_columns_and_states() -> None:
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert rows[1:] == [
         ["ana", "1", "1", "2026-11-02", "", "first ever", "e0", "h0", "l0", "done", "", ""],
+        ["ana", "1", "2", "2026-11-02", "", "left open", "e9", "", "", "threshold", "", ""],
         ["ana", "2", "1", "2026-11-02", "", "done step", "e1", "h", "l", "done", "", ""],
         [
             "ana", "2", "2", "2026-11-02", "Shims", "open step", "e2", "", "", "open",

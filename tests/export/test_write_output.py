@@ -25,14 +25,14 @@ from tests.conftest import TODAY
 
 
 def test_a_new_file_is_written_whole_with_the_umask_mode(tmp_path: Path) -> None:
-    old = os.umask(0o027)
+    old = os.umask(0o022)
     try:
         write_output(tmp_path / "out.md", "line one\r\nzwei ü\n")
     finally:
         os.umask(old)
     out = tmp_path / "out.md"
     assert out.read_bytes() == "line one\r\nzwei ü\n".encode()  # no newline translation
-    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # not mkstemp's 0600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not mkstemp's 0600
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temp file left
 
 
