@@ -26,10 +26,10 @@ async def test_board_keys_fit_80_columns_whole_with_the_palette_right(
         line = footer_text(app)
         assert len(line) == 80
         assert line.startswith("e Edit c Cycle h History")
-        assert line.endswith("^p palette")
+        assert line.endswith("b Boards ^p palette")  # the way out, always shown
         # the next key would not fit whole: it is left out, not cut
-        assert "t Target met " in line
-        assert "f Fol" not in line
+        assert "X Export " in line
+        assert "t Tar" not in line
 
 
 async def test_keys_follow_focus_into_the_answer_line_and_back(
@@ -95,3 +95,37 @@ async def test_follow_toggles_the_edit_keys_of_the_focused_section(
         await pilot.pause()
         assert footer_text(app).startswith("e Edit c Cycle")
         assert not any(section.read_only for section in app.screen.sections)
+
+
+async def test_every_screen_shows_how_to_leave_it_at_80_columns(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    """The way out is always on the key line, at its right end, before the palette."""
+    from tests.ui.test_terminals import TOUR
+
+    leave = {
+        "board list": "^q Quit",
+        "new board form": "esc Cancel",
+        "board": "b Boards",
+        "running cycle": "^q Quit",  # b types into the answer; Esc goes to the board
+        "history": "esc Back",
+        "learnings": "esc Back",
+        "export dialog": "esc Close",
+        "edit form": "esc Cancel",
+    }
+    app = make_app(demo_data)
+    keys = {"\r": "enter", "\x1b": "escape", "?": "question_mark", "X": "X"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, sent, _marker in TOUR:
+            if sent:
+                await pilot.press(keys.get(sent, sent))
+            await pilot.pause()
+            await pilot.pause()
+            if name == "help":  # a dialog with no key line: its hint line says it
+                assert "Escape or ? closes" in str(app.screen.query_one("#help-hint").render())
+                continue
+            line = footer_text(app)
+            if name in leave:
+                assert line.rstrip().endswith(
+                    f"{leave[name]} ^p palette"
+                ) or line.rstrip().endswith(leave[name]), f"{name}: {line!r}"

@@ -22,6 +22,8 @@ from textual.widget import Widget
 
 GAP = " "
 """Between two keys."""
+LEAVE = ("back", "cancel", "close", "dismiss", "answer(False)", "quit")
+"""Actions that leave the screen, the screen's own first: the way out is always shown."""
 
 
 class FooterKey(NamedTuple):
@@ -32,6 +34,7 @@ class FooterKey(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    action: str = ""
 
     @property
     def text(self) -> str:
@@ -67,6 +70,7 @@ def footer_keys(screen: Screen[object]) -> tuple[tuple[FooterKey, ...], FooterKe
             binding.description,
             enabled,
             tooltip or binding.tooltip or binding.description,
+            binding.action.removeprefix("app."),
         )
         if key == palette_key:
             palette = shown
@@ -79,20 +83,30 @@ def place(
     keys: tuple[FooterKey, ...], palette: FooterKey | None, width: int
 ) -> tuple[list[Placed], Placed | None]:
     """Where each key goes in ``width`` cells: left to right while whole keys
-    fit, the palette key against the right edge."""
+    fit, the palette key against the right edge and the way out (``LEAVE``)
+    just before it, so leaving is never the key left out."""
+    leave = next((k for action in LEAVE for k in keys if k.action == action), None)
     right = width
     palette_at: Placed | None = None
-    if palette is not None and palette.width <= width:
+    reserved = leave.width + len(GAP) if leave is not None else 0
+    if palette is not None and palette.width + reserved <= width:
         right = width - palette.width
         palette_at = Placed(right, palette)
         right -= len(GAP)
     placed: list[Placed] = []
+    if leave is not None and leave.width <= right:
+        right -= leave.width
+        placed.append(Placed(right, leave))
+        right -= len(GAP)
     x = 0
     for item in keys:
+        if item is leave:
+            continue
         if x + item.width > right:
             break
         placed.append(Placed(x, item))
         x += item.width + len(GAP)
+    placed.sort(key=lambda spot: spot.x)
     return placed, palette_at
 
 
