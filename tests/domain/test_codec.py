@@ -292,3 +292,21 @@ def test_storyboard_decode_checks_the_board_hangs_together() -> None:
         assert str(caught.value).startswith(message)
     with pytest.raises(InvalidInput, match="expected an object of tables"):
         decode_storyboard([])
+
+
+def test_a_missing_field_with_a_default_takes_the_default() -> None:
+    """FORMAT.md: only fields without a default are required."""
+    row = {"id": "b", "rev": 1, "stamp": None, "learner": "ana", "coach": "tom", "challenge": "c"}
+    board = decode(Board, row, "board[0]")
+    assert board == Board("ana", "tom", "c", id="b", rev=1)
+    assert (board.set_by, board.focus_process, board.archived) == ("", "", False)
+    obstacle = decode(
+        Obstacle,
+        {"id": "o", "rev": 0, "stamp": None, "target_id": "t", "text": "x", "added": "2026-11-02"},
+        "obstacles[0]",
+    )
+    assert (obstacle.status, obstacle.kind) == (ObstacleStatus.PARKED, ObstacleKind.PROCESS)
+    metric = decode(Metric, {"name": "time"}, "metrics[0]")
+    assert metric == Metric("time")
+    with pytest.raises(InvalidInput, match=r"^board\[0\]\.learner: missing$"):
+        decode(Board, {k: v for k, v in row.items() if k != "learner"}, "board[0]")
