@@ -168,7 +168,7 @@ async def test_follow_mode_is_read_only(demo_data, make_app):
 
 async def test_tabbing_to_a_section_shows_its_title(demo_data, make_app):
     """At 80x24 the storyboard scrolls: a section reached by Tab shows its title,
-    so the learner sees what is focused (issue 3: nothing cut off unreadably)."""
+    so the learner sees what is focused: nothing is cut off unreadably."""
     app = make_app(demo_data, board="aisha")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

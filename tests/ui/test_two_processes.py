@@ -1,4 +1,4 @@
-"""Two processes on one data directory, as on a plant server (issue 4).
+"""Two processes on one data directory, as on a plant server.
 
 Each test runs the real ``kata`` program in a pseudo-terminal and, in this
 process, a second session that saves through the store. They assert what the
