@@ -22,7 +22,8 @@ from tests.ui.conftest import AppFactory
 
 
 def _screen_text(screen: object) -> str:
-    return "\n".join(str(w.render()) for w in screen.query("Static"))  # type: ignore[attr-defined]
+    # Heading: the history and learnings headings are a widget of their own
+    return "\n".join(str(w.render()) for w in screen.query("Static, Heading"))  # type: ignore[attr-defined]
 
 
 async def test_history_key_shows_cycles_and_escape_returns(
