@@ -423,8 +423,9 @@ async def test_a_passed_achieve_by_date_is_worded_as_on_the_board_and_in_exports
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        shown = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "(! 3 days overdue)" in shown
+        from tests.ui.test_board_screen_live import body_text
+
+        assert "(! 3 days overdue)" in body_text(app.screen, "target")
     markdown = render(demo_data.load("ken"), "md", today=TODAY)
     assert "(! 3 days overdue)" in markdown
 
