@@ -19,6 +19,7 @@ cannot spread. Every failure is one line; the data directory stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -32,7 +33,7 @@ from pathlib import Path
 from kata_tui.domain.storyboard import TABLES
 from kata_tui.store.board_file import Editor, parse_board
 from kata_tui.store.datadir import SUFFIX, DataDir
-from kata_tui.store.errors import BoardFileError, StoreError
+from kata_tui.store.errors import BoardFileError, LockTimeout, StoreError
 from kata_tui.store.files import atomic_write, locked
 from kata_tui.store.merge import ORIGIN_ENV, MergeRefused, merge_boards
 
@@ -233,16 +234,15 @@ def sync(data: DataDir, user: str) -> SyncReport:
     if not repo.is_repo:
         raise SyncError(f"{data.path} is not synced yet: run kata sync init REMOTE first")
     report = SyncReport()
-    try:
-        with locked(data.path / SYNC_LOCK, timeout=1.0):
-            repo.configure()
-            _sync_locked(repo, report)
-    except StoreError as exc:
-        if "held the board" in str(exc):
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(locked(data.path / SYNC_LOCK, timeout=1.0))
+        except LockTimeout:
             raise SyncError(
-                "another kata sync is running on this data directory; try later"
+                "another kata sync is running on this data directory; nothing done, try later"
             ) from None
-        raise
+        repo.configure()
+        _sync_locked(repo, report)
     return report
 
 

@@ -251,3 +251,18 @@ def test_a_sync_while_a_session_saves_the_same_board_loses_nothing(
             assert experiment(data, "board0", rid).learned == f"north edit {n}"
         assert not list(data.path.glob("*.broken-*"))
     same_everywhere(north, south)
+
+
+def test_two_syncs_never_interleave(plants: tuple[DataDir, DataDir, str]) -> None:
+    """While one sync holds the data directory, a second (cron, a person) says so and stops."""
+    from kata_tui.store.files import locked
+    from kata_tui.store.sync import SYNC_LOCK
+
+    north, _, _ = plants
+    edit_experiment(north, "board0", 0, "ana", "waits for the next sync")
+    head = git(north.path, "rev-parse", "HEAD")
+    with locked(north.path / SYNC_LOCK):
+        with pytest.raises(SyncError, match="another kata sync is running"):
+            sync(north, "ana")
+        assert git(north.path, "rev-parse", "HEAD") == head  # nothing committed
+    assert any("sent to" in line for line in sync(north, "ana").lines)
