@@ -209,10 +209,15 @@ def learnings(story: Storyboard) -> list[Learning]:
     return out
 
 
+def order(item: Learning) -> tuple[date, str, str, int, int]:
+    """Across boards: oldest first, then by learner and board."""
+    return (item.day, item.learner, item.slug, item.target_seq, item.number)
+
+
 def learnings_across(stories: Iterable[Storyboard]) -> list[Learning]:
     """All boards' learnings in one list, oldest first, so a coach sees patterns."""
     out = [item for story in stories for item in learnings(story)]
-    out.sort(key=lambda x: (x.day, x.learner, x.slug, x.target_seq, x.number))
+    out.sort(key=order)
     return out
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.model import Editor
@@ -23,6 +24,9 @@ from kata_tui.domain.summary import BoardSummary
 from kata_tui.store.board_file import BoardFile
 from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
 from kata_tui.store.files import atomic_write, locked, read_text_and_stat
+
+if TYPE_CHECKING:
+    from kata_tui.domain.history import Learning
 
 SUFFIX = ".json"
 PLANT_FILE = ".kata-plant"
@@ -75,6 +79,23 @@ def _check_boards(path: Path, slugs: list[str]) -> list[Problem]:
         finally:
             data._files.clear()
     return problems
+
+
+def _learnings_of(path: Path, slugs: list[str]) -> tuple[list[Learning], list[str]]:
+    """Every learning of these boards, and the boards that did not load."""
+    from kata_tui.domain.history import learnings
+
+    data = DataDir(path)
+    found: list[Learning] = []
+    failed: list[str] = []
+    for slug in slugs:
+        try:
+            found.extend(learnings(data.board(slug).load()))
+        except KataError:
+            failed.append(slug)
+        finally:
+            data._files.clear()
+    return found, failed
 
 
 class DataDir:
@@ -188,6 +209,28 @@ class DataDir:
                 yield slug, own.load(slug)
             except KataError:
                 yield slug, None
+
+    def learnings_apart(
+        self, slugs: list[str], *, workers: int | None = None
+    ) -> Iterator[tuple[list[Learning], list[str]]]:
+        """The learnings of the boards, a group of boards at a time as they are read,
+        with the names of those that did not load. Many boards are read by a pool
+        of processes, one per core; a small first group comes back at once, so the
+        first learnings show while the rest are read. Nothing decoded is kept."""
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(slugs) >= PARALLEL_CHECK else 1
+        if workers <= 1:
+            yield _learnings_of(self.path, slugs)
+            return
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        first = min(len(slugs), 4 * workers)
+        size = max(1, -(-(len(slugs) - first) // (workers * 8)))
+        chunks = [slugs[i : i + 4] for i in range(0, first, 4)]
+        chunks += [slugs[i : i + size] for i in range(first, len(slugs), size)]
+        with ProcessPoolExecutor(workers) as pool:
+            for done in as_completed([pool.submit(_learnings_of, self.path, c) for c in chunks]):
+                yield done.result()
 
     def summaries(self) -> tuple[list[BoardSummary], list[Problem]]:
         """Every board's summary (head line only), and the files that failed."""

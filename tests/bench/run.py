@@ -127,8 +127,8 @@ TARGETS = {
 }
 IMPORT_SIZES = (2000, 8000, 16000)
 """Records in the boards ``kata import`` reads for measure 6 (16,000 is near the 16 MB cap)."""
-LEARNINGS_FIRST = (r"What we learned",)
-"""The learnings screen's first paint: its heading."""
+LEARNINGS_FIRST = (r"What we learned", r"learned: ")
+"""The learnings screen's first paint with a learning on it."""
 LEARNINGS_DONE = (r"\d+ learnings, oldest first",)
 """Every board read: the status line counts them all."""
 

@@ -292,3 +292,17 @@ def test_a_fifo_or_directory_under_a_board_name_is_refused_without_hanging(
     assert {s.slug for s in summaries} == set(GOOD)
     assert sorted(p.path.name for p in problems) == ["folder.json", "pipe.json"]
     assert sorted(p.path.name for p in fresh.check()) == ["folder.json", "pipe.json"]
+
+
+def test_learnings_read_by_a_pool_are_those_read_alone(demo_data: DataDir) -> None:
+    from kata_tui.domain.history import order
+
+    (demo_data.path / "broken.json").write_bytes(CASES["truncated"][0](demo_data))
+    slugs = DataDir(demo_data.path).slugs()
+    alone = list(DataDir(demo_data.path).learnings_apart(slugs, workers=1))
+    pooled = list(DataDir(demo_data.path).learnings_apart(slugs, workers=2))
+    assert len(pooled) > 1  # came back in groups
+    found = sorted((e for group, _ in pooled for e in group), key=order)
+    assert found == sorted((e for group, _ in alone for e in group), key=order)
+    assert len(found) > 10
+    assert [f for _, failed in pooled for f in failed] == ["broken"]

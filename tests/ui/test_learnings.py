@@ -90,3 +90,32 @@ def test_snapshot_learnings_large(snap_compare, across) -> None:
     assert snap_compare(
         host(across, "What tom's and lena's learners learned"), terminal_size=(120, 40)
     )
+
+
+async def test_a_plants_worth_fills_as_read_and_lists_the_first_thousand(across) -> None:
+    """Ten plants hold 600,000 learnings: the screen opens before they are read,
+    fills as boards come in, lists the first LISTED and searches them all."""
+    from dataclasses import replace
+
+    from kata_tui.ui.screens.learnings import LISTED
+
+    many = [replace(e, learned=f"{e.learned} #{i}") for i in range(300) for e in across]
+    app = ScreenHost(lambda: LearningsScreen([], title="What we learned", boards=9))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert status(app).startswith("Reading 9 boards: 0 learnings so far")
+        screen = app.screen
+        screen.add(many[:5], [])
+        await pilot.pause()
+        assert screen.query_one(OptionList).option_count == 5
+        screen.add(many[5:], ["broken"])
+        screen.finish()
+        await pilot.pause()
+        assert screen.query_one(OptionList).option_count == LISTED < len(many)
+        assert status(app).startswith(f"{len(many)} learnings, oldest first (the first {LISTED}")
+        last = many[-1]
+        await pilot.press("slash", *f"#{299}", "enter")
+        await pilot.pause()
+        listing = screen.query_one(OptionList)
+        assert listing.option_count == len(across)
+        assert any(e.learned == last.learned for e in screen.shown)

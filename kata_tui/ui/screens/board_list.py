@@ -36,7 +36,7 @@ from kata_tui.ui.widgets.footer import Footer
 from kata_tui.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from kata_tui.domain.history import Learning
+    from kata_tui.ui.screens.learnings import LearningsScreen
 
 POLL_SECONDS = 2.0
 """How often the directory is looked at (one stat per file) for boards others saved."""
@@ -293,48 +293,36 @@ class BoardListScreen(KataScreen[None], layout_once=True):
 
     def action_learnings(self) -> None:
         """Every "what we learned" of the boards listed now (so: of one coach, when
-        filtered by coach). Reading whole boards is slow at plant scale: a worker does it."""
+        filtered by coach). The screen opens at once and fills as a worker reads
+        the boards: at plant scale that takes seconds."""
+        from kata_tui.ui.screens.learnings import LearningsScreen
+
         slugs = [summary.slug for summary in self.shown]
         if not slugs:
             self.notify("No boards listed.")
             return
         coach = self.query_state.coach
         who = f"coach {coach}" if coach else f"{len(slugs)} boards"
-        self.notify(f"Reading the learnings of {who}...", timeout=2, markup=False)
-        self._read_learnings(slugs, f"What we learned: {who}")
-
-    @work(thread=True, exclusive=True, group="learnings")
-    def _read_learnings(self, slugs: list[str], title: str) -> None:
-        from textual.worker import get_current_worker
-
-        from kata_tui.domain.history import learnings_across
-
-        worker = get_current_worker()
-        stories, failed = [], []
-        for slug, story in self.data.load_apart(slugs):
-            if worker.is_cancelled:
-                return
-            if story is None:
-                failed.append(slug)
-            else:
-                stories.append(story)
-        entries = learnings_across(stories)
-        if not worker.is_cancelled and self.is_attached:
-            self.app.call_from_thread(self._show_learnings, entries, title, failed)
-
-    def _show_learnings(self, entries: list[Learning], title: str, failed: list[str]) -> None:
-        from kata_tui.ui.screens.learnings import LearningsScreen
-
-        if failed:
-            self.notify(
-                f"Not readable, left out: {', '.join(failed)}", severity="warning", markup=False
-            )
+        screen = LearningsScreen([], title=f"What we learned: {who}", boards=len(slugs))
 
         def picked(choice: tuple[str, str] | None) -> None:
             if choice is not None:
                 self.open(choice[0], experiment=choice[1])
 
-        self.app.push_screen(LearningsScreen(entries, title=title), picked)
+        self.app.push_screen(screen, picked)
+        self._read_learnings(slugs, screen)
+
+    @work(thread=True, exclusive=True, group="learnings")
+    def _read_learnings(self, slugs: list[str], screen: LearningsScreen) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        for found, failed in self.data.learnings_apart(slugs):
+            if worker.is_cancelled or not screen.is_attached:
+                return
+            self.app.call_from_thread(screen.add, found, failed)
+        if not worker.is_cancelled and screen.is_attached:
+            self.app.call_from_thread(screen.finish)
 
     # -- sorting and filtering ---------------------------------------------------------
 

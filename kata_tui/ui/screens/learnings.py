@@ -17,7 +17,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kata_tui.domain.dates import short_date
-from kata_tui.domain.history import Learning, search_learnings
+from kata_tui.domain.history import Learning, order, search_learnings
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.screens.history import highlighted
 from kata_tui.ui.stylesheets import stylesheet
@@ -27,6 +27,9 @@ from kata_tui.ui.widgets.search_bar import SearchBar
 
 Picked = tuple[str, str]
 """(board slug, experiment id)."""
+LISTED = 1000
+"""Entries in the list at most: ten plants hold 600,000 learnings; the search
+(over all of them) narrows the list, nobody scrolls that far."""
 
 
 def learning_text(item: Learning, needle: str = "", *, current: bool = False) -> Text:
@@ -52,13 +55,19 @@ class LearningsScreen(KataScreen[Picked | None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, entries: Sequence[Learning], *, title: str = "What we learned") -> None:
+    def __init__(
+        self, entries: Sequence[Learning], *, title: str = "What we learned", boards: int = 0
+    ) -> None:
+        """``boards``: how many boards are still to be read (``add``, then ``finish``)."""
         super().__init__()
         self.entries = list(entries)
         self.heading = title
         self.needle = ""
         self.shown: list[Learning] = list(self.entries)
         self._marked: int | None = None
+        self.boards = boards
+        self.reading = boards > 0
+        self.failed: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="*")
@@ -72,12 +81,34 @@ class LearningsScreen(KataScreen[Picked | None]):
         self._fill()
         self.query_one(OptionList).focus()
 
+    def add(self, entries: list[Learning], failed: list[str]) -> None:
+        """More boards read: their learnings join the list (shown at once while it is short)."""
+        self.entries.extend(entries)
+        self.failed.extend(failed)
+        if len(self.shown) < LISTED:
+            self.entries.sort(key=order)
+            self._fill()
+        else:
+            self.query_one("#learnings-status", Static).update(self._status())
+
+    def finish(self) -> None:
+        """Every board read: the list in its order, and the boards left out said."""
+        self.reading = False
+        self.entries.sort(key=order)
+        self._fill()
+        if self.failed:
+            self.notify(
+                f"Not readable, left out: {', '.join(self.failed)}",
+                severity="warning",
+                markup=False,
+            )
+
     def _fill(self) -> None:
         listing = self.query_one(OptionList)
         listing.clear_options()
         self._marked = None
         needle = self.needle.strip()
-        self.shown = search_learnings(self.entries, needle)
+        self.shown = search_learnings(self.entries, needle)[:LISTED]
         listing.add_options(
             Option(learning_text(e, needle), id=str(i)) for i, e in enumerate(self.shown)
         )
@@ -86,12 +117,15 @@ class LearningsScreen(KataScreen[Picked | None]):
         self.query_one("#learnings-status", Static).update(self._status())
 
     def _status(self) -> str:
+        if self.reading:
+            return f"Reading {self.boards} boards: {len(self.entries)} learnings so far..."
         if not self.entries:
             return "Nothing learned yet: learnings come from the reflection on each step."
+        cut = f" (the first {LISTED} listed)" if len(self.shown) >= LISTED else ""
         if not self.needle.strip():
-            return f"{len(self.entries)} learnings, oldest first. / search, Enter opens"
+            return f"{len(self.entries)} learnings, oldest first{cut}. / search, Enter opens"
         return (
-            f"{len(self.shown)} of {len(self.entries)} learnings match "
+            f"{len(self.shown)} of {len(self.entries)} learnings match{cut} "
             f"{self.needle.strip()!r}; Escape clears"
         )
 
