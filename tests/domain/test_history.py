@@ -7,6 +7,7 @@ from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.history import (
     EntryKind,
+    Learning,
     Line,
     cycle_entry,
     history,
@@ -236,3 +237,25 @@ def test_a_cycle_with_no_answers_and_a_closed_target_without_dates() -> None:
         Line("Intended pattern", "(none)"),
         Line("Record", "1 obstacles, 2 experiments, 1 learnings"),
     )
+
+
+def test_learnings_and_a_running_cycle_pinned() -> None:
+    story, target, cycle = _closed_story()
+    story = replace(story, slug="ana-board")
+    [learning] = learnings(story)
+    step = story.experiments[0]
+    assert learning == Learning(
+        slug="ana-board", learner="ana", coach="tom", experiment_id=step.id, number=1,
+        target_seq=2, day=date(2026, 11, 3), step="s", learned="l", happened="",
+    )  # fmt: skip
+    assert learning.text() == "ana\ntom\n\ns\nl\n"  # learner, coach, plant, step, ...
+    running = cycle_entry(replace(cycle, ended=None, second_coach=""), story)
+    assert (
+        running.title
+        == "Coaching cycle 2026-11-21: coach tom, learner ana; running, target condition 2"
+    )
+    no_unit = target_entry(replace(target, metrics=(Metric("steps", "", 9.0),)), story)
+    assert Line("Metric", "steps: target 9 (outcome, lower is better)") in no_unit.lines
+    assert cycle_entry(cycle, story).text().split("\n")[:2] == [
+        cycle_entry(cycle, story).title, "1. What is the target condition?",
+    ]  # fmt: skip
