@@ -146,6 +146,7 @@ class Repo:
         self.run("config", "merge.kata-board.name", "kata-tui boards, record by record")
         self.run("config", "merge.kata-board.driver", driver)
         self.run("config", "commit.gpgsign", "false")
+        self.run("config", "core.autocrlf", "false")  # boards are bytes, never converted
 
     def fetch(self) -> None:
         done = self.run("fetch", "-q", REMOTE, check=False, timeout=NETWORK_TIMEOUT)
@@ -366,8 +367,12 @@ def _merge(repo: Repo, ours: str, theirs: str, report: SyncReport, where: str) -
             f"{repo.remote_url()} holds a history unrelated to this data directory's "
             "(another group's repository, or re-created?); nothing changed"
         )
-    if base.stdout.decode().strip() == theirs:
+    common = base.stdout.decode().strip()
+    if common == theirs:
         return  # nothing new there
+    if common == ours:  # nothing new here: theirs as it is, no merge commit
+        _apply(repo, ours, theirs, report)
+        return
     env = dict(repo.env, **{ORIGIN_ENV: repo.remote_url()})
     merged = repo.run(
         "merge-tree",
@@ -392,6 +397,12 @@ def _merge(repo: Repo, ours: str, theirs: str, report: SyncReport, where: str) -
     commit = repo.out(
         "commit-tree", tree, "-p", ours, "-p", theirs, "-m", f"{where}: merged {repo.remote_url()}"
     )
+    _apply(repo, ours, commit, report)
+
+
+def _apply(repo: Repo, ours: str, commit: str, report: SyncReport) -> None:
+    """Bring the data directory from ``ours`` to ``commit``: each board through the
+    store's protocol (merged with what was saved since ``ours``), then the branch."""
     diff = repo.run("diff", "--no-renames", "--name-status", "-z", ours, commit).stdout
     parts = diff.decode("utf-8", "replace").split("\0")
     received: list[str] = []

@@ -266,3 +266,15 @@ def test_two_syncs_never_interleave(plants: tuple[DataDir, DataDir, str]) -> Non
             sync(north, "ana")
         assert git(north.path, "rev-parse", "HEAD") == head  # nothing committed
     assert any("sent to" in line for line in sync(north, "ana").lines)
+
+
+def test_a_plant_with_nothing_new_takes_the_remote_as_it_is(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, _ = plants
+    rid = edit_experiment(north, "board0", 0, "ana", "only north changed")
+    sync(north, "ana")
+    sync(south, "ben")
+    assert git(south.path, "rev-parse", "HEAD") == git(north.path, "rev-parse", "HEAD")
+    assert experiment(south, "board0", rid).learned == "only north changed"
+    assert git(south.path, "status", "--porcelain") == ""
