@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Header, Input
 
@@ -29,7 +29,7 @@ from kata_tui.domain.model import (
     Record,
     Role,
 )
-from kata_tui.domain.prompts import Prompt, prompt_for
+from kata_tui.domain.prompts import prompt_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, PendingConflict, StoreError
 from kata_tui.store.session import BoardSession
@@ -38,17 +38,11 @@ from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.card import KataCard
 from kata_tui.ui.widgets.footer import Footer
 from kata_tui.ui.widgets.pageless import PagelessScroll
-from kata_tui.ui.widgets.sections import (
-    SECTIONS,
-    AddItem,
-    EditActual,
-    EditItem,
-    ObstacleStatusChosen,
-    StorySection,
-)
+from kata_tui.ui.widgets.sections import StorySection
+from kata_tui.ui.widgets.storyboard_pane import StoryboardPane
 
 if TYPE_CHECKING:
-    from kata_tui.ui.edits import Edit
+    pass
 
 # Dialogs and editors are imported where they open: a board must paint fast.
 
@@ -117,11 +111,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.sub_title = self._subtitle()  # before the header is built, not a relayout after
         yield Header(icon="*")
         with Horizontal(id="board-body"):
-            with PagelessScroll(id="storyboard", can_focus=False):
-                for section in SECTIONS:
-                    yield section(id=f"section-{section.SECTION}").data_bind(
-                        read_only=BoardScreen.follow
-                    )
+            yield StoryboardPane(id="storyboard", can_focus=False).data_bind(
+                read_only=BoardScreen.follow
+            )
             yield KataCard(id="card").data_bind(read_only=BoardScreen.follow)
         yield Footer()
 
@@ -140,8 +132,12 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.set_class(event.size.width >= WIDE, "-wide")
 
     @property
+    def storyboard(self) -> StoryboardPane:
+        return self.query_one(StoryboardPane)
+
+    @property
     def sections(self) -> list[StorySection]:
-        return list(self.query(StorySection))
+        return self.storyboard.sections
 
     @property
     def card(self) -> KataCard:
@@ -173,33 +169,21 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def show_story(self, story: Storyboard) -> None:
         """Draw a (new) board; never touches text typed on the card."""
-        for section in self.sections:
-            section.show(story, self.today)
+        self.storyboard.show(story, self.today)
         if self.follow:
             running = story.running_cycle()
             position = running.position if running else ""
             if position != self.card.position:
                 self._set_position(position)
         elif self.card.position:
-            self.card.show_context(self._prompt(self.card.position).context)
+            self.card.show_context(prompt_for(self.story, self.card.position, self.today).context)
         self._tick()
 
     def _set_position(self, key: str) -> None:
         self.card.position = key
-        asked = COACHING_KATA.get(key).section if key else None
-        for section in self.sections:
-            section.asked = asked == section.SECTION
-            if section.asked and section is self.sections[-1]:
-                # The step reflected on is where "e" should land; the newest steps
-                # (the threshold) are at the end of the record.
-                step = cycle_rules.reflected_step(self.story)
-                if step is not None:
-                    self._cursor_to(step.id)
-                self.query_one("#storyboard", VerticalScroll).scroll_end(animate=False)
-            elif section.asked:
-                section.scroll_visible(animate=False, top=True)
+        self.storyboard.ask_about(COACHING_KATA.get(key).section if key else None)
         if key and not self.follow:
-            self.card.ask(self._prompt(key))
+            self.card.ask(prompt_for(self.story, key, self.today))
 
     def _tick(self) -> None:
         cycle = self.live_cycle()
@@ -217,9 +201,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return None
         found = self.story.find(CoachingCycle, self.cycle_id)
         return found if found is not None and found.running else None
-
-    def _prompt(self, key: str) -> Prompt:
-        return prompt_for(self.story, key, self.today)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -407,7 +388,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
                 self.cycle_id = ""
                 self._set_position("")
                 self.notify(f"Coaching cycle saved ({done.minutes} min).")
-                self._focus_section(0)
+                self.storyboard.focus_section()
 
         from kata_tui.ui.reflection import reflection_form
 
@@ -420,15 +401,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def action_to_storyboard(self) -> None:
         if isinstance(self.focused, Input):
             key = self.card.position
-            asked = COACHING_KATA.get(key).section if key else None
-            for index, section in enumerate(self.sections):
-                if asked == section.SECTION:
-                    self._focus_section(index)
-                    return
-            self._focus_section(0)
-
-    def _focus_section(self, index: int) -> None:
-        self.sections[index].focus()
+            self.storyboard.focus_section(COACHING_KATA.get(key).section if key else None)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
@@ -454,20 +427,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.app.push_screen(LearningsScreen(learnings(self.story), title=title), picked)
 
     def show_experiment(self, experiment_id: str) -> None:
-        """Put the experiment record's cursor on one step and bring it into view."""
-        if self._cursor_to(experiment_id):
-            self.sections[-1].focus()
-            return
-        self.notify("That experiment is no longer on the current target condition.")
-        self.sections[0].focus()
-
-    def _cursor_to(self, experiment_id: str) -> bool:
-        section = self.sections[-1]
-        for index, item in enumerate(section.items):
-            if item.id == experiment_id:
-                section.cursor = index
-                return True
-        return False
+        """Put the experiment record's cursor on one step and focus it."""
+        if not self.storyboard.cursor_to(experiment_id):
+            self.notify("That experiment is no longer on the current target condition.")
 
     def action_export(self) -> None:
         from kata_tui.ui.screens.export_dialog import ExportScreen
@@ -496,7 +458,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def watch_follow(self) -> None:
         self.sub_title = self._subtitle()
         if self.follow and isinstance(self.focused, Input):
-            self._focus_section(0)
+            self.storyboard.focus_section()
         self.show_story(self.story)
         if not self.follow:
             self._set_position("")
@@ -544,57 +506,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         error = PendingConflict(item.record, shown, self.story, item.origin)
         self.app.push_screen(ConflictScreen(error), chosen)
 
-    # -- editing ----------------------------------------------------------------------------
-
-    @on(AddItem)
-    def _add(self, event: AddItem) -> None:
+    @on(StoryboardPane.Edited)
+    def _edited(self, event: StoryboardPane.Edited) -> None:
         event.stop()
-        from kata_tui.ui.edits import EDITS
-
-        self._open_form(EDITS[event.kind], None)
-
-    @on(EditItem)
-    def _edit(self, event: EditItem) -> None:
-        event.stop()
-        from kata_tui.ui.edits import EDITS
-
-        self._open_form(EDITS[type(event.record)], event.record)
-
-    @on(EditActual)
-    def _edit_actual(self, event: EditActual) -> None:
-        event.stop()
-        from kata_tui.ui.edits import ACTUAL
-
-        self._open_form(ACTUAL, event.target)
-
-    @on(ObstacleStatusChosen)
-    def _obstacle_status(self, event: ObstacleStatusChosen) -> None:
-        event.stop()
-        if not self.follow:
-            self.save(*cycle_rules.set_obstacle_status(self.story, event.obstacle, event.status))
-
-    def _open_form(self, edit: Edit[Any], record: Record | None) -> None:
-        """Open ``edit``'s form; a submitted one is saved at once, Escape changes nothing."""
-        if self.follow:
-            return
-        if edit.needs_target and self.story.target is None:
-            from kata_tui.ui.edits import NO_TARGET
-
-            self.notify(NO_TARGET)
-            return
-        from kata_tui.ui.screens.form import FormScreen
-
-        today = self.today
-        form = FormScreen(edit.title, edit.form(record, self.story, today))
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            try:
-                records = edit.apply(record, self.story, form.parsed, today)
-            except InvalidInput as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.save(*records)
-
-        self.app.push_screen(form, done)
+        self.save(*event.records)
