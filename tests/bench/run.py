@@ -32,7 +32,7 @@ alike. What each measure means precisely:
 7. check: a whole ``kata check`` process, start to exit, against
    ``json.loads`` of every board file (read included) in this process,
    right before it, with the files in the page cache for both.
-8. learnings: on the dashboard, from the L key to the end of the
+8. learnings: on the dashboard, from the l key to the end of the
    learnings screen's first paint, and until its status line counts every
    board's learnings; the second against the parse time of (7).
 
@@ -649,20 +649,20 @@ def measure_check(plant: Plant) -> float:
 @dataclass
 class LearningsRun:
     first: float | None
-    """From the L key to the end of the learnings screen's first paint (None: not within cap)."""
+    """From the l key to the end of the learnings screen's first paint (None: not within cap)."""
     done: float | None
-    """From the L key until every board's learnings are listed (None: not within cap)."""
+    """From the l key until every board's learnings are listed (None: not within cap)."""
     cap: float
 
 
 def measure_learnings(plant: Plant, cap: float) -> LearningsRun:
-    """On the dashboard, press L (learnings of every board listed) and time it;
+    """On the dashboard, press l (learnings of every board listed) and time it;
     a screen not painted within ``cap`` seconds counts as missed, not waited for."""
     first = done = None
     with running(kata_argv(plant)) as s:
         s.wait_paint(DASHBOARD_MARKERS)
         mark = len(s.chunks)
-        sent = s.send("L")
+        sent = s.send("l")
         with contextlib.suppress(HarnessError):
             first = s.wait_paint(LEARNINGS_FIRST, since=mark, timeout=cap, silence=0.05) - sent
             left = max(1.0, cap - (time.perf_counter() - sent))

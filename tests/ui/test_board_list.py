@@ -169,7 +169,7 @@ async def test_sorting_by_column_and_reverse(demo_data, make_app):
         await pilot.press(*["s"] * steps)
         assert rows(app) == sorted(experiments, key=experiments.get)
         assert "sorted by experiments" in text_of(app, "#status")
-        await pilot.press("r")
+        await pilot.press("S")
         assert rows(app) == sorted(experiments, key=experiments.get, reverse=True)
         assert "(reversed)" in text_of(app, "#status")
         await pilot.press("s")  # wraps round to the learner column
@@ -182,12 +182,12 @@ async def test_filter_by_coach_cycles(demo_data, make_app):
     app = make_app(demo_data)
     async with app.run_test(size=(80, 24)) as pilot:
         for name in names:
-            await pilot.press("c")
+            await pilot.press("C")
             assert sorted(rows(app)) == sorted(s for s, c in coaches.items() if c == name)
             assert f"coach: {name}" in text_of(app, "#status")
-        await pilot.press("c")
+        await pilot.press("C")
         assert len(rows(app)) == 4
-        await pilot.press("c", "escape")
+        await pilot.press("C", "escape")
         assert len(rows(app)) == 4
 
 
@@ -201,9 +201,9 @@ async def test_filter_by_learner_text_and_key(demo_data, make_app):
         assert rows(app) == ["jonas"]
         await pilot.press("escape")
         assert len(rows(app)) == 4
-        await pilot.press("l")
+        await pilot.press("L")
         assert rows(app) == ["aisha"]
-        await pilot.press("l")
+        await pilot.press("L")
         assert rows(app) == ["jonas"]
         await pilot.press("slash", *"nobody")
         assert rows(app) == []

@@ -46,7 +46,7 @@ async def test_learnings_span_the_plants_and_name_them(data, clock, editor, make
     plant_boards(data, clock, editor)
     app = make_app(data)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.press("L")
+        await pilot.press("l")
         for _ in range(50):
             await pilot.pause(0.05)
             if isinstance(app.screen, LearningsScreen):

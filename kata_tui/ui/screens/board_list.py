@@ -59,18 +59,15 @@ class BoardListScreen(KataScreen[None], layout_once=True):
         Binding("n", "new_board", "New", tooltip="New board"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "next_sort", "Sort", tooltip="Sort by"),
-        Binding("c", "next_coach", "Coach", tooltip="Coach filter"),
-        Binding("l", "next_learner", "Learner", tooltip="Learner filter"),
-        Binding(
-            "L",
-            "learnings",
-            "Learned",
-            tooltip="What we learned, all boards listed",
-            key_display="L",
-        ),
+        # A letter means the same here as on the board: l what we learned, f follow;
+        # c (a cycle on the board) and r (a reading) are not used here; capitals
+        # filter by person or reverse.
+        Binding("l", "learnings", "Learned", tooltip="What we learned, all boards listed"),
+        Binding("C", "next_coach", "Coach", tooltip="Coach filter", key_display="C"),
+        Binding("L", "next_learner", "Learner", tooltip="Learner filter", key_display="L"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("f", "follow", "Follow", tooltip="Follow (read-only)"),
-        Binding("r", "reverse_sort", "Reverse"),
+        Binding("S", "reverse_sort", "Reverse", key_display="S"),
         Binding("escape", "clear_filters", "Clear filters"),
         Binding("R", "restore", "Restore broken board"),
         Binding("f5", "refresh", "Reload", show=False),
