@@ -278,3 +278,24 @@ def test_a_plant_with_nothing_new_takes_the_remote_as_it_is(
     assert git(south.path, "rev-parse", "HEAD") == git(north.path, "rev-parse", "HEAD")
     assert experiment(south, "board0", rid).learned == "only north changed"
     assert git(south.path, "status", "--porcelain") == ""
+
+
+def test_kata_check_accepts_a_pending_version_and_refuses_a_stray_one(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """The _pending table (FORMAT.md): a version of a record on the board loads;
+    one whose record is not on the board is one problem line, file untouched."""
+    north, south, _ = plants
+    edit_experiment(north, "board2", 2, "ana", "north's version")
+    edit_experiment(south, "board2", 2, "ben", "south's version")
+    sync(north, "ana")
+    sync(south, "ben")
+    assert DataDir(south.path).check() == []
+    path = south.path / "board2.json"
+    text = path.read_text()
+    assert '"_pending": {"1":{"table":"experiments",' in text
+    stray = text.replace('{"table":"experiments",', '{"table":"obstacles",')
+    path.write_text(stray)
+    (problem,) = DataDir(south.path).check()
+    assert problem.path == path and "_pending[1]" in problem.message
+    assert path.read_text() == stray
