@@ -306,3 +306,17 @@ def test_learnings_read_by_a_pool_are_those_read_alone(demo_data: DataDir) -> No
     assert found == sorted((e for group, _ in alone for e in group), key=order)
     assert len(found) > 10
     assert [f for _, failed in pooled for f in failed] == ["broken"]
+
+
+@pytest.mark.parametrize(
+    ("boards", "cores", "load", "expected"),
+    [(63, 2, 0.1, 1), (2000, 2, 0.3, 2), (2000, 2, 1.2, 1), (2000, 2, 9.5, 1), (2000, 8, 2.0, 4)],
+)
+def test_boards_are_read_by_one_process_per_idle_core(
+    monkeypatch: pytest.MonkeyPatch, boards: int, cores: int, load: float, expected: int
+) -> None:
+    from kata_tui.store import datadir
+
+    monkeypatch.setattr(datadir.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(datadir.os, "getloadavg", lambda: (load, load, load))
+    assert datadir._workers(boards) == expected
