@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -17,7 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.model import Editor
@@ -115,6 +116,12 @@ class KataApp(App[int]):
     def open_session(self, slug: str) -> BoardSession:
         return BoardSession(self.data, slug, self.editor, self.clock)
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog opens clear of the notices about the screen below it."""
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
     def open_board(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
         """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere;
         ``experiment`` puts the cursor on that step."""
@@ -137,7 +144,12 @@ class KataApp(App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every toast: messages quote names and texts from board files."""
+        """Every toast: messages quote names and texts from board files. Over a
+        dialog one at a time, so notices never pile down over its fields."""
+        if isinstance(self.screen, ModalScreen):
+            # queued like the notice itself (Textual adds it when its message is
+            # handled), so the clearing lands between the one before and this one
+            self.call_later(self.clear_notifications)
         super().notify(
             visible(message),
             title=visible(title, one_line=True),
