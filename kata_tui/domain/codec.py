@@ -361,7 +361,9 @@ def check_storyboard(story: Storyboard) -> None:
         and all({r.target_id for r in records} <= target_ids for records in targeted)
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
+        and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
     ):
+        check_process(story)
         return
     seen: set[str] = set()
     for kind, name in TABLES.items():
@@ -383,3 +385,40 @@ def check_storyboard(story: Storyboard) -> None:
     for i, note in enumerate(story.notes):
         if note.cycle_id not in cycle_ids:
             raise InvalidInput(f"notes[{i}].cycle_id: no coaching cycle {note.cycle_id!r}")
+    step_ids = {s.id for s in story.steps}
+    for i, seen_at in enumerate(story.observations):
+        if seen_at.step_id is not None and seen_at.step_id not in step_ids:
+            raise InvalidInput(f"observations[{i}].step_id: no process step {seen_at.step_id!r}")
+    check_process(story)
+
+
+def check_process(story: Storyboard) -> None:
+    """The process analysis's values make sense: times and demand are not
+    negative, a step's position and batch are counted from 1, an observation's
+    marks are in order and end after it started."""
+    for i, demand in enumerate(story.demand):
+        if demand.available_minutes < 0:
+            raise InvalidInput(f"demand[{i}].available_minutes: negative time")
+        if demand.planned_losses_minutes < 0:
+            raise InvalidInput(f"demand[{i}].planned_losses_minutes: negative time")
+        if demand.demand < 0:
+            raise InvalidInput(f"demand[{i}].demand: negative demand")
+    for i, step in enumerate(story.steps):
+        if step.position < 1:
+            raise InvalidInput(f"steps[{i}].position: positions count from 1")
+        if step.batch is not None and step.batch < 1:
+            raise InvalidInput(f"steps[{i}].batch: a batch is at least 1 unit")
+        for name in ("work_seconds", "machine_seconds", "changeover_seconds"):
+            value = getattr(step, name)
+            if value is not None and value < 0:
+                raise InvalidInput(f"steps[{i}].{name}: negative time")
+    for i, observation in enumerate(story.observations):
+        last = observation.started
+        for j, mark in enumerate(observation.marks):
+            if mark.seconds < 0:
+                raise InvalidInput(f"observations[{i}].marks[{j}].seconds: negative time")
+            if mark.at < last:
+                raise InvalidInput(f"observations[{i}].marks[{j}].at: before the mark before it")
+            last = mark.at
+        if observation.ended is not None and observation.ended < last:
+            raise InvalidInput(f"observations[{i}].ended: before its last mark")

@@ -24,6 +24,7 @@ from kata_tui.domain.model import (
     TargetCondition,
     TargetStatus,
 )
+from kata_tui.domain.process import Demand, Observation, Phase, ProcessStep
 
 R = TypeVar("R", bound=Record)
 
@@ -35,6 +36,9 @@ TABLES: dict[type, str] = {
     Experiment: "experiments",
     CoachingCycle: "cycles",
     CycleNote: "notes",
+    Demand: "demand",
+    ProcessStep: "steps",
+    Observation: "observations",
 }
 """Which table of a board file holds each record type."""
 
@@ -49,6 +53,12 @@ class Storyboard:
     cycles: tuple[CoachingCycle, ...] = ()
     notes: tuple[CycleNote, ...] = ()
     """Followers' own observations and feedback on cycles."""
+    demand: tuple[Demand, ...] = ()
+    """Process analysis: customer demand and planned cycle time, dated."""
+    steps: tuple[ProcessStep, ...] = ()
+    """Process analysis: the process's steps (the block diagram)."""
+    observations: tuple[Observation, ...] = ()
+    """Process analysis: series of observed cycle times."""
     revision: int = 0
     """The file's revision counter when this snapshot was read."""
     slug: str = field(default="", compare=False)
@@ -65,6 +75,29 @@ class Storyboard:
 
     def targets_in_order(self) -> list[TargetCondition]:
         return sorted(self.targets, key=lambda t: t.seq)
+
+    @property
+    def phase(self) -> Phase:
+        """Grasping the current condition until a first target condition is set."""
+        return Phase.STRIVING if self.targets else Phase.GRASPING
+
+    # -- process analysis ------------------------------------------------------
+
+    @property
+    def current_demand(self) -> Demand | None:
+        """The newest demand and planned cycle time (by day)."""
+        return max(self.demand, key=lambda d: (d.day, d.id)) if self.demand else None
+
+    @property
+    def planned_cycle_seconds(self) -> float | None:
+        demand = self.current_demand
+        return demand.planned_cycle_seconds if demand else None
+
+    def steps_in_order(self) -> list[ProcessStep]:
+        return sorted(self.steps, key=lambda s: (s.position, s.id))
+
+    def observations_in_order(self) -> list[Observation]:
+        return sorted(self.observations, key=lambda o: (o.started, o.id))
 
     # -- per-target views ----------------------------------------------------
 

@@ -40,6 +40,7 @@ from kata_tui.domain.model import (
     TargetCondition,
     TargetStatus,
 )
+from kata_tui.domain.process import Demand, Mark, Observation, ProcessStep
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary, summarize
 from tests.conftest import TODAY
@@ -134,6 +135,40 @@ def _full_board() -> Storyboard:
                 kind=NoteKind.FEEDBACK,
                 id="n1",
                 rev=1,
+                stamp=STAMP,
+            ),
+        ),
+        demand=(
+            Demand(date(2026, 10, 1), 480.0, 450.0, 30.0, "shift", id="d1", rev=1, stamp=STAMP),
+        ),
+        steps=(
+            ProcessStep(
+                date(2026, 10, 2),
+                2,
+                "press",
+                waits_after="tote of 12",
+                work_seconds=41.5,
+                machine_seconds=38.0,
+                changeover_seconds=1200.0,
+                batch=300,
+                id="s1",
+                rev=2,
+                stamp=STAMP,
+            ),
+        ),
+        observations=(
+            Observation(
+                date(2026, 10, 3),
+                "press operator",
+                datetime(2026, 10, 3, 10, 0),
+                ended=datetime(2026, 10, 3, 10, 5),
+                step_id="s1",
+                marks=(
+                    Mark(61.2, datetime(2026, 10, 3, 10, 1, 1)),
+                    Mark(88.4, datetime(2026, 10, 3, 10, 2, 30), "dropped a part"),
+                ),
+                id="ob1",
+                rev=3,
                 stamp=STAMP,
             ),
         ),

@@ -105,3 +105,23 @@ def test_the_json_document_is_the_documented_format(stories: dict[str, Storyboar
         for row in rows:
             for field in row:
                 assert f"`{field}`" in documented, f"{table}.{field} is not documented"
+
+
+def test_a_grasping_board_with_its_process_analysis_survives(tmp_path: Path, clock: Clock) -> None:
+    from kata_tui.domain.model import Stamp
+    from tests.domain.test_process import _analysed
+
+    stamp = Stamp("ana", Role.LEARNER, clock.now())
+    story = _analysed()
+    for kind in TABLES:
+        for record in story.records(kind):
+            story = story.with_record(dataclasses.replace(record, stamp=stamp))
+    story = dataclasses.replace(story, slug="grasp")
+    exported = tmp_path / "grasp.json"
+    exported.write_text(render(story, "json", today=TODAY), encoding="utf-8")
+    target = DataDir.open(tmp_path / "other-plant")
+    import_file(target, exported, name=None, replace=False, editor=IMPORTER, at=clock.now())
+    after = DataDir.open(tmp_path / "other-plant").load("grasp")
+    assert after.targets == ()
+    assert after.observations[0].times == [61.2, 59.0]
+    assert_same_board(story, after)
