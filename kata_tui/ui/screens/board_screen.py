@@ -51,6 +51,9 @@ CYCLE_MINUTES = 20
 """About how long a coaching cycle is meant to take."""
 
 
+NARROW = 70
+"""Below this many columns the storyboard and the card take turns (``-narrow``): the
+card's 38 columns would leave the storyboard 20."""
 WIDE = 110
 """From this many columns the storyboard is wider and its run chart larger (``-wide``
 in board.tcss and card.tcss)."""
@@ -63,6 +66,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
     BINDINGS = [
         # Footer order: what a coaching cycle needs first; 80 columns show about eight.
         Binding("c", "start_cycle", "Cycle", tooltip="Start a coaching cycle"),
+        # Only under 70 columns, where the card and the storyboard take turns.
+        Binding("v", "switch_pane", "Card/board", tooltip="Show the card or the storyboard"),
         # Normal keys, as ctrl+s in forms: they reach the screen through the answer
         # line, after the keys typed before them (no widget on the way binds PgUp or
         # PgDn: widgets/pageless.py).
@@ -102,6 +107,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         """An experiment to put the cursor on once shown (picked in a learnings list)."""
         self.set_reactive(BoardScreen.follow, follow)
         self._poll_failed = False
+        self._focus_was_in_card = False
         self._offering = False
         """A pending version (from kata sync) is in the conflict dialog now."""
 
@@ -120,7 +126,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def on_mount(self) -> None:
         # Set before the first layout; Textual's breakpoints would set it only after
         # that layout, and lay the board out a second time.
-        self.set_class(self.app.size.width >= WIDE, "-wide")
+        self._set_width_classes(self.app.size.width)
         self.show_story(self.session.story)
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(5, self._tick)
@@ -129,7 +135,33 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.call_after_refresh(self.offer_pending)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
+        self._set_width_classes(event.size.width)
+
+    def _set_width_classes(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        if (width < NARROW) != self.has_class("-narrow"):
+            self.set_class(width < NARROW, "-narrow")
+            self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Narrow: the pane the person moves the focus into is the one shown (a
+        cycle's answer line brings the card, Esc the storyboard). Textual moving
+        the focus off a pane just hidden changes nothing."""
+        in_card = self.card in event.widget.ancestors_with_self
+        if in_card:
+            self.add_class("-card-view")
+        elif self._focus_was_in_card:
+            self.remove_class("-card-view")
+        self._focus_was_in_card = in_card
+
+    def action_switch_pane(self) -> None:
+        """Narrow: the card instead of the storyboard, or back, the focus with it."""
+        if self.has_class("-card-view"):
+            self.remove_class("-card-view")
+            self.call_after_refresh(self.storyboard.focus_section, None)
+        else:
+            self.add_class("-card-view")
+            self.call_after_refresh(self.card.query_one("#card-questions").focus)
 
     @property
     def storyboard(self) -> StoryboardPane:
@@ -183,6 +215,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.card.position = key
         self.storyboard.ask_about(COACHING_KATA.get(key).section if key else None)
         if key and not self.follow:
+            self.add_class("-card-view")  # narrow: the card, where the answer is typed
             self.card.ask(prompt_for(self.story, key, self.today))
 
     def _tick(self) -> None:
@@ -257,6 +290,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return not in_cycle
         if action == "to_storyboard":
             return isinstance(self.focused, Input)
+        if action == "switch_pane":
+            return self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not self.cycle_id and self.story.target is not None
         if action == "step_not_taken":
