@@ -46,7 +46,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         slug=story.slug,
         learner=story.board.learner,
         coach=story.board.coach,
-        challenge=story.board.challenge.strip().splitlines()[0] if story.board.challenge else "",
+        challenge=next(iter(story.board.challenge.strip().splitlines()), ""),
         target=pattern,
         achieve_by=target.achieve_by if target else None,
         last_cycle=last.day if last else None,

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kata_tui.domain.codec import decode, decode_storyboard
+from kata_tui.domain.codec import MAX_INT, RECORD_TYPES, decode, decode_storyboard
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
@@ -78,6 +78,10 @@ def read_export(path: Path) -> tuple[dict[str, Any], Storyboard]:
             raise InvalidInput(message) from None
     except InvalidInput as exc:
         raise refuse(str(exc)) from None
+    for name, kind in RECORD_TYPES.items():
+        for i, record in enumerate(story.records(kind)):
+            if record.rev >= MAX_INT:  # the import is a save: rev + 1 must still be valid
+                raise refuse(f"board.{name}[{i}].rev: at most {MAX_INT - 1} (an import is a save)")
     return doc, story
 
 

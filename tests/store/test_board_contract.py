@@ -132,3 +132,15 @@ def test_import_as_a_name_ending_in_a_newline_is_refused(demo_data: DataDir, tmp
     run = kata("import", str(export), "--as", "evil\n", "--data", str(demo_data.path))
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert not [p for p in demo_data.path.iterdir() if "\n" in p.name]
+
+
+@pytest.mark.parametrize("challenge", [" ", "\n", " \n\t "])
+def test_a_challenge_of_blanks_is_saved_not_crashed(data: DataDir, challenge: str) -> None:
+    """Found by the property suite: the head line's summary took the first line of
+    a challenge that had none."""
+    from kata_tui.domain.model import Board
+    from kata_tui.domain.storyboard import Storyboard
+
+    data.create(Storyboard(board=Board("l", "c", challenge)), ME, AT, slug="b")
+    assert DataDir(data.path).board("b").summary().challenge == ""
+    assert DataDir(data.path).check() == []

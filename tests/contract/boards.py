@@ -1,0 +1,205 @@
+"""Hypothesis strategies for board files and exports, valid and subtly broken.
+
+Records are built from the model's own type hints (as the codec decodes them),
+so a field added to the model is generated without a change here. Values
+reach the edges of their documented ranges (FORMAT.md), and texts carry what
+hostile text carries: control characters, bidi controls, markup, long lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from hypothesis import strategies as st
+
+from kata_tui.domain.codec import MAX_INT, RECORD_TYPES, encode
+from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
+from kata_tui.domain.numbers import MAX_VALUE
+
+HOSTILE_BITS = [
+    "\x1b[2J",
+    "\x1b]52;c;SGVsbG8=\x07",
+    "\x9b31m",
+    "\u202egnp.exe",
+    "\u2066x\u2069",
+    "[bold]x[/]",
+    "=1+1",
+    "<script>alert(1)</script>",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\ud800",
+    "東京",
+    "a" * 300,
+]
+
+texts = st.one_of(
+    st.text(max_size=30),
+    st.lists(st.sampled_from(HOSTILE_BITS) | st.text(max_size=5), max_size=4).map("".join),
+)
+days = st.one_of(
+    st.dates(min_value=FIRST_DAY, max_value=LAST_DAY),
+    st.sampled_from([FIRST_DAY, LAST_DAY, date(2026, 11, 23), date(2026, 2, 28)]),
+)
+moments = st.builds(
+    datetime.combine, days, st.times(min_value=time(0, 0), max_value=time(23, 59, 59))
+).map(lambda t: t.replace(microsecond=0))
+values = st.one_of(
+    st.floats(min_value=-MAX_VALUE, max_value=MAX_VALUE, allow_nan=False),
+    st.sampled_from([MAX_VALUE, -MAX_VALUE, 0.0, -0.0, 5e-324, 1e-300, 0.1]),
+    st.integers(min_value=-1000, max_value=1000).map(float),
+)
+whole = st.one_of(st.integers(min_value=0, max_value=50), st.sampled_from([MAX_INT, 0, 1]))
+
+
+def _strategy(hint: Any) -> st.SearchStrategy[Any]:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = _strategy(options[0])
+        return st.none() | inner if len(options) < len(typing.get_args(hint)) else inner
+    if origin is tuple:
+        return st.lists(_strategy(typing.get_args(hint)[0]), max_size=3).map(tuple)
+    if dataclasses.is_dataclass(hint):
+        return record(hint)  # type: ignore[arg-type]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return st.sampled_from(list(hint))
+    return {
+        str: texts,
+        bool: st.booleans(),
+        int: whole,
+        float: values,
+        date: days,
+        datetime: moments,
+    }[hint]
+
+
+def record(kind: type) -> st.SearchStrategy[Any]:
+    hints = typing.get_type_hints(kind)
+    fields = {f.name: _strategy(hints[f.name]) for f in dataclasses.fields(kind) if f.name != "id"}
+    return st.builds(kind, **fields)
+
+
+@st.composite
+def board_tables(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
+    """A board as the export's ``board`` object: one list of plain rows per table,
+    with unique ids and every reference pointing at a record of the board."""
+    tables: dict[str, list[Any]] = {"board": [draw(record(RECORD_TYPES["board"]))]}
+    for name, kind in RECORD_TYPES.items():
+        if name != "board":
+            tables[name] = draw(st.lists(record(kind), max_size=4 if name != "targets" else 3))
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for name, records in tables.items():
+        rows[name] = []
+        for i, item in enumerate(records):
+            row = encode(item)
+            row["id"] = f"{name}-{i}"
+            rows[name].append(row)
+    targets = [r["id"] for r in rows["targets"]]
+    for table in rows.values():
+        for row in list(table):
+            if "target_id" in row:
+                if not targets:
+                    table.remove(row)
+                    continue
+                row["target_id"] = draw(st.sampled_from(targets))
+    obstacles = [r["id"] for r in rows["obstacles"]]
+    for row in rows["experiments"]:
+        row["obstacle_id"] = draw(st.sampled_from([None, *obstacles]))
+    cycles = [r["id"] for r in rows.get("cycles", [])]
+    for table in rows.values():
+        for row in list(table):
+            if "cycle_id" in row:
+                if not cycles:
+                    table.remove(row)
+                    continue
+                row["cycle_id"] = draw(st.sampled_from(cycles))
+    return rows
+
+
+BROKEN_VALUES = [
+    None,
+    "",
+    "x",
+    True,
+    [],
+    {},
+    10**20,
+    -(10**13),
+    1e300,
+    MAX_VALUE * 1.5,
+    "2026-W48-1",
+    "2026-11-23T09:00:00+05:00",
+    "2026-11-23 09:00",
+    "0001-01-01",
+    "9999-12-31",
+    "9999-12-31T23:59:59",
+    "x" * 20_001,
+    "\x1b]52;c;SGVsbG8=\x07",
+    float("nan"),
+    "NaN",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Damage:
+    """One subtle break of a board: what a hand edit, a bug or a neighbour does."""
+
+    table: str
+    row: int
+    field: str
+    value: Any
+    how: str  # "set", "drop", "add", "duplicate-id", "dangling"
+
+    def apply(self, rows: dict[str, list[dict[str, Any]]]) -> bool:
+        table = rows.get(self.table) or []
+        if not table:
+            return False
+        row = table[self.row % len(table)]
+        if self.how == "set":
+            if self.field not in row:
+                return False
+            row[self.field] = self.value
+        elif self.how == "drop":
+            if self.field not in row:
+                return False
+            del row[self.field]
+        elif self.how == "add":
+            row["colour"] = "red"
+        elif self.how == "duplicate-id":
+            others = [r["id"] for t in rows.values() for r in t if r is not row]
+            if not others:
+                return False
+            row["id"] = others[self.row % len(others)]
+        elif self.how == "dangling":
+            if "target_id" in row:
+                row["target_id"] = "no-such-target"
+            elif row.get("obstacle_id") is not None or "obstacle_id" in row:
+                row["obstacle_id"] = "no-such-obstacle"
+            else:
+                return False
+        return True
+
+
+@st.composite
+def damage(draw: st.DrawFn) -> Damage:
+    table = draw(st.sampled_from(list(RECORD_TYPES)))
+    kind = RECORD_TYPES[table]
+    field = draw(st.sampled_from([f.name for f in dataclasses.fields(kind)]))
+    return Damage(
+        table=table,
+        row=draw(st.integers(0, 5)),
+        field=field,
+        value=draw(st.sampled_from(BROKEN_VALUES)),
+        how=draw(st.sampled_from(["set", "set", "set", "drop", "add", "duplicate-id", "dangling"])),
+    )
+
+
+def json_number_safe(value: Any) -> bool:
+    return not (isinstance(value, float) and math.isnan(value))
