@@ -20,6 +20,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Record
@@ -343,6 +344,13 @@ def decode_storyboard(
     return story
 
 
+_CARD_KEYS = frozenset({"", *(q.key for q in COACHING_KATA.steps)})
+"""A cycle's position, its answers' keys and a note's question name the card's
+questions (a cycle not yet on the card, or a note outside it, has "")."""
+_ANSWER_KEYS = _CARD_KEYS - {""}
+_NOT_ON_CARD = f"is not a question of the card ({', '.join(sorted(_CARD_KEYS - {''}))})"
+
+
 def check_storyboard(story: Storyboard) -> None:
     """Cross-record rules: ids unique, references resolve.
 
@@ -362,6 +370,9 @@ def check_storyboard(story: Storyboard) -> None:
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
+        and _CARD_KEYS.issuperset(c.position for c in story.cycles)
+        and _ANSWER_KEYS.issuperset(a.key for c in story.cycles for a in c.answers)
+        and _CARD_KEYS.issuperset(n.question for n in story.notes)
     ):
         check_process(story)
         return
@@ -385,6 +396,16 @@ def check_storyboard(story: Storyboard) -> None:
     for i, note in enumerate(story.notes):
         if note.cycle_id not in cycle_ids:
             raise InvalidInput(f"notes[{i}].cycle_id: no coaching cycle {note.cycle_id!r}")
+        if note.question not in _CARD_KEYS:
+            raise InvalidInput(f"notes[{i}].question: {_describe(note.question)} {_NOT_ON_CARD}")
+    for i, cycle in enumerate(story.cycles):
+        if cycle.position not in _CARD_KEYS:
+            raise InvalidInput(f"cycles[{i}].position: {_describe(cycle.position)} {_NOT_ON_CARD}")
+        for j, answer in enumerate(cycle.answers):
+            if answer.key not in _ANSWER_KEYS:
+                raise InvalidInput(
+                    f"cycles[{i}].answers[{j}].key: {_describe(answer.key)} {_NOT_ON_CARD}"
+                )
     step_ids = {s.id for s in story.steps}
     for i, seen_at in enumerate(story.observations):
         if seen_at.step_id is not None and seen_at.step_id not in step_ids:

@@ -86,6 +86,16 @@ def record(kind: type) -> st.SearchStrategy[Any]:
     return st.builds(kind, **fields)
 
 
+REFERENCES = {
+    "target_id": "targets",
+    "obstacle_id": "obstacles",
+    "cycle_id": "cycles",
+    "step_id": "steps",
+}
+"""Fields that name another record, and the table it is in."""
+OPTIONAL_REFERENCES = {"obstacle_id", "step_id"}
+
+
 @st.composite
 def board_tables(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     """A board as the export's ``board`` object: one list of plain rows per table,
@@ -101,25 +111,18 @@ def board_tables(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
             row = encode(item)
             row["id"] = f"{name}-{i}"
             rows[name].append(row)
-    targets = [r["id"] for r in rows["targets"]]
-    for table in rows.values():
-        for row in list(table):
-            if "target_id" in row:
-                if not targets:
-                    table.remove(row)
+    for field, table_name in REFERENCES.items():
+        ids = [r["id"] for r in rows.get(table_name, [])]
+        for table in rows.values():
+            for row in list(table):
+                if field not in row:
                     continue
-                row["target_id"] = draw(st.sampled_from(targets))
-    obstacles = [r["id"] for r in rows["obstacles"]]
-    for row in rows["experiments"]:
-        row["obstacle_id"] = draw(st.sampled_from([None, *obstacles]))
-    cycles = [r["id"] for r in rows.get("cycles", [])]
-    for table in rows.values():
-        for row in list(table):
-            if "cycle_id" in row:
-                if not cycles:
+                if row[field] is None or field in OPTIONAL_REFERENCES:
+                    row[field] = draw(st.sampled_from([None, *ids]))
+                elif ids:
+                    row[field] = draw(st.sampled_from(ids))
+                else:
                     table.remove(row)
-                    continue
-                row["cycle_id"] = draw(st.sampled_from(cycles))
     return rows
 
 

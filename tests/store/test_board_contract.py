@@ -144,3 +144,21 @@ def test_a_challenge_of_blanks_is_saved_not_crashed(data: DataDir, challenge: st
     data.create(Storyboard(board=Board("l", "c", challenge)), ME, AT, slug="b")
     assert DataDir(data.path).board("b").summary().challenge == ""
     assert DataDir(data.path).check() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("position", "q9"), ("position", "Q1"), ("answers", [{"key": "zz", "text": "t", "by": ""}])],
+)
+def test_a_cycle_off_the_card_fails_kata_check(demo_data: DataDir, field: str, value) -> None:
+    """Found by the property suite: a followed cycle at an unknown question crashed
+    the board screen; the card's questions are the only positions there are."""
+    for slug in demo_data.slugs():
+        tables = _tables(demo_data, slug)
+        if tables.get("cycles"):
+            break
+    first = next(iter(tables["cycles"]))
+    tables["cycles"][first][field] = value
+    _write(demo_data, slug, tables)
+    message = _problems(demo_data)[f"{slug}.json"]
+    assert "cycles[" in message and "is not a question of the card" in message
