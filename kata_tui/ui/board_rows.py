@@ -50,20 +50,30 @@ def go_see_text(summary: BoardSummary, today: date) -> str:
     return f"! {text}" if summary.overdue(today) else text
 
 
-def columns_for(wide: bool, plants: bool = False) -> list[Column]:
-    """The columns shown: at narrow widths challenge and target share one; the
-    plant only where boards of several plants meet (``kata sync``)."""
+NARROW = 70
+"""Below this many columns the last coaching cycle is left to the details below the
+table, so the table fits without scrolling sideways."""
+
+
+def columns_for(wide: bool, plants: bool = False, *, narrow: bool = False) -> list[Column]:
+    """The columns shown: at narrow widths challenge and target share one (and, under
+    ``NARROW``, the last cycle's date goes); the plant only where boards of several
+    plants meet (``kata sync``)."""
     hidden = set() if wide else {"target"}
+    if narrow:
+        hidden.add("last")
     if not plants:
         hidden.add("plant")
     return [c for c in COLUMNS if c.key not in hidden]
 
 
-def _header(column: Column, query: BoardQuery, wide: bool) -> Text:
+def _header(column: Column, query: BoardQuery, wide: bool, width: int = 99) -> Text:
     title = column.title
     sorted_here = column.key == query.sort
     if not wide and column.key == "challenge":
-        title = NARROW_TITLE
+        # the longest title that fits whole: a header is never cut mid-word
+        fits = [t for t in (NARROW_TITLE, "Challenge", "Goal") if len(t) + 2 <= width]
+        title = fits[0] if fits else "Goal"
         sorted_here = query.sort in ("challenge", "target")
     if not sorted_here:
         return Text(title)
@@ -73,7 +83,9 @@ def _header(column: Column, query: BoardQuery, wide: bool) -> Text:
 def table_columns(
     columns: list[Column], widths: dict[str, int], query: BoardQuery, wide: bool
 ) -> tuple[TableColumn, ...]:
-    return tuple(TableColumn(c.key, _header(c, query, wide), widths[c.key]) for c in columns)
+    return tuple(
+        TableColumn(c.key, _header(c, query, wide, widths[c.key]), widths[c.key]) for c in columns
+    )
 
 
 def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: date) -> TableRow:
@@ -95,7 +107,7 @@ def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: 
         *plant,
         *what,
         Text(due_cell(summary.days_left(today)), justify="right"),
-        Text(short_date(summary.last_cycle, today)),
+        *((Text(short_date(summary.last_cycle, today)),) if "last" in widths else ()),
         Text(go_see_text(summary, today)),
         Text(str(summary.experiments), justify="right"),
     )

@@ -62,3 +62,16 @@ def test_snapshot_board_card_60x20(snap_compare, demo_data, make_app) -> None:
 
 def test_snapshot_board_list_60x20(snap_compare, demo_data, make_app) -> None:
     assert snap_compare(make_app(demo_data), terminal_size=(60, 20))
+
+
+async def test_the_board_list_fits_60_columns_without_sideways_scrolling(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    from kata_tui.ui.widgets.board_table import BoardTable
+
+    app = make_app(demo_data)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#boards", BoardTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "Learner" in str(table.columns[0].title)

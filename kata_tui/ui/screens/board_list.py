@@ -25,7 +25,14 @@ from kata_tui.domain.errors import KataError
 from kata_tui.domain.summary import DEFAULT_SORT, BoardQuery, BoardSummary
 from kata_tui.store.datadir import SUFFIX, DataDir, Problem
 from kata_tui.store.errors import BoardFileError
-from kata_tui.ui.board_rows import COLUMNS, WIDE, columns_for, table_columns, table_row
+from kata_tui.ui.board_rows import (
+    COLUMNS,
+    NARROW,
+    WIDE,
+    columns_for,
+    table_columns,
+    table_row,
+)
 from kata_tui.ui.board_rows import details as details_text
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataScreen
@@ -162,7 +169,7 @@ class BoardListScreen(KataScreen[None], layout_once=True):
     def render_table(self) -> None:
         width = self._table_width = self.app.size.width
         wide = width >= WIDE
-        columns = columns_for(wide, any(s.plant for s in self.summaries))
+        columns = columns_for(wide, any(s.plant for s in self.summaries), narrow=width < NARROW)
         widths = BoardTable.fit({c.key: c.width for c in columns}, width)
         today = self.today
         selected = self.selected_slug()
