@@ -124,3 +124,5 @@ COACHING_KATA = QuestionCard(
 """Rother's card (2013/2017). The back (R1-R4) is asked between 2 and 3."""
 
 BACK_TITLE = "Reflect on the last step taken"
+BACK_RETURN = "Then return to question 3: one obstacle often takes several experiments."
+"""Said after the reflection (Rother's card): the cycle goes back to the obstacles."""

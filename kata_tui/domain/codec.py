@@ -25,7 +25,7 @@ from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Record
 from kata_tui.domain.numbers import MAX_VALUE
-from kata_tui.domain.storyboard import TABLES, Storyboard
+from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 
 MAX_TEXT = 20_000
 """Longest text field accepted: a page of notes, not a pasted log file."""
@@ -339,7 +339,7 @@ def decode_storyboard(
     boards = decoded.pop("board")
     if len(boards) != 1:
         raise InvalidInput(f"{where}.board: expected exactly one board, found {len(boards)}")
-    story = Storyboard(board=boards[0], revision=revision, slug=slug, **decoded)
+    story = number_obstacles(Storyboard(board=boards[0], revision=revision, slug=slug, **decoded))
     check_storyboard(story)
     return story
 
@@ -352,7 +352,8 @@ _NOT_ON_CARD = f"is not a question of the card ({', '.join(sorted(_CARD_KEYS - {
 
 
 def check_storyboard(story: Storyboard) -> None:
-    """Cross-record rules: ids unique, references resolve.
+    """Cross-record rules: ids unique, references resolve (a target, an obstacle,
+    the step an obstacle was parked from).
 
     Every save runs it on the whole board (a 300-step board saves in a few
     milliseconds), so a board that keeps the rules is passed by set
@@ -373,6 +374,7 @@ def check_storyboard(story: Storyboard) -> None:
         and _CARD_KEYS.issuperset(c.position for c in story.cycles)
         and _ANSWER_KEYS.issuperset(a.key for c in story.cycles for a in c.answers)
         and _CARD_KEYS.issuperset(n.question for n in story.notes)
+        and {o.step_id for o in story.obstacles} - {None} <= {e.id for e in story.experiments}
     ):
         check_process(story)
         return
@@ -410,6 +412,10 @@ def check_storyboard(story: Storyboard) -> None:
     for i, seen_at in enumerate(story.observations):
         if seen_at.step_id is not None and seen_at.step_id not in step_ids:
             raise InvalidInput(f"observations[{i}].step_id: no process step {seen_at.step_id!r}")
+    experiment_ids = {e.id for e in story.experiments}
+    for i, obstacle in enumerate(story.obstacles):
+        if obstacle.step_id is not None and obstacle.step_id not in experiment_ids:
+            raise InvalidInput(f"obstacles[{i}].step_id: no step {obstacle.step_id!r}")
     check_process(story)
 
 

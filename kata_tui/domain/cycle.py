@@ -6,6 +6,11 @@ front end. Each returns the records to hand to ``BoardSession.save`` (edited
 records keep the ``rev`` they were read with; new ones have ``rev=0``).
 Input that cannot be taken raises ``InvalidInput`` with a one-line message
 and changes nothing.
+
+The rules keep the kata's structure (design.md): every step has its
+expectation, one step is open at a time, numbers never move, questions 1 and
+2 are answered (the board changes only when the coach adopts an answer), and
+the cycle record keeps what each answer meant beside what was typed.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from kata_tui.domain.card import COACHING_KATA, Lands
-from kata_tui.domain.dates import parse_date
+from kata_tui.domain.dates import parse_date, parse_when
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     Answer,
+    Board,
     CoachingCycle,
     CycleNote,
     Driver,
@@ -34,6 +40,7 @@ from kata_tui.domain.model import (
 )
 from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.targets import revise_target
 
 OBSTACLE_HELP = "Type: text adds; N works on N; park/clear/drop N"
 """What an answer to question 3 may be (``obstacle_command`` reads it)."""
@@ -47,12 +54,19 @@ _STATUS_WORDS = {
 }
 
 
+EXPECTATION_HINT = "What do you expect to happen?"
+NOT_TAKEN_HINT = "Why could the step not be taken? Say it in one line"
+AS_ON_BOARD = "as on the board"
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """The records to save and a short line telling what happened to the board."""
 
     records: tuple[Record, ...]
     note: str = ""
+    meaning: str = ""
+    """What the answer resolved to, for the cycle record (an obstacle, a date)."""
 
 
 def ensure_target(story: Storyboard) -> tuple[TargetCondition, list[Record]]:
@@ -156,6 +170,11 @@ def end_cycle(
     )
 
 
+def over_time(cycle: CoachingCycle, board: Board, now: datetime) -> bool:
+    """True once the cycle has run longer than the board's usual cycle length."""
+    return (now - cycle.started).total_seconds() >= board.cycle_minutes * 60
+
+
 def reflected_step(story: Storyboard) -> Experiment | None:
     """The step the back of the card asks about: the threshold, else the last step."""
     return story.threshold() or story.last_experiment()
@@ -171,6 +190,13 @@ def parse_reading(text: str, today: date) -> tuple[float, date]:
     return value, day
 
 
+def new_reading(
+    story: Storyboard, target: TargetCondition, day: date, metric: str, value: float
+) -> Reading:
+    """A reading that keeps its place in the order of entry (the last entered is latest)."""
+    return Reading(target.id, day, metric, value, seq=story.next_reading_seq(target.id))
+
+
 def answer(
     story: Storyboard,
     key: str,
@@ -180,13 +206,17 @@ def answer(
     *,
     second: str = "",
     cycle: CoachingCycle | None = None,
+    onto_board: bool = True,
 ) -> Outcome:
     """The records an answer to question ``key`` changes.
 
     ``second`` is the second field of a two-part answer: the metric reading
     of question 2, the expectation of question 4. With ``cycle`` the answer
-    is also appended to that cycle's record (its ``position`` is kept: the
-    caller moves it). Empty text changes nothing.
+    is also appended to that cycle's record with what it meant (its
+    ``position`` is kept: the caller moves it). Empty text changes nothing.
+    The answers to questions 1 and 2 go into the cycle; they replace the
+    board's target or actual condition only ``onto_board`` (the coach's
+    choice, see ``adopt``: the earlier text is kept).
     """
     question = COACHING_KATA.get(key)
     text = text.strip()
@@ -195,66 +225,138 @@ def answer(
         return Outcome(())
     target, records = ensure_target(story)
     notes: list[str] = []
+    meaning = ""
     lands = question.lands
-    if lands is Lands.TARGET_PATTERN:
-        if text and text != target.pattern:
-            target = replace(target, pattern=text)
+    if lands in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN) and text and onto_board:
+        revised = _revised(target, lands, text, today, by)
+        if revised is not None:
+            target = revised
             records = _put(records, target)
-            notes.append("target condition updated")
-    elif lands is Lands.ACTUAL_PATTERN:
-        if text and text != target.actual_pattern:
-            target = replace(target, actual_pattern=text)
-            records = _put(records, target)
-            notes.append("actual condition updated")
-        if second:
-            outcome = target.outcome
-            if outcome is None:
-                raise InvalidInput("no outcome metric on the target condition: add one first")
-            value, day = parse_reading(second, today)
-            records.append(Reading(target.id, day, outcome.name, value))
-            notes.append(
-                f"reading {number_text(value)} {outcome.unit}".rstrip() + f" on {day.isoformat()}"
-            )
+            notes.append(_REPLACED[lands])
+    if lands is Lands.ACTUAL_PATTERN and second:
+        outcome = target.outcome
+        if outcome is None:
+            raise InvalidInput("no outcome metric on the target condition: add one first")
+        value, day = parse_reading(second, today)
+        records.append(new_reading(story, target, day, outcome.name, value))
+        meaning = f"reading {number_text(value)} {outcome.unit}".rstrip() + f" on {day.isoformat()}"
+        notes.append(meaning)
     elif lands in (Lands.HAPPENED, Lands.LEARNED):
         step = reflected_step(story)
         if step is not None and text:
             field = "happened" if lands is Lands.HAPPENED else "learned"
+            meaning = f"step {step.number}"
             if getattr(step, field) != text:
                 records.append(replace(step, **{field: text}))
                 what = "what happened" if field == "happened" else "what we learned"
                 notes.append(f"step {step.number}: {what} written")
+    elif lands in (Lands.SHOW_STEP, Lands.SHOW_EXPECTED):
+        step = reflected_step(story)
+        meaning = f"step {step.number}" if step is not None else ""
     elif lands is Lands.OBSTACLE and text:
-        changed, note = obstacle_command(story, target, text, today)
-        records.extend(changed)
-        notes.append(note)
+        done = obstacle_command(story, target, text, today)
+        records.extend(done.records)
+        notes.append(done.note)
+        meaning = done.meaning
     elif lands is Lands.NEXT_STEP:
-        if not text:
-            raise InvalidInput("type the next step first; the expectation goes with it")
-        working = story.working_obstacle(target.id)
-        number = story.next_experiment_number(target.id)
-        records.append(
-            Experiment(
-                target_id=target.id,
-                number=number,
-                day=today,
-                step=text,
-                expected=second,
-                obstacle_id=working.id if working else None,
-            )
+        step = next_step(story, target, text, second, today)
+        records.append(step)
+        notes.append(f"step {step.number} added")
+        working = story.find(Obstacle, step.obstacle_id) if step.obstacle_id else None
+        meaning = f"step {step.number}" + (
+            f" on obstacle {working.number} {_quoted(working.text)}" if working else ""
         )
-        notes.append(f"step {number} added")
     elif lands is Lands.GO_SEE and text:
-        day = parse_date(text, today)
-        target = replace(target, next_go_see=day)
+        day, at = parse_when(text, today)
+        if day < today:
+            raise InvalidInput(f"{day.isoformat()} is already past: when will we go and see?")
+        target = replace(target, next_go_see=day, next_go_see_time=at)
         records = _put(records, target)
-        notes.append(f"next go-and-see {day.isoformat()}")
+        meaning = f"{day.isoformat()} {at}".rstrip()
+        notes.append(f"next go-and-see {meaning}")
     if cycle is not None:
         said = text
         if second:
             label = "expect" if lands is Lands.NEXT_STEP else "reading"
             said = f"{text}\n{label}: {second}".lstrip()
-        records.append(replace(cycle, answers=(*cycle.answers, Answer(key, said, by))))
-    return Outcome(tuple(records), "; ".join(n for n in notes if n))
+        records.append(
+            replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
+        )
+    return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning)
+
+
+def next_step(
+    story: Storyboard, target: TargetCondition, step: str, expected: str, today: date
+) -> Experiment:
+    """Question 4: a new open step, with its expectation, after the last one is done."""
+    if not step:
+        raise InvalidInput("type the next step first; the expectation goes with it")
+    if not expected:
+        raise InvalidInput(EXPECTATION_HINT)
+    last = story.last_experiment(target.id)
+    if last is not None and last.is_open:
+        raise InvalidInput(
+            f"step {last.number} is still open: write what happened and what we learned "
+            "(back of the card), or mark it not taken (ctrl+o)"
+        )
+    working = story.working_obstacle(target.id)
+    return Experiment(
+        target_id=target.id,
+        number=story.next_experiment_number(target.id),
+        day=today,
+        step=step,
+        expected=expected,
+        obstacle_id=working.id if working else None,
+    )
+
+
+def as_on_board(story: Storyboard, key: str, by: str, cycle: CoachingCycle) -> Outcome:
+    """Enter on an empty answer to question 1 or 2: the learner confirms the board's
+    text. The cycle keeps that, with the text confirmed, so it reads the same later."""
+    lands = COACHING_KATA.get(key).lands
+    if lands not in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN):
+        return Outcome(())
+    target = story.find(TargetCondition, cycle.target_id) or story.target
+    shown = ""
+    if target is not None:
+        shown = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
+    meaning = f"{AS_ON_BOARD}: {shown}" if shown.strip() else AS_ON_BOARD
+    said = Answer(key, "", by, meaning=meaning)
+    return Outcome((replace(cycle, answers=(*cycle.answers, said)),), "", meaning)
+
+
+def adopt(story: Storyboard, key: str, text: str, today: date, by: str) -> Outcome:
+    """The coach's choice to let an answer to question 1 or 2 replace the board's text.
+
+    The text it replaces stays in the target condition's earlier versions.
+    """
+    lands = COACHING_KATA.get(key).lands
+    text = text.strip()
+    if lands not in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN):
+        raise InvalidInput("only the answers to questions 1 and 2 go onto the board")
+    if not text:
+        raise InvalidInput("there is no answer to put on the board")
+    target, records = ensure_target(story)
+    revised = _revised(target, lands, text, today, by)
+    if revised is None:
+        return Outcome((), "the board already says so")
+    return Outcome(tuple(_put(records, revised)), _REPLACED[lands])
+
+
+_REPLACED = {
+    Lands.TARGET_PATTERN: "target condition on the board replaced; the old text is kept",
+    Lands.ACTUAL_PATTERN: "actual condition on the board replaced; the old text is kept",
+}
+
+
+def _revised(
+    target: TargetCondition, lands: Lands, text: str, today: date, by: str
+) -> TargetCondition | None:
+    """``target`` with ``text`` as its pattern (question 1) or actual pattern (2)."""
+    field = "pattern" if lands is Lands.TARGET_PATTERN else "actual_pattern"
+    if getattr(target, field) == text:
+        return None
+    return revise_target(target, today, by, **{field: text})
 
 
 def _put(records: list[Record], record: Record) -> list[Record]:
@@ -264,25 +366,33 @@ def _put(records: list[Record], record: Record) -> list[Record]:
     return out
 
 
-def obstacle_command(
-    story: Storyboard, target: TargetCondition, text: str, today: date
-) -> tuple[list[Record], str]:
+def _quoted(text: str) -> str:
+    line = " ".join(text.split())
+    return f'"{line if len(line) <= 60 else line[:57] + "..."}"'
+
+
+def obstacle_command(story: Storyboard, target: TargetCondition, text: str, today: date) -> Outcome:
     """Question 3: add, pick, park, clear or drop an obstacle.
 
-    A bare number picks that obstacle (numbered as the parking lot shows
-    them); ``work TEXT`` adds one and works on it; plain text adds a parked
-    obstacle, or the worked one when none is worked on yet.
+    A bare number picks the obstacle with that number (numbers are given once
+    and never move); ``work TEXT`` adds one and works on it; plain text adds a
+    parked obstacle, or the worked one when none is worked on yet. The
+    outcome's meaning names the obstacle by number and text, and what was done.
     """
     word = " ".join(text.split())
     found = _COMMAND.match(word.lower())
-    obstacles = story.obstacles_for(target.id)
     if found:
         number = int(found.group(2))
-        if not 1 <= number <= len(obstacles):
-            raise InvalidInput(f"no obstacle {number}: the parking lot has {len(obstacles)}")
+        obstacle = story.obstacle_numbered(number, target.id)
+        if obstacle is None:
+            numbers = [o.number for o in story.obstacles_for(target.id)]
+            have = f"numbers {numbers[0]}-{numbers[-1]}" if numbers else "none yet"
+            raise InvalidInput(f"no obstacle {number} in the parking lot ({have})")
         status = _STATUS_WORDS[found.group(1) or "work"]
-        return set_obstacle_status(story, obstacles[number - 1], status), (
-            f"obstacle {number}: {status}"
+        return Outcome(
+            tuple(set_obstacle_status(story, obstacle, status)),
+            f"obstacle {number}: {status}",
+            f"obstacle {number} {_quoted(obstacle.text)}: {status}",
         )
     work_first = word.lower().startswith("work ")
     if work_first:
@@ -292,11 +402,20 @@ def obstacle_command(
         if work_first or story.working_obstacle(target.id) is None
         else ObstacleStatus.PARKED
     )
-    new = Obstacle(target.id, text.strip(), today, status=ObstacleStatus.PARKED)
+    number = story.next_obstacle_number(target.id)
+    new = Obstacle(target.id, text.strip(), today, status=ObstacleStatus.PARKED, number=number)
     story = story.with_record(new)
     if status is ObstacleStatus.WORKING:
-        return set_obstacle_status(story, new, status), "obstacle added, working on it"
-    return [new], "obstacle added to the parking lot"
+        return Outcome(
+            tuple(set_obstacle_status(story, new, status)),
+            f"obstacle {number} added, working on it",
+            f"obstacle {number} {_quoted(new.text)}: added, working on",
+        )
+    return Outcome(
+        (new,),
+        f"obstacle {number} added to the parking lot",
+        f"obstacle {number} {_quoted(new.text)}: added, parked",
+    )
 
 
 def set_obstacle_status(
@@ -312,24 +431,36 @@ def set_obstacle_status(
     return records
 
 
-def step_not_taken(story: Storyboard, today: date) -> Outcome:
-    """A step that could not be taken becomes an implementation obstacle.
+def step_not_taken(story: Storyboard, today: date, reason: str = "") -> Outcome:
+    """The open step could not be taken: why, in one line, parked as an obstacle.
 
-    The step's "what happened" says so (unless already written), and the
-    obstacle goes to the parking lot, ready to be picked at question 3.
+    The reason (not the step again) goes to the parking lot as an
+    implementation obstacle linked to the step, ready to be picked at
+    question 3; the step is closed as not taken, so question 4 can open the
+    next one.
     """
-    step = reflected_step(story)
+    reason = " ".join(reason.split())
+    step = story.threshold()
     if step is None:
-        raise InvalidInput("there is no step on the board yet")
-    records: list[Record] = []
-    if not step.happened.strip():
-        records.append(replace(step, happened="Could not take this step"))
-    records.append(
-        Obstacle(
-            step.target_id,
-            f"Could not take step {step.number}: {step.step}",
-            today,
-            kind=ObstacleKind.IMPLEMENTATION,
-        )
+        last = story.last_experiment()
+        if last is None:
+            raise InvalidInput("there is no step on the board yet")
+        raise InvalidInput(f"step {last.number} is not open: it has its result already")
+    if not reason:
+        # Until the board asks why (ctrl+o opens a one-line question), a step
+        # marked not taken without a reason says so plainly.
+        reason = f"step {step.number} not taken: reason not given"
+    number = story.next_obstacle_number(step.target_id)
+    obstacle = Obstacle(
+        step.target_id,
+        reason,
+        today,
+        kind=ObstacleKind.IMPLEMENTATION,
+        number=number,
+        step_id=step.id,
     )
-    return Outcome(tuple(records), f"step {step.number} could not be taken: obstacle parked")
+    return Outcome(
+        (replace(step, not_taken=reason), obstacle),
+        f"step {step.number} not taken: obstacle {number} parked",
+        f"step {step.number} not taken; obstacle {number} {_quoted(reason)}: parked",
+    )

@@ -132,6 +132,38 @@ def _parse_date(text: str, today: date) -> date:
     return parsed.date()
 
 
+_TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+_TRAILING_TIME = re.compile(
+    r"^(?P<day>.*?)\s+(?:at\s+)?(?P<time>\d{1,2}(?::\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))$"
+)
+
+
+def parse_time(text: str) -> str:
+    """``14:00``, ``9:30``, ``2pm``, ``9:30am`` to ``HH:MM``; anything else is refused."""
+    word = text.strip().lower()
+    found = _TIME.match(word)
+    if found is None or (found.group(2) is None and found.group(3) is None):
+        raise InvalidInput(f"not a time of day: {text.strip()!r} (try 14:00 or 9:30)")
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    if found.group(3):
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"not a time of day: {text.strip()!r} (try 14:00 or 9:30)")
+        hour = hour % 12 + (12 if found.group(3) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"not a time of day: {text.strip()!r} (try 14:00 or 9:30)")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_when(text: str, today: date) -> tuple[date, str]:
+    """A date with an optional time of day after it: ``today 14:00``, ``fri 9:30``,
+    ``27 Nov 2pm``; the time is ``HH:MM`` or empty."""
+    word = " ".join(text.strip().split())
+    found = _TRAILING_TIME.match(word.lower())
+    if found is not None and found.group("day"):
+        return parse_date(found.group("day"), today), parse_time(found.group("time"))
+    return parse_date(word, today), ""
+
+
 def parse_optional_date(text: str, today: date) -> date | None:
     """Empty means no date (a board without a horizon, a target without a go-and-see)."""
     return parse_date(text, today) if text.strip() else None

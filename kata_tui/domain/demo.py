@@ -1,17 +1,23 @@
 """Sample plant data: believable boards for demos, snapshots and benchmarks.
 
+The demo boards show the kata done well, because people copy what they see:
+each step has its own expectation, written before it, and a result whose
+learning leads to the next step; every step sits under the obstacle it
+addresses; the reached target condition was reached by its readings; every
+coaching cycle holds an answer to every question, with what it meant.
+
 Deterministic for a given ``today`` and seed, so snapshot tests are stable,
 and scalable (``experiments``, ``cycles``) so the benchmark can build a
-plant-scale data directory from the same code.
+plant-scale data directory from the same code; only a scaled board repeats
+steps (marked "round N").
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.model import (
     Answer,
     Better,
@@ -31,6 +37,26 @@ from kata_tui.domain.storyboard import Storyboard
 
 
 @dataclass(frozen=True, slots=True)
+class ObstaclePlan:
+    target: int
+    """1: the reached target condition; 2: the current one."""
+    text: str
+    status: ObstacleStatus
+    kind: ObstacleKind = ObstacleKind.PROCESS
+
+
+@dataclass(frozen=True, slots=True)
+class StepPlan:
+    obstacle: int
+    """Index into the scenario's obstacles: the obstacle this step addresses."""
+    step: str
+    expected: str
+    happened: str = ""
+    learned: str = ""
+    """Empty for the open step at the threshold of knowledge."""
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     learner: str
     coach: str
@@ -40,11 +66,19 @@ class Scenario:
     unit: str
     start: float
     goal: float
+    reached: float
+    """The first target condition's outcome target, met by its last readings."""
     patterns: tuple[str, str]
-    obstacles: tuple[str, ...]
-    steps: tuple[tuple[str, str, str, str], ...]
-    """(step, expected, happened, learned) templates."""
+    actuals: tuple[str, str]
+    obstacles: tuple[ObstaclePlan, ...]
+    steps: tuple[StepPlan, ...]
+    """In the order taken: the first target condition's, then the current one's."""
 
+
+P = ObstacleStatus.PARKED
+W = ObstacleStatus.WORKING
+C = ObstacleStatus.CLEARED
+D = ObstacleStatus.DROPPED
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
@@ -57,50 +91,66 @@ SCENARIOS: tuple[Scenario, ...] = (
         unit="min",
         start=42,
         goal=25,
+        reached=34,
         patterns=(
-            "Die cart staged before the last part; two operators work in parallel; "
-            "bolts replaced by quick clamps",
+            "Die cart staged at the press before the last part of the run; the next die "
+            "known an hour ahead",
             "External setup finished before the press stops; one standard sequence on the "
             "wall; changeover under 25 min in 4 of 5 shifts",
         ),
+        actuals=(
+            "Cart staged for every changeover; the next die is on the board at shift start",
+            "Clamping is now the longest element; quick clamps work on die 4 only",
+        ),
         obstacles=(
-            "Die cart is not at the press when the run ends",
-            "Bolts need a different wrench per die",
-            "Nobody knows which die is next until the run ends",
-            "Second operator is pulled to the paint line",
-            "Clamp heights differ between dies",
-            "Forklift busy at shift change",
+            ObstaclePlan(1, "Die cart is not at the press when the run ends", C),
+            ObstaclePlan(1, "Nobody knows which die is next until the run ends", C),
+            ObstaclePlan(2, "We do not know where the changeover time goes", C),
+            ObstaclePlan(2, "Bolts need a different wrench per die", W),
+            ObstaclePlan(2, "Second operator is pulled to the paint line", P),
+            ObstaclePlan(2, "Clamp heights differ between dies", P),
+            ObstaclePlan(2, "Forklift busy at shift change", D, ObstacleKind.IMPLEMENTATION),
         ),
         steps=(
-            (
+            StepPlan(
+                0,
                 "Stage the die cart 10 min before the last part",
-                "Cart waiting at the press",
-                "Cart there 3 of 4 times; once the forklift was busy",
-                "Staging works when the next die is known an hour ahead",
+                "Cart waiting at the press when the run ends",
+                "Cart there 3 of 4 times; once nobody knew which die came next",
+                "Staging works only when the next die is known early",
             ),
-            (
-                "Mark the next die on the board at start of shift",
-                "Operators see the next die",
-                "Board filled on first shift only",
-                "The lead needs a reminder in the start-up",
+            StepPlan(
+                1,
+                "Write the next die on the board at the start of each shift",
+                "Cart staged for all four changeovers",
+                "Staged 4 of 4; changeovers of 33 and 32 min",
+                "Knowing the next die an hour ahead removes the wait for the cart",
             ),
-            (
+            StepPlan(
+                2,
                 "Time each element of one changeover",
-                "Find the longest element",
-                "Clamping takes 14 of 38 minutes",
-                "Clamping is the biggest obstacle, not transport",
+                "Moving the die is the longest element",
+                "Clamping took 14 of 38 min; moving the die 6",
+                "Clamping, not transport, is the biggest loss: the bolts are next",
             ),
-            (
+            StepPlan(
+                3,
                 "Try one quick clamp on die 4",
-                "Clamping under 5 min on die 4",
+                "Clamping on die 4 under 5 min",
                 "Clamping took 6 min; the shim was missing",
-                "Shims must travel with the die",
+                "The clamp works; the shims must travel with the die",
             ),
-            (
-                "Put shims in a labelled box on each die",
-                "No search for shims",
-                "No search; clamping 4 min",
-                "One home per tool removes the search",
+            StepPlan(
+                3,
+                "Keep die 4's shims in a labelled box on the die",
+                "No search for shims; clamping under 5 min",
+                "No search; clamping took 4 min",
+                "Clamp and shims on the die work: try the same on a second die",
+            ),
+            StepPlan(
+                3,
+                "Fit quick clamps and a shim box on die 7",
+                "Clamping on die 7 under 5 min as on die 4",
             ),
         ),
     ),
@@ -113,34 +163,43 @@ SCENARIOS: tuple[Scenario, ...] = (
         unit="errors",
         start=3.5,
         goal=1.0,
+        reached=2.2,
         patterns=(
-            "Pickers scan each line; look-alike parts in separate bins",
+            "Look-alike parts in separate bins, two slots apart",
             "Every line scanned; errors caught at the pack bench under 1 per 100",
         ),
+        actuals=(
+            "No look-alike parts side by side; the errors left are unscanned lines",
+            "Most lines scanned; skipped scans cluster on bins without a label",
+        ),
         obstacles=(
-            "Look-alike parts sit side by side",
-            "Scanner battery dies mid-shift",
-            "Labels fade in the cold store",
-            "New pickers are not trained on the scan step",
+            ObstaclePlan(1, "Look-alike parts sit side by side", C),
+            ObstaclePlan(2, "Pickers skip the scan on lines without a bin label", W),
+            ObstaclePlan(2, "Scanner battery dies mid-shift", P),
+            ObstaclePlan(2, "Labels fade in the cold store", P),
+            ObstaclePlan(
+                2, "New pickers are not shown the scan step", P, ObstacleKind.IMPLEMENTATION
+            ),
         ),
         steps=(
-            (
-                "Move look-alike bins two slots apart",
-                "Fewer mix-ups on C-12/C-14",
-                "No mix-up on C-12/C-14 in 2 days",
-                "Distance works; colour may work too",
+            StepPlan(
+                0,
+                "Move bins C-12 and C-14 two slots apart",
+                "No mix-up between C-12 and C-14",
+                "No mix-up on C-12/C-14 in 2 days; 2.1 errors per 100 lines",
+                "Distance works for look-alikes; the other errors are unscanned lines",
             ),
-            (
-                "Charge scanners at break",
-                "No dead scanner",
-                "One died anyway",
-                "Old batteries do not last a half shift",
+            StepPlan(
+                1,
+                "Watch one picker for an hour and note each skipped scan",
+                "Scans are skipped when the scanner is slow",
+                "8 skips in the hour, all on lines whose bin has no label",
+                "Missing bin labels, not the scanner, cause the skips",
             ),
-            (
-                "Show one new picker the scan step",
-                "He scans every line",
-                "Scanned 40 of 42 lines",
-                "Skipped lines were the ones without labels",
+            StepPlan(
+                1,
+                "Label the 12 unlabelled bins in aisle C",
+                "No skipped scans in aisle C for a shift",
             ),
         ),
     ),
@@ -153,27 +212,47 @@ SCENARIOS: tuple[Scenario, ...] = (
         unit="%",
         start=88,
         goal=96,
+        reached=92,
         patterns=(
-            "Parts clamped in one fixture; welder checks the gap gauge every part",
-            "Gap checked on every part; yield at 96% over a week",
+            "The gap is checked with the gauge on every part, on every shift",
+            "Gap under 0.5 mm on every part all shift; yield at 96% over a week",
+        ),
+        actuals=(
+            "Gap checked on every part; defects now come late in the shift",
+            "The gap grows in the last two hours of a shift",
         ),
         obstacles=(
-            "Fixture wear lets the gap grow",
-            "Gap gauge missing on night shift",
-            "Wire spool changes cause porosity",
+            ObstaclePlan(1, "Gap gauge missing on night shift", C),
+            ObstaclePlan(2, "Fixture wear lets the gap grow late in the shift", W),
+            ObstaclePlan(2, "Wire spool changes cause porosity", P),
         ),
         steps=(
-            (
-                "Check gap on 20 parts with a feeler gauge",
-                "Gap within 0.5 mm",
-                "6 of 20 parts over 0.5 mm",
-                "The gap grows late in the shift",
+            StepPlan(
+                0,
+                "Hang a gap gauge at the night-shift weld station",
+                "Night shift checks the gap on every part",
+                "Checked on every part for 3 nights; yield 92.4%",
+                "With the gauge at hand the check happens; the defects left come late in the shift",
             ),
-            (
-                "Tighten fixture clamp at mid-shift",
-                "All gaps under 0.5 mm after",
-                "2 of 20 over",
-                "Wear is part of it; the clamp pad is worn",
+            StepPlan(
+                1,
+                "Check the gap on 20 parts across one shift",
+                "All gaps within 0.5 mm",
+                "6 of 20 over 0.5 mm, all in the last two hours",
+                "The gap grows as the shift goes on: the fixture, not the welder",
+            ),
+            StepPlan(
+                1,
+                "Measure the fixture's clamp pad at the start and end of a shift",
+                "The pad is thinner than the drawing",
+                "Pad 0.4 mm under the drawing, and 0.2 mm thinner again by shift end",
+                "The worn pad lets the part move as it warms: restore the clamp force "
+                "before the gap grows",
+            ),
+            StepPlan(
+                1,
+                "Tighten the fixture clamp at mid-shift",
+                "No gap over 0.5 mm after mid-shift",
             ),
         ),
     ),
@@ -186,37 +265,32 @@ SCENARIOS: tuple[Scenario, ...] = (
         unit="s",
         start=74,
         goal=60,
+        reached=67,
         patterns=(
-            "Screws presented in the order of use; tool on a balancer",
-            "Station 5 under 60 s on 9 of 10 cycles",
+            "The operator never leaves the station: screws refilled by the water spider",
+            "Screws presented in the order of use; station 5 under 60 s on 9 of 10 cycles",
         ),
-        obstacles=("Screw tray refilled by the operator", "Tool cable snags on the fixture"),
+        actuals=(
+            "No refills by the operator; the reach to the tray costs seconds every cycle",
+            "Cycles at 66 s; the operator reaches behind the part for every screw",
+        ),
+        obstacles=(
+            ObstaclePlan(1, "Screw tray refilled by the operator", C),
+            ObstaclePlan(2, "Screw tray sits behind the part", W),
+            ObstaclePlan(2, "Tool cable snags on the fixture", P),
+        ),
         steps=(
-            (
-                "Move screw tray to the left of the part",
-                "Save 5 s a cycle",
-                "Saved 3 s",
-                "The reach was only part of the loss",
+            StepPlan(
+                0,
+                "Have the water spider refill the screw tray every hour",
+                "No refills by the operator; cycles under 67 s",
+                "No refills for a shift; cycles 66 s on average",
+                "The refill cost 7 s a cycle; the reach to the tray is the next loss",
             ),
+            StepPlan(1, "Move the screw tray to the left of the part", "Save 5 s a cycle"),
         ),
     ),
 )
-
-
-def _cycle_answers(story_step: tuple[str, str, str, str], user: str) -> tuple[Answer, ...]:
-    step, expected, happened, learned = story_step
-    texts = {
-        "q1": "",
-        "q2": "",
-        "r1": step,
-        "r2": expected,
-        "r3": happened,
-        "r4": learned,
-        "q3": "",
-        "q4": "",
-        "q5": "tomorrow",
-    }
-    return tuple(Answer(q.key, texts[q.key], user) for q in COACHING_KATA.steps if texts[q.key])
 
 
 def demo_board(
@@ -226,17 +300,15 @@ def demo_board(
     seed: int = 1,
     experiments: int | None = None,
     cycles: int | None = None,
-    achieved_targets: int = 1,
 ) -> Storyboard:
-    """One learner's storyboard with a reached target and an active one.
+    """One learner's storyboard: a target condition reached, and the current one.
 
-    ``experiments`` and ``cycles`` default to a small realistic board; the
-    benchmark asks for hundreds.
+    ``experiments`` and ``cycles`` default to the scenario as written; the
+    benchmark asks for hundreds, which repeats the current target's steps.
     """
     rng = random.Random(f"{scenario.learner}-{seed}")
-    n_steps = experiments if experiments is not None else len(scenario.steps) * 2 + 2
-    n_cycles = cycles if cycles is not None else max(3, n_steps // 2)
-    start = today - timedelta(days=max(30, n_steps + 10))
+    start = today - timedelta(days=30)
+    closed = start + timedelta(days=14)
     board = Board(
         learner=scenario.learner,
         coach=scenario.coach,
@@ -246,122 +318,85 @@ def demo_board(
         focus_process=scenario.focus,
         created=start,
     )
-    outcome = Metric(
-        scenario.metric,
-        scenario.unit,
-        None,
-        MetricKind.OUTCOME,
-        Better.HIGHER if scenario.goal > scenario.start else Better.LOWER,
+    better = Better.HIGHER if scenario.goal > scenario.start else Better.LOWER
+    goals = (scenario.reached, scenario.goal)
+    reached_with = [p for p in scenario.steps if scenario.obstacles[p.obstacle].target == 1]
+    summaries = (
+        f"{reached_with[-1].learned}; the last readings met {scenario.reached:g} {scenario.unit}",
+        "",
     )
-    targets: list[TargetCondition] = []
-    for seq in range(1, achieved_targets + 2):
-        active = seq == achieved_targets + 1
-        share = seq / (achieved_targets + 1)
-        goal = round(scenario.start + (scenario.goal - scenario.start) * share, 1)
-        targets.append(
-            TargetCondition(
-                seq=seq,
-                achieve_by=today + timedelta(days=21)
-                if active
-                else start + timedelta(days=14 * seq),
-                metrics=(
-                    Metric(outcome.name, outcome.unit, goal, MetricKind.OUTCOME, outcome.better),
-                    Metric("steps done to standard", "%", 90, MetricKind.PROCESS, Better.HIGHER),
-                ),
-                pattern=scenario.patterns[1] if active else scenario.patterns[0],
-                actual_pattern=(
-                    "Sequence followed on most shifts; the last minutes still go to searching"
-                    if active
-                    else "Reached: pattern held for a week"
-                ),
-                status=TargetStatus.ACTIVE if active else TargetStatus.ACHIEVED,
-                next_go_see=today + timedelta(days=1) if active else None,
-                closed_on=None if active else start + timedelta(days=14 * seq),
-            )
+    targets = [
+        TargetCondition(
+            seq=seq,
+            achieve_by=closed if seq == 1 else today + timedelta(days=21),
+            metrics=(
+                Metric(scenario.metric, scenario.unit, goals[seq - 1], MetricKind.OUTCOME, better),
+                Metric("steps done to standard", "%", 90, MetricKind.PROCESS, Better.HIGHER),
+            ),
+            pattern=scenario.patterns[seq - 1],
+            actual_pattern=scenario.actuals[seq - 1],
+            status=TargetStatus.ACHIEVED if seq == 1 else TargetStatus.ACTIVE,
+            next_go_see=None if seq == 1 else today + timedelta(days=1),
+            closed_on=closed if seq == 1 else None,
+            summary=summaries[seq - 1],
         )
-    current = targets[-1]
-    obstacles: list[Obstacle] = []
-    statuses = [
-        ObstacleStatus.CLEARED,
-        ObstacleStatus.WORKING,
-        ObstacleStatus.PARKED,
-        ObstacleStatus.DROPPED,
+        for seq in (1, 2)
     ]
-    for i, text in enumerate(scenario.obstacles):
-        target = targets[0] if i == 0 and len(targets) > 1 else current
-        status = ObstacleStatus.CLEARED if target is not current else statuses[i % 4]
-        if status is ObstacleStatus.WORKING and any(
-            o.status is ObstacleStatus.WORKING and o.target_id == current.id for o in obstacles
-        ):
-            status = ObstacleStatus.PARKED
+    numbers = {1: 0, 2: 0}
+    obstacles: list[Obstacle] = []
+    for plan in scenario.obstacles:
+        numbers[plan.target] += 1
         obstacles.append(
             Obstacle(
-                target_id=target.id,
-                text=text,
-                added=start + timedelta(days=2 * i),
-                status=status,
-                kind=ObstacleKind.IMPLEMENTATION if i == 3 else ObstacleKind.PROCESS,
+                target_id=targets[plan.target - 1].id,
+                text=plan.text,
+                added=start if plan.target == 1 else closed,
+                status=plan.status,
+                kind=plan.kind,
+                number=numbers[plan.target],
             )
         )
-    working = next((o for o in obstacles if o.status is ObstacleStatus.WORKING), None)
+    plans = list(scenario.steps)
+    if experiments is not None and experiments > len(plans):
+        # A benchmark-sized board: the current target's closed steps again, in rounds.
+        done = [p for p in plans if p.happened and scenario.obstacles[p.obstacle].target == 2]
+        extra = experiments - len(plans)
+        rounds = [
+            replace(p, step=f"{p.step} (round {i // len(done) + 2})")
+            for i, p in enumerate(done[i % len(done)] for i in range(extra))
+        ]
+        plans = plans[:-1] + rounds + plans[-1:]
+    elif experiments is not None:
+        plans = plans[:experiments]
+    n_first = sum(1 for p in plans if scenario.obstacles[p.obstacle].target == 1)
     steps: list[Experiment] = []
-    per_target: dict[str, int] = {}
-    for i in range(n_steps):
-        template = scenario.steps[i % len(scenario.steps)]
-        target = targets[0] if i < n_steps // 3 and len(targets) > 1 else current
-        number = per_target.get(target.id, 0) + 1
-        per_target[target.id] = number
-        is_last = i == n_steps - 1
-        round_no = i // len(scenario.steps)
-        suffix = f" (round {round_no + 1})" if round_no else ""
-        obstacle = working if target is current else obstacles[0]
+    per_target = {1: 0, 2: 0}
+    for i, plan in enumerate(plans):
+        which = scenario.obstacles[plan.obstacle].target
+        per_target[which] += 1
+        if which == 1:
+            day = start + timedelta(days=1 + i * 12 // max(1, n_first))
+        else:
+            later = len(plans) - n_first
+            day = closed + timedelta(days=1 + (i - n_first) * 15 // max(1, later))
         steps.append(
             Experiment(
-                target_id=target.id,
-                number=number,
-                day=start + timedelta(days=i * max(1, 30 // max(1, n_steps)) + 1),
-                step=template[0] + suffix,
-                expected=template[1],
-                obstacle_id=obstacle.id if obstacle else None,
-                happened="" if is_last else template[2],
-                learned="" if is_last else template[3],
-            )
-        )
-    readings: list[Reading] = []
-    for target in targets:
-        metric = target.metrics[0]
-        value = scenario.start if target.seq == 1 else targets[target.seq - 2].metrics[0].target
-        for d in range(0, 28, 2):
-            day = start if target.seq == 1 else (target.closed_on or today) - timedelta(days=28)
-            day = day + timedelta(days=d)
-            if day > today:
-                break
-            drift = (metric.target or value) - (value or 0)
-            noise = rng.uniform(-0.08, 0.08) * abs(scenario.start - scenario.goal)
-            readings.append(
-                Reading(
-                    target.id, day, metric.name, round((value or 0) + drift * d / 28 + noise, 1)
-                )
-            )
-    cycles_out: list[CoachingCycle] = []
-    for i in range(n_cycles):
-        day = today - timedelta(days=(n_cycles - i))
-        started = datetime.combine(day, time(9, 30))
-        template = scenario.steps[i % len(scenario.steps)]
-        cycles_out.append(
-            CoachingCycle(
-                target_id=current.id,
+                target_id=targets[which - 1].id,
+                number=per_target[which],
                 day=day,
-                coach=scenario.coach,
-                learner=scenario.learner,
-                started=started,
-                ended=started + timedelta(minutes=14 + rng.randint(0, 9)),
-                answers=_cycle_answers(template, scenario.learner),
-                reflection="Asked for the data before the opinion" if i % 3 == 0 else "",
-                second_coach="anna" if i % 4 == 1 else "",
-                second_coach_feedback="Let the learner hold the pen longer" if i % 4 == 1 else "",
+                step=plan.step,
+                expected=plan.expected,
+                obstacle_id=obstacles[plan.obstacle].id,
+                happened=plan.happened,
+                learned=plan.learned,
             )
         )
+    readings = _readings(scenario, targets, start, closed, today, rng)
+    n_cycles = cycles if cycles is not None else len(steps) - 1
+    cycles_out = [
+        _cycle(scenario, steps, obstacles, targets, readings, i, n_cycles, today, rng)
+        for i in range(n_cycles)
+    ]
     return Storyboard(
         board=board,
         targets=tuple(targets),
@@ -369,6 +404,114 @@ def demo_board(
         obstacles=tuple(obstacles),
         experiments=tuple(steps),
         cycles=tuple(cycles_out),
+    )
+
+
+def _readings(
+    scenario: Scenario,
+    targets: list[TargetCondition],
+    start: date,
+    closed: date,
+    today: date,
+    rng: random.Random,
+) -> list[Reading]:
+    """Every other day: the first target's readings reach it over its last week;
+    the current one's move toward its target without reaching it yet."""
+    out: list[Reading] = []
+    lower = scenario.goal < scenario.start
+    sign = -1 if lower else 1
+    first, current = targets
+    for d in range(0, 15, 2):
+        share = min(1.0, d / 10)
+        value = scenario.start + (scenario.reached - scenario.start) * share
+        noise = rng.uniform(0, 0.04) * abs(scenario.start - scenario.goal)
+        value = value + sign * noise if d >= 10 else value - sign * noise
+        out.append(
+            Reading(
+                first.id,
+                start + timedelta(days=d),
+                scenario.metric,
+                round(value, 1),
+                seq=len(out) + 1,
+            )
+        )
+    for seq, d in enumerate(range(2, 31 - 14, 2), start=1):
+        day = closed + timedelta(days=d)
+        if day > today:
+            break
+        share = d / 17 * 0.6
+        value = scenario.reached + (scenario.goal - scenario.reached) * share
+        noise = rng.uniform(-0.05, 0.05) * abs(scenario.start - scenario.goal)
+        value = value + noise
+        if (value <= scenario.goal) if lower else (value >= scenario.goal):
+            value = scenario.goal - sign * 0.5
+        out.append(Reading(current.id, day, scenario.metric, round(value, 1), seq=seq))
+    return out
+
+
+def _cycle(
+    scenario: Scenario,
+    steps: list[Experiment],
+    obstacles: list[Obstacle],
+    targets: list[TargetCondition],
+    readings: list[Reading],
+    i: int,
+    n_cycles: int,
+    today: date,
+    rng: random.Random,
+) -> CoachingCycle:
+    """A cycle that reflects on one step and opens the next: an answer to every
+    question, and what each meant."""
+    k = 1 + i % (len(steps) - 1) if len(steps) > 1 else 0
+    opened, last = steps[k], steps[k - 1] if k else steps[k]
+    day = opened.day if n_cycles <= len(steps) else today - timedelta(days=n_cycles - i)
+    target = next(t for t in targets if t.id == opened.target_id)
+    obstacle = next(o for o in obstacles if o.id == opened.obstacle_id)
+    earlier = [r for r in readings if r.target_id == target.id and r.day <= day]
+    reading = earlier[-1] if earlier else None
+    unit = f" {scenario.unit}" if scenario.unit else ""
+    go_see = day + timedelta(days=1)
+    user = scenario.learner
+    answers = (
+        Answer("q1", "", user, f"as on the board: {target.pattern}"),
+        Answer(
+            "q2",
+            f"reading: {reading.value:g}" if reading else "",
+            user,
+            f"reading {reading.value:g}{unit} on {reading.day.isoformat()}"
+            if reading
+            else f"as on the board: {target.actual_pattern}",
+        ),
+        Answer("r1", last.step, user, f"step {last.number}"),
+        Answer("r2", last.expected, user, f"step {last.number}"),
+        Answer("r3", last.happened, user, f"step {last.number}"),
+        Answer("r4", last.learned, user, f"step {last.number}"),
+        Answer(
+            "q3",
+            str(obstacle.number),
+            user,
+            f'obstacle {obstacle.number} "{obstacle.text}": working on',
+        ),
+        Answer(
+            "q4",
+            f"{opened.step}\nexpect: {opened.expected}",
+            user,
+            f'step {opened.number} on obstacle {obstacle.number} "{obstacle.text}"',
+        ),
+        Answer("q5", "tomorrow", user, go_see.isoformat()),
+    )
+    started = datetime.combine(day, time(9, 30))
+    return CoachingCycle(
+        target_id=target.id,
+        day=day,
+        coach=scenario.coach,
+        learner=scenario.learner,
+        started=started,
+        ended=started + timedelta(minutes=14 + rng.randint(0, 6)),
+        answers=answers,
+        reflection="Asked for the data before the opinion" if i % 3 == 0 else "",
+        second_coach="anna" if i % 4 == 1 else "",
+        second_coach_feedback="Let the learner hold the pen longer" if i % 4 == 1 else "",
     )
 
 

@@ -7,13 +7,14 @@ thing everywhere (case-insensitive, any word of any line).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
 from kata_tui.domain.card import COACHING_KATA, QuestionCard
-from kata_tui.domain.model import CoachingCycle, Metric, TargetCondition, TargetStatus
+from kata_tui.domain.model import Answer, CoachingCycle, Metric, TargetCondition, TargetStatus
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
@@ -70,6 +71,14 @@ def metric_text(metric: Metric) -> str:
     return f"{metric.name}: {target}{unit} ({metric.kind}, {metric.better} is better)"
 
 
+def _said(answer: Answer) -> str:
+    """What was typed and, where it differs, what it meant: ``2 = obstacle 2 "..."``."""
+    text, meaning = answer.text.strip(), answer.meaning.strip()
+    if not meaning or meaning == text or re.fullmatch(r"step \d+", meaning):
+        return text or meaning
+    return f"{text}\n= {meaning}" if text else meaning
+
+
 def cycle_entry(
     cycle: CoachingCycle, story: Storyboard, card: QuestionCard = COACHING_KATA
 ) -> HistoryEntry:
@@ -85,11 +94,11 @@ def cycle_entry(
     known = {q.key for q in card.steps}
     for question in card.steps:
         for answer in cycle.answers:
-            if answer.key == question.key and answer.text.strip():
-                lines.append(Line(f"{question.label}. {question.text}", answer.text, answer.by))
+            if answer.key == question.key and (said := _said(answer)):
+                lines.append(Line(f"{question.label}. {question.text}", said, answer.by))
     for answer in cycle.answers:
-        if answer.key not in known and answer.text.strip():
-            lines.append(Line(answer.key, answer.text, answer.by))
+        if answer.key not in known and (said := _said(answer)):
+            lines.append(Line(answer.key, said, answer.by))
     if not lines:
         lines.append(Line("Answers", "(none recorded)"))
     if cycle.reflection.strip():
@@ -125,6 +134,14 @@ def target_entry(target: TargetCondition, story: Storyboard) -> HistoryEntry:
             )
     if target.actual_pattern.strip():
         lines.append(Line("Actual pattern at the end", target.actual_pattern))
+    if target.summary.strip():
+        lines.append(Line("What we learned on the way", target.summary))
+    if target.override.strip():
+        lines.append(Line("Achieved although the readings missed", target.override))
+    lines.extend(
+        Line(f"Earlier {e.what.replace('_', ' ')} (until {e.until.isoformat()})", e.text, e.by)
+        for e in target.earlier
+    )
     obstacles = story.obstacles_for(target.id)
     experiments = story.experiments_for(target.id)
     learned = sum(1 for e in experiments if e.learned.strip())
@@ -139,6 +156,38 @@ def target_entry(target: TargetCondition, story: Storyboard) -> HistoryEntry:
     )
 
 
+_CHANGED = {
+    "pattern": "intended pattern",
+    "actual_pattern": "actual pattern",
+    "achieve_by": "achieve-by date",
+}
+
+
+def change_entries(target: TargetCondition) -> list[HistoryEntry]:
+    """One entry for each deliberate change of a target condition's text or date,
+    with the wording it replaced and the wording that replaced it."""
+    out = []
+    for i, earlier in enumerate(target.earlier):
+        later = next((e.text for e in target.earlier[i + 1 :] if e.what == earlier.what), None)
+        if later is None:
+            now = getattr(target, earlier.what, "")
+            later = now.isoformat() if isinstance(now, date) else str(now or "")
+        what = _CHANGED.get(earlier.what, earlier.what)
+        lines = (Line("Before", earlier.text or "(none)"), Line("After", later or "(none)"))
+        out.append(
+            HistoryEntry(
+                EntryKind.TARGET,
+                earlier.until,
+                f"Target condition {target.seq}: {what} replaced"
+                + (f" by {earlier.by}" if earlier.by else ""),
+                lines,
+                f"{target.id}:{i}",
+                datetime.combine(earlier.until, time.max),
+            )
+        )
+    return out
+
+
 def history(story: Storyboard, card: QuestionCard = COACHING_KATA) -> list[HistoryEntry]:
     """Every coaching cycle and every target condition reached, oldest first.
 
@@ -149,6 +198,8 @@ def history(story: Storyboard, card: QuestionCard = COACHING_KATA) -> list[Histo
     entries.extend(
         target_entry(t, story) for t in story.targets if t.status is not TargetStatus.ACTIVE
     )
+    for target in story.targets:
+        entries.extend(change_entries(target))
     entries.sort(key=lambda e: (e.at, e.kind is EntryKind.TARGET, e.record_id))
     return entries
 

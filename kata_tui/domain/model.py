@@ -109,9 +109,29 @@ class Board:
     archived: bool = False
     plant: str = ""
     """The plant (server) the board is kept at, when plant servers sync (``kata sync``)."""
+    cycle_minutes: int = 20
+    """The usual length of a coaching cycle on this board: the timer warns once past it."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierVersion:
+    """A target condition's text or date as it was before a deliberate change.
+
+    In the kata the target condition and its achieve-by date stay fixed while
+    the learner iterates; when the coach does replace one, the old wording
+    stays in the record instead of vanishing.
+    """
+
+    what: str
+    """Which field: ``pattern``, ``actual_pattern`` or ``achieve_by``."""
+    text: str
+    """The earlier value (a date as ``YYYY-MM-DD``, empty for none)."""
+    until: date
+    """The day it was replaced."""
+    by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +148,15 @@ class TargetCondition:
     status: TargetStatus = TargetStatus.ACTIVE
     next_go_see: date | None = None
     """Set by question 5: when we go and see what the last step taught us."""
+    next_go_see_time: str = ""
+    """Optional time of day of that go-and-see, ``HH:MM``."""
     closed_on: date | None = None
+    summary: str = ""
+    """The summary reflection when closed: what we learned on the way to it."""
+    override: str = ""
+    """Why it was closed as achieved although its latest readings missed the target."""
+    earlier: tuple[EarlierVersion, ...] = ()
+    """Earlier wordings of its pattern, actual pattern and achieve-by date, oldest first."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
@@ -149,6 +177,9 @@ class Reading:
     day: date
     metric: str
     value: float
+    seq: int = 0
+    """Order of entry within the target condition: the last entered is the latest
+    of its day (0: entered before the order was kept)."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
@@ -161,6 +192,11 @@ class Obstacle:
     added: date
     status: ObstacleStatus = ObstacleStatus.PARKED
     kind: ObstacleKind = ObstacleKind.PROCESS
+    number: int = 0
+    """Its number in the parking lot, given once when added and kept for the life of
+    the target condition (0 only in files written before numbers were stored)."""
+    step_id: str | None = None
+    """The step that could not be taken, for an implementation obstacle parked so."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
@@ -178,13 +214,18 @@ class Experiment:
     obstacle_id: str | None = None
     happened: str = ""
     learned: str = ""
+    not_taken: str = ""
+    """Why the step could not be taken; a step not taken is no longer open."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
 
     @property
     def is_open(self) -> bool:
-        """Open until both the facts and the learning are written down."""
+        """Open until both the facts and the learning are written down, or it is
+        marked not taken."""
+        if self.not_taken.strip():
+            return False
         return not (self.happened.strip() and self.learned.strip())
 
 
@@ -194,7 +235,11 @@ class Answer:
 
     key: str
     text: str
+    """As typed (empty: "as on the board" for questions 1 and 2)."""
     by: str = ""
+    meaning: str = ""
+    """What the typed text resolved to when it was said, so the record reads the
+    same a month later: ``obstacle 2 "Bolts ...": working on``, ``2026-11-27 14:00``."""
 
 
 @dataclass(frozen=True, slots=True)

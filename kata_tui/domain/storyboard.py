@@ -108,10 +108,23 @@ class Storyboard:
         return target.id if target else None
 
     def obstacles_for(self, target_id: str | None = None) -> list[Obstacle]:
+        """The parking lot in the order of its numbers, which never change."""
         tid = self._target_id(target_id)
         return sorted(
-            (o for o in self.obstacles if o.target_id == tid), key=lambda o: (o.added, o.text)
+            (o for o in self.obstacles if o.target_id == tid),
+            key=lambda o: (o.number, o.added, o.text, o.id),
         )
+
+    def obstacle_numbered(self, number: int, target_id: str | None = None) -> Obstacle | None:
+        tid = self._target_id(target_id)
+        for obstacle in self.obstacles:
+            if obstacle.target_id == tid and obstacle.number == number:
+                return obstacle
+        return None
+
+    def next_obstacle_number(self, target_id: str | None = None) -> int:
+        tid = self._target_id(target_id)
+        return max((o.number for o in self.obstacles if o.target_id == tid), default=0) + 1
 
     def experiments_for(self, target_id: str | None = None) -> list[Experiment]:
         tid = self._target_id(target_id)
@@ -127,8 +140,12 @@ class Storyboard:
                 for r in self.readings
                 if r.target_id == tid and (metric is None or r.metric == metric)
             ),
-            key=lambda r: (r.day, r.id),
+            key=lambda r: (r.day, r.seq, r.id),
         )
+
+    def next_reading_seq(self, target_id: str | None = None) -> int:
+        tid = self._target_id(target_id)
+        return max((r.seq for r in self.readings if r.target_id == tid), default=0) + 1
 
     def cycles_in_order(self) -> list[CoachingCycle]:
         return sorted(self.cycles, key=lambda c: (c.started, c.id))
@@ -155,6 +172,7 @@ class Storyboard:
         return steps[-1].number + 1 if steps else 1
 
     def latest_reading(self, target_id: str | None = None) -> Reading | None:
+        """The outcome metric's reading of the newest day, the last entered that day."""
         target = self.target if target_id is None else self.find(TargetCondition, target_id)
         if target is None:
             return None
@@ -195,3 +213,30 @@ class Storyboard:
         rows = [r for r in getattr(self, name) if r.id != record.id]
         rows.append(record)
         return replace(self, **{name: tuple(rows)})
+
+
+def number_obstacles(story: Storyboard) -> Storyboard:
+    """Numbers for obstacles read from a file written before numbers were stored.
+
+    They get the numbers the parking lot showed then (by date added, then
+    text), skipping numbers already taken, so the same file always reads the
+    same way and an old obstacle saved with its number keeps it.
+    """
+    if all(o.number for o in story.obstacles):
+        return story
+    by_target: dict[str, list[Obstacle]] = {}
+    for obstacle in story.obstacles:
+        by_target.setdefault(obstacle.target_id, []).append(obstacle)
+    out: list[Obstacle] = []
+    for obstacles in by_target.values():
+        taken = {o.number for o in obstacles if o.number}
+        numbered = [o for o in obstacles if o.number]
+        candidates = (n for n in range(1, len(obstacles) + len(taken) + 1) if n not in taken)
+        for obstacle, number in zip(
+            sorted((o for o in obstacles if not o.number), key=lambda o: (o.added, o.text, o.id)),
+            candidates,
+            strict=False,
+        ):
+            numbered.append(replace(obstacle, number=number))
+        out.extend(numbered)
+    return replace(story, obstacles=tuple(out))

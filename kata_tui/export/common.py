@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kata_tui.domain.dates import days_left, due_words
-from kata_tui.domain.model import CoachingCycle, Metric, Obstacle, TargetCondition
+from kata_tui.domain.model import CoachingCycle, Experiment, Metric, Obstacle, TargetCondition
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
@@ -32,8 +32,37 @@ def target_title(target: TargetCondition) -> str:
 
 
 def obstacle_text(story: Storyboard, obstacle_id: str | None) -> str:
+    """``#2 Bolts need a wrench``: the obstacle a step addresses, by its lasting number."""
     obstacle = story.find(Obstacle, obstacle_id) if obstacle_id else None
-    return obstacle.text if obstacle is not None else ""
+    if obstacle is None:
+        return ""
+    return f"{number_mark(obstacle)}{obstacle.text}"
+
+
+def number_mark(obstacle: Obstacle) -> str:
+    """``#2 ``: an obstacle's lasting number ("" for one built without a number)."""
+    return f"#{obstacle.number} " if obstacle.number else ""
+
+
+def go_see_text(target: TargetCondition) -> str:
+    """``2026-11-27 14:00``, or "" when no go-and-see is set."""
+    if target.next_go_see is None:
+        return ""
+    return f"{target.next_go_see.isoformat()} {target.next_go_see_time}".rstrip()
+
+
+def what_happened(step: Experiment) -> str:
+    """The step's facts, or that it was not taken and why."""
+    if step.not_taken.strip():
+        return f"not taken: {step.not_taken}" + (f"; {step.happened}" if step.happened else "")
+    return step.happened
+
+
+EARLIER_NAMES = {
+    "pattern": "intended pattern",
+    "actual_pattern": "actual pattern",
+    "achieve_by": "achieve-by date",
+}
 
 
 def due_text(target: TargetCondition, today: date) -> str:

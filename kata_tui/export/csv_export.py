@@ -12,9 +12,9 @@ import csv
 import io
 from datetime import date
 
+from kata_tui.domain.model import Obstacle
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
-from kata_tui.export.common import obstacle_text
 
 BOM = "\ufeff"
 HEADER = (
@@ -22,11 +22,13 @@ HEADER = (
     "target condition",
     "number",
     "date",
+    "obstacle number",
     "obstacle",
     "step",
     "expected",
     "what happened",
     "what we learned",
+    "not taken because",
     "state",
     "last changed by",
     "last changed at",
@@ -52,7 +54,8 @@ def render_csv(story: Storyboard, today: date) -> str:
     writer.writerow(HEADER)
     for e in rows:
         threshold = thresholds.get(e.target_id)
-        state = "open" if e.is_open else "done"
+        obstacle = story.find(Obstacle, e.obstacle_id) if e.obstacle_id else None
+        state = "open" if e.is_open else "not taken" if e.not_taken.strip() else "done"
         if threshold is not None and threshold.id == e.id:
             state = "threshold"
         writer.writerow(
@@ -61,11 +64,13 @@ def render_csv(story: Storyboard, today: date) -> str:
                 seqs.get(e.target_id, ""),
                 e.number,
                 e.day.isoformat(),
-                neutral(obstacle_text(story, e.obstacle_id)),
+                obstacle.number if obstacle else "",
+                neutral(obstacle.text) if obstacle else "",
                 neutral(e.step),
                 neutral(e.expected),
                 neutral(e.happened),
                 neutral(e.learned),
+                neutral(e.not_taken),
                 state,
                 neutral(e.stamp.label()) if e.stamp else "",
                 e.stamp.at.isoformat(timespec="seconds") if e.stamp else "",

@@ -20,12 +20,16 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
 from kata_tui.export.chart import run_chart
 from kata_tui.export.common import (
+    EARLIER_NAMES,
     day,
     due_text,
+    go_see_text,
     metric_target,
     number,
+    number_mark,
     obstacle_text,
     others_first,
+    what_happened,
 )
 
 MAX_EXPERIMENTS = 14
@@ -76,6 +80,13 @@ def _target(story: Storyboard, target: TargetCondition | None, today: date) -> s
     due = due_text(target, today)
     out.append(f"<p><b>#{target.seq}, {html.escape(str(target.status))}</b>: {due}</p>")
     out.append(f'<h3>Intended pattern</h3><p class="text">{esc(target.pattern, BLOCK)}</p>')
+    if target.earlier:
+        last = target.earlier[-1]
+        what = EARLIER_NAMES.get(last.what, last.what)
+        out.append(
+            f'<p class="note">{len(target.earlier)} earlier version(s); last replaced: '
+            f"{html.escape(what)} until {day(last.until)}: {esc(last.text, 120)}</p>"
+        )
     if target.metrics:
         out.append("<h3>Metrics</h3><table><tr><th>Metric</th><th>Kind</th><th>Target</th></tr>")
         for m in target.metrics:
@@ -104,7 +115,7 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
         f'<h3>Actual pattern now</h3><p class="text">{esc(target.actual_pattern, BLOCK)}</p>'
     )
     if target.next_go_see:
-        out.append(f"<p><b>Next go-and-see:</b> {day(target.next_go_see)}</p>")
+        out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see_text(target))}</p>")
     outcome = target.outcome
     if outcome is not None:
         readings = story.readings_for(target.id, outcome.name)[-MAX_READINGS:]
@@ -135,7 +146,7 @@ def _obstacles(story: Storyboard, target: TargetCondition | None) -> str:
     for o in shown:
         cls = ' class="working"' if o.status == "working on" else ""
         out.append(
-            f"<tr{cls}><td>{esc(o.text)}</td><td>{o.kind}</td>"
+            f"<tr{cls}><td>{number_mark(o)}{esc(o.text)}</td><td>{o.kind}</td>"
             f"<td>{o.status}<br><span class='dim'>{day(o.added)}</span></td></tr>"
         )
     out.append("</table>")
@@ -155,7 +166,13 @@ def _newest_that_fit(story: Storyboard, steps: list[Experiment]) -> list[Experim
     budget = RECORD_LINES
     kept: list[Experiment] = []
     for e in reversed(steps[-MAX_EXPERIMENTS:]):
-        texts = (obstacle_text(story, e.obstacle_id), e.step, e.expected, e.happened, e.learned)
+        texts = (
+            obstacle_text(story, e.obstacle_id),
+            e.step,
+            e.expected,
+            what_happened(e),
+            e.learned,
+        )
         need = max(_lines(t, c) for t, c in zip(texts, COLUMN_CHARS, strict=True)) + 0.4
         if kept and need > budget:
             break
@@ -188,7 +205,7 @@ def _experiments(story: Storyboard, target: TargetCondition | None) -> str:
             esc(obstacle_text(story, e.obstacle_id)),
             esc(e.step),
             esc(e.expected),
-            esc(e.happened),
+            esc(what_happened(e)),
             esc(e.learned),
         )
         out.append(f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")

@@ -15,14 +15,17 @@ from kata_tui.domain.model import TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.export.common import (
+    EARLIER_NAMES,
     cycle_heading,
     day,
     due_text,
+    go_see_text,
     metric_target,
     number,
     obstacle_text,
     others_first,
     target_title,
+    what_happened,
 )
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -70,6 +73,20 @@ def _target(
         when += f", closed {day(target.closed_on)}"
     out += [f"{'#' * level} {target_title(target)}", "", when, ""]
     out += ["**Intended operating pattern:**", "", block(target.pattern), ""]
+    if target.summary.strip():
+        out += ["**What we learned on the way (summary reflection):**", ""]
+        out += [block(target.summary), ""]
+    if target.override.strip():
+        out += [f"Closed as achieved although the readings missed: {inline(target.override)}", ""]
+    if target.earlier:
+        out += ["**Earlier versions:**", ""]
+        out += [
+            f"- {EARLIER_NAMES.get(e.what, inline(e.what))} until {day(e.until)}"
+            + (f" (replaced by {inline(e.by)})" if e.by else "")
+            + f": {inline(e.text) or '-'}"
+            for e in target.earlier
+        ]
+        out.append("")
     if target.metrics:
         out += table(
             ["Metric", "Kind", "Target", "Better"],
@@ -82,7 +99,7 @@ def _target(
     out += [f"{h} Current condition", "", "**Actual pattern now:**", ""]
     out += [block(target.actual_pattern), ""]
     if target.next_go_see:
-        out += [f"Next go-and-see: {day(target.next_go_see)}", ""]
+        out += [f"Next go-and-see: {go_see_text(target)}", ""]
     readings = story.readings_for(target.id)
     if readings:
         units = {m.name: m for m in target.metrics}
@@ -99,12 +116,18 @@ def _target(
     out += [f"{h} Obstacle parking lot", ""]
     obstacles = story.obstacles_for(target.id)
     if obstacles:
+        steps = {e.id: e.number for e in story.experiments}
         out += table(
-            ["Added", "Obstacle", "Kind", "Status"],
+            ["No.", "Added", "Obstacle", "Kind", "Status"],
             [
-                [day(o.added), cell(o.text), str(o.kind), f"**{o.status}**"]
-                if o.status == "working on"
-                else [day(o.added), cell(o.text), str(o.kind), str(o.status)]
+                [
+                    str(o.number),
+                    day(o.added),
+                    cell(o.text)
+                    + (f" (step {steps[o.step_id]} not taken)" if o.step_id in steps else ""),
+                    str(o.kind),
+                    f"**{o.status}**" if o.status == "working on" else str(o.status),
+                ]
                 for o in obstacles
             ],
         )
@@ -127,7 +150,7 @@ def _target(
                     cell(obstacle_text(story, e.obstacle_id)),
                     cell(e.step),
                     cell(e.expected),
-                    cell(e.happened),
+                    cell(what_happened(e)),
                     cell(e.learned),
                 ]
             )
@@ -156,15 +179,15 @@ def _cycles(story: Storyboard) -> list[str]:
         if cycle.second_coach:
             out.append(f"- Second coach: {inline(cycle.second_coach)}")
         out.append("")
-        answers = [a for a in cycle.answers if a.text.strip()]
+        answers = [a for a in cycle.answers if a.text.strip() or a.meaning.strip()]
         if answers:
             questions = {q.key: q for q in COACHING_KATA.steps}
             rows = []
             for a in answers:
                 q = questions.get(a.key)
                 label = f"{q.label}. {q.text}" if q else a.key
-                rows.append([cell(label), cell(a.text), cell(a.by)])
-            out += [*table(["Question", "Answer", "By"], rows), ""]
+                rows.append([cell(label), cell(a.text), cell(a.meaning), cell(a.by)])
+            out += [*table(["Question", "Answer", "Meaning", "By"], rows), ""]
         if cycle.reflection.strip():
             out += ["**Coach's reflection:**", "", block(cycle.reflection), ""]
         if cycle.second_coach_feedback.strip():

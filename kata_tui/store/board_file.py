@@ -36,7 +36,7 @@ from kata_tui.domain.codec import (
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.merge import merge
 from kata_tui.domain.model import Editor, Record
-from kata_tui.domain.storyboard import TABLES, Storyboard
+from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 from kata_tui.domain.summary import BoardSummary, summarize
 from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
 from kata_tui.store.files import (
@@ -323,11 +323,13 @@ class BoardFile:
             boards = tables["board"].records
             if len(boards) != 1:
                 raise InvalidInput(f"board: expected exactly one board, found {len(boards)}")
-            story = Storyboard(
-                board=boards[0],  # type: ignore[arg-type]
-                revision=self._revision(tables),
-                slug=self.slug,
-                **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
+            story = number_obstacles(
+                Storyboard(
+                    board=boards[0],  # type: ignore[arg-type]
+                    revision=self._revision(tables),
+                    slug=self.slug,
+                    **{name: tables[name].records for name in RECORD_TYPES if name != "board"},
+                )
             )
             check_storyboard(story)
             pending = decode_pending(tables.get(PENDING), story)

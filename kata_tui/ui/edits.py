@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from kata_tui.domain.cycle import set_obstacle_status
+from kata_tui.domain.cycle import new_reading, set_obstacle_status
 from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
@@ -263,7 +263,7 @@ def apply_reading(
 ) -> list[Record]:
     day, value, metric = values["day"], values["value"], values["metric"].strip()
     if reading is None:
-        return [Reading(_target(story).id, day, metric, value)]
+        return [new_reading(story, _target(story), day, metric, value)]
     return [replace(reading, day=day, value=value, metric=metric)]
 
 
@@ -295,7 +295,9 @@ def apply_obstacle(
 ) -> list[Record]:
     kind, text = values["kind"], values["text"].strip()
     if obstacle is None:
-        obstacle = Obstacle(_target(story).id, text, today, kind=kind)
+        target = _target(story)
+        number = story.next_obstacle_number(target.id)
+        obstacle = Obstacle(target.id, text, today, kind=kind, number=number)
     else:
         obstacle = replace(obstacle, text=text, kind=kind)
     return set_obstacle_status(story.with_record(obstacle), obstacle, values["status"])
@@ -308,10 +310,10 @@ def step_form(step: Experiment | None, story: Storyboard, today: date) -> list[F
     obstacles = story.obstacles_for()
     number = ""
     if step is not None and step.obstacle_id:
-        number = next((str(i + 1) for i, o in enumerate(obstacles) if o.id == step.obstacle_id), "")
+        number = next((str(o.number) for o in obstacles if o.id == step.obstacle_id), "")
     elif step is None and story.working_obstacle() is not None:
         working = story.working_obstacle()
-        number = next((str(i + 1) for i, o in enumerate(obstacles) if o is working), "")
+        number = next((str(o.number) for o in obstacles if o is working), "")
 
     def check_obstacle(text: str) -> Obstacle | None:
         return _obstacle_by_number(story, text)
@@ -341,10 +343,12 @@ def _obstacle_by_number(story: Storyboard, text: str) -> Obstacle | None:
     word = text.strip().lstrip("#")
     if not word:
         return None
-    obstacles = story.obstacles_for()
-    if not word.isdigit() or not 1 <= int(word) <= len(obstacles):
-        raise InvalidInput(f"no obstacle {text.strip()!r}: the parking lot has {len(obstacles)}")
-    return obstacles[int(word) - 1]
+    obstacle = story.obstacle_numbered(int(word)) if word.isdigit() else None
+    if obstacle is None:
+        numbers = [o.number for o in story.obstacles_for()]
+        have = f"numbers {numbers[0]}-{numbers[-1]}" if numbers else "none yet"
+        raise InvalidInput(f"no obstacle {text.strip()!r} in the parking lot ({have})")
+    return obstacle
 
 
 def apply_step(

@@ -27,6 +27,7 @@ from kata_tui.domain.model import (
     CoachingCycle,
     CycleNote,
     Driver,
+    EarlierVersion,
     Experiment,
     Metric,
     MetricKind,
@@ -60,6 +61,7 @@ def _full_board() -> Storyboard:
         created=date(2026, 1, 2),
         archived=True,
         plant="north",
+        cycle_minutes=25,
         id="board1",
         rev=4,
         stamp=STAMP,
@@ -75,20 +77,29 @@ def _full_board() -> Storyboard:
         actual_pattern="actual",
         status=TargetStatus.CLOSED,
         next_go_see=date(2026, 11, 24),
+        next_go_see_time="14:00",
         closed_on=date(2026, 11, 20),
+        summary="clamps, not transport",
+        override="met on the last four shifts",
+        earlier=(
+            EarlierVersion("pattern", "first wording", date(2026, 11, 10), "ben"),
+            EarlierVersion("achieve_by", "2026-12-01", date(2026, 11, 11)),
+        ),
         id="t1",
         rev=2,
         stamp=STAMP,
     )
     obstacle = Obstacle(
         "t1", "die cart late", date(2026, 11, 2), ObstacleStatus.DROPPED,
-        ObstacleKind.IMPLEMENTATION, id="o1", rev=3, stamp=STAMP,
+        ObstacleKind.IMPLEMENTATION, number=4, step_id="e1", id="o1", rev=3, stamp=STAMP,
     )  # fmt: skip
     return Storyboard(
         board=board,
         targets=(target,),
         readings=(
-            Reading("t1", date(2026, 11, 3), "changeover", -1.25, id="r1", rev=1, stamp=STAMP),
+            Reading(
+                "t1", date(2026, 11, 3), "changeover", -1.25, seq=3, id="r1", rev=1, stamp=STAMP
+            ),
         ),
         obstacles=(obstacle,),
         experiments=(
@@ -101,6 +112,7 @@ def _full_board() -> Storyboard:
                 "o1",
                 "happened",
                 "learned",
+                "the press was down",
                 id="e1",
                 rev=5,
                 stamp=STAMP,
@@ -115,7 +127,10 @@ def _full_board() -> Storyboard:
                 started=datetime(2026, 11, 5, 9, 30),
                 ended=datetime(2026, 11, 5, 9, 52, 30),
                 second_coach="cleo",
-                answers=(Answer("q1", "target", "ana"), Answer("r3", "facts\tand\nmore", "ben")),
+                answers=(
+                    Answer("q1", "", "ana", "as on the board: target"),
+                    Answer("r3", "facts\tand\nmore", "ben", "step 7"),
+                ),
                 position="r3",
                 reflection="asked too much",
                 second_coach_feedback="let her hold the pen",

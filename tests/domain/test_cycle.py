@@ -47,6 +47,12 @@ def apply(story: Storyboard, records) -> Storyboard:
     return story
 
 
+def reflected(story: Storyboard) -> Storyboard:
+    """The board after the back of the card: the open step has its result."""
+    step = story.threshold()
+    return story.with_record(replace(step, happened="Done", learned="Learned"))
+
+
 def test_start_on_fresh_board_creates_target_and_running_cycle():
     out = start_cycle(fresh(), NOW)
     target, cycle = out.records
@@ -175,7 +181,7 @@ def test_q3_work_text_adds_and_picks():
 )
 def test_q3_status_commands(word, status):
     story = maria()
-    records, _ = obstacle_command(story, story.target, f"{word} 2", TODAY)
+    records = obstacle_command(story, story.target, f"{word} 2", TODAY).records
     assert records[-1].id == story.obstacles_for()[1].id
     assert records[-1].status is status
 
@@ -186,7 +192,7 @@ def test_q3_unknown_number_is_invalid():
 
 
 def test_q4_opens_step_linked_to_worked_obstacle():
-    story = maria()
+    story = reflected(maria())
     (step,) = answer(story, "q4", "Try clamps", TODAY, "m", second="Under 5 min").records
     assert isinstance(step, Experiment)
     assert step.number == story.next_experiment_number()
@@ -201,7 +207,7 @@ def test_q4_expectation_without_step_is_invalid():
 
 
 def test_q4_answer_keeps_step_and_expectation():
-    story = maria()
+    story = reflected(maria())
     (cycle,) = start_cycle(story, NOW).records
     out = answer(story, "q4", "Try clamps", TODAY, "m", second="Under 5", cycle=cycle)
     assert out.records[-1].answers[-1].text == "Try clamps\nexpect: Under 5"
@@ -231,15 +237,18 @@ def test_move_and_end():
     assert not ended.running and ended.minutes == 18 and ended.reflection == "Asked less"
 
 
-def test_step_not_taken_becomes_implementation_obstacle():
+def test_step_not_taken_parks_the_reason_as_implementation_obstacle():
     story = maria()
     threshold = story.threshold()
-    step, obstacle = step_not_taken(story, TODAY).records
-    assert step.id == threshold.id and step.happened
+    step, obstacle = step_not_taken(story, TODAY, "  Die 7 was  at the toolmaker ").records
+    assert step.id == threshold.id and step.not_taken == "Die 7 was at the toolmaker"
+    assert not step.is_open and not step.happened  # facts stay apart from the reason
     assert isinstance(obstacle, Obstacle)
+    assert obstacle.text == "Die 7 was at the toolmaker"  # the reason, not the step again
     assert obstacle.kind is ObstacleKind.IMPLEMENTATION
     assert obstacle.status is ObstacleStatus.PARKED
-    assert str(threshold.number) in obstacle.text
+    assert obstacle.step_id == threshold.id
+    assert obstacle.number == story.next_obstacle_number()
 
 
 def test_step_not_taken_without_steps_is_invalid():

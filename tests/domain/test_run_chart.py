@@ -18,7 +18,7 @@ def test_chart_of_demo_board_plots_every_reading_against_target() -> None:
     target_row = next(line for line in lines if line.lstrip().startswith("25 |"))
     assert "-" in target_row
     assert lines[-1].startswith("* reading  - target 25 min")
-    assert "26 Oct" in lines[-2] and "21 Nov" in lines[-2]
+    assert "9 Nov" in lines[-2] and "23 Nov" in lines[-2]
 
 
 def test_lower_is_better_reading_sits_above_target_line() -> None:

@@ -28,10 +28,12 @@ HOSTILE = [
 
 
 def _with_hostile_steps(story: Storyboard) -> Storyboard:
-    steps = story.experiments_for()
+    """One closed step for each hostile text (more than the demo board has)."""
+    last = story.experiments_for()[-1]
     changed = story
-    for experiment, text in zip(steps, HOSTILE, strict=False):
-        changed = changed.with_record(replace(experiment, step=text, learned=text))
+    for i, text in enumerate(HOSTILE, start=1):
+        step = replace(last, id=f"hostile{i}", number=last.number + i, step=text, learned=text)
+        changed = changed.with_record(replace(step, happened="done"))
     return changed
 
 
@@ -45,7 +47,7 @@ def test_csv_neutralises_formulas(stories: dict[str, Storyboard]) -> None:
     cells = [cell for row in rows[1:] for cell in row]
     for cell in cells:
         assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    steps = {row[5] for row in rows[1:]}
+    steps = {row[HEADER.index("step")] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil","x")' in steps
     assert "'+1+1" in steps
     assert "'-2+3" in steps
@@ -62,7 +64,7 @@ def test_csv_keeps_commas_quotes_and_newlines_in_one_cell(
     step = story.experiments_for()[0]
     story = story.with_record(replace(step, happened='Saved 3 s, "maybe"\nsecond line'))
     rows = list(csv.reader(io.StringIO(render(story, "csv", today=TODAY)[1:], newline="")))
-    assert 'Saved 3 s, "maybe"\nsecond line' in [row[7] for row in rows]
+    assert 'Saved 3 s, "maybe"\nsecond line' in [row[HEADER.index("what happened")] for row in rows]
     assert all(len(row) == len(HEADER) for row in rows)
 
 

@@ -32,6 +32,7 @@ from kata_tui.domain.model import (
     TargetCondition,
 )
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.export.csv_export import HEADER
 from kata_tui.export.formats import render
 from tests.conftest import TODAY
 
@@ -60,7 +61,7 @@ def _story() -> Storyboard:
         pattern=p("Qpattern"),
         actual_pattern=p("Qactual"),
     )
-    obstacle = Obstacle(target.id, p("Qobstacle"), TODAY, status=ObstacleStatus.WORKING)
+    obstacle = Obstacle(target.id, p("Qobstacle"), TODAY, status=ObstacleStatus.WORKING, number=1)
     stamp = Stamp(p("Qstampby"), Role.COACH, datetime(2026, 11, 22, 9, 0))
     step = Experiment(
         target.id,
@@ -118,13 +119,13 @@ TAGS = [
 # -- CSV: one row per step; every cell compared whole ---------------------------------
 
 CSV_COLUMNS = {
-    "Qlearner": (0, lambda s: "'" + s),
-    "Qobstacle": (4, lambda s: "'" + s),
-    "Qstep": (5, lambda s: "'" + s),
-    "Qexpected": (6, lambda s: "'" + s),
-    "Qhappened": (7, lambda s: "'" + s),
-    "Qlearned": (8, lambda s: "'" + s),
-    "Qstampby": (10, lambda s: "'" + s + " (coach)"),
+    "Qlearner": (HEADER.index("learner"), lambda s: "'" + s),
+    "Qobstacle": (HEADER.index("obstacle"), lambda s: "'" + s),
+    "Qstep": (HEADER.index("step"), lambda s: "'" + s),
+    "Qexpected": (HEADER.index("expected"), lambda s: "'" + s),
+    "Qhappened": (HEADER.index("what happened"), lambda s: "'" + s),
+    "Qlearned": (HEADER.index("what we learned"), lambda s: "'" + s),
+    "Qstampby": (HEADER.index("last changed by"), lambda s: "'" + s + " (coach)"),
 }
 
 
@@ -166,7 +167,7 @@ HTML_PLACES = {
     ],
     "Qunit": [f"<td>25 {html.escape(shown('Qunit'))}", f"30 {h('Qunit')} on 2026-11-23"],
     "Qactual": [f'<h3>Actual pattern now</h3><p class="text">{h("Qactual")}</p>'],
-    "Qobstacle": [f'<tr class="working"><td>{h("Qobstacle")}</td><td>process</td>'],
+    "Qobstacle": [f'<tr class="working"><td>#1 {h("Qobstacle")}</td><td>process</td>'],
 }
 HTML_STEP_CELLS = {"Qobstacle": 2, "Qstep": 3, "Qexpected": 4, "Qhappened": 5, "Qlearned": 6}
 
@@ -189,7 +190,8 @@ def test_html_experiment_cell_is_escaped(tag: str, page: str) -> None:
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", record)
     cells = re.findall(r"<td>(.*?)</td>", rows[1])  # rows[0] is the header
     assert len(cells) == 7
-    assert cells[HTML_STEP_CELLS[tag]] == h(tag)
+    number = "#1 " if tag == "Qobstacle" else ""  # the obstacle's lasting number
+    assert cells[HTML_STEP_CELLS[tag]] == number + h(tag)
 
 
 def test_html_has_no_raw_payload_anywhere(page: str) -> None:
@@ -217,13 +219,13 @@ MD_CELLS = {
     "Qmetric": ("Metric", 0, md(shown("Qmetric"))),
     "Qunit": ("Metric", 2, "25 " + md(shown("Qunit"), at_start=False)),
     "Qreading": ("Date", 1, md(shown("Qreading"))),
-    "Qobstacle": ("Added", 1, md(shown("Qobstacle"))),
+    "Qobstacle": ("No.", 2, md(shown("Qobstacle"))),
     "Qstep": ("#", 3, md(shown("Qstep"))),
     "Qexpected": ("#", 4, md(shown("Qexpected"))),
     "Qhappened": ("#", 5, md(shown("Qhappened"))),
     "Qlearned": ("#", 6, md(shown("Qlearned"))),
     "Qanswer": ("Question", 1, md(shown("Qanswer"))),
-    "Qanswerby": ("Question", 2, md(shown("Qanswerby"))),
+    "Qanswerby": ("Question", 3, md(shown("Qanswerby"))),
 }
 MD_PLACES = {
     "Qlearner": f"\n# Storyboard: {md(shown('Qlearner'))}\n",
@@ -254,7 +256,7 @@ def test_markdown_cell_is_escaped_and_stays_in_its_column(tag: str, markdown: st
 
 
 def test_markdown_obstacle_column_of_the_experiment_record(markdown: str) -> None:
-    assert _table(markdown, "#")[0][2] == md(shown("Qobstacle"))
+    assert _table(markdown, "#")[0][2] == "\\#1 " + md(shown("Qobstacle"), at_start=False)
 
 
 def test_markdown_reading_of_the_outcome_metric(markdown: str) -> None:

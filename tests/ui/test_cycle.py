@@ -173,7 +173,8 @@ async def test_step_not_taken_in_one_key(demo_data, make_app):
     story = DataDir.open(demo_data.path).load("maria")
     added = [o for o in story.obstacles_for() if o.id not in {x.id for x in before.obstacles}]
     assert len(added) == 1 and added[0].kind is ObstacleKind.IMPLEMENTATION
-    assert story.find(type(before.threshold()), before.threshold().id).happened
+    step = story.find(type(before.threshold()), before.threshold().id)
+    assert step.not_taken and not step.is_open and added[0].step_id == step.id
 
 
 async def test_quit_with_answer_typed_asks_first(demo_data, make_app):

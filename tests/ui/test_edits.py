@@ -42,7 +42,7 @@ def test_every_record_a_section_edits_has_a_form():
 
 
 def test_a_new_step_takes_the_parsed_date_and_obstacle():
-    obstacle = Obstacle(TARGET.id, "clamp", TODAY)
+    obstacle = Obstacle(TARGET.id, "clamp", TODAY, number=1)
     story = STORY.with_record(obstacle)
     (step,) = submit(
         EDITS[Experiment], None, story, step=" one clamp ", day="2026-11-27", obstacle="1"

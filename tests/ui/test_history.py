@@ -43,7 +43,10 @@ async def test_history_lists_cycles_and_reached_targets_oldest_first(maria) -> N
         await pilot.pause()
         views = shown(app)
         assert len(views) == len(maria.cycles) + 1
-        assert views[0].entry.title.startswith("Target condition 1 achieved")
+        reached = [i for i, v in enumerate(views) if v.entry.title.startswith("Target condition")]
+        assert [views[i].entry.title[:28] for i in reached] == ["Target condition 1 achieved "]
+        first = maria.targets_in_order()[0]
+        assert reached[0] == sum(c.target_id == first.id for c in maria.cycles)
         days = [v.entry.day for v in views]
         assert days == sorted(days)
         assert status(app).startswith(

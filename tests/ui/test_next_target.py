@@ -23,7 +23,7 @@ async def test_achieve_and_start_next_target_lands_on_disk(demo_data: DataDir, m
         await pilot.pause()
         assert isinstance(app.screen, NextTargetScreen)
         summary = str(app.screen.query_one("#next-target-summary", Static).render())
-        assert "last reading: 26 min" in summary and "(target not reached)" in summary
+        assert "last reading: 29.1 min" in summary and "(target not reached)" in summary
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)

@@ -156,7 +156,7 @@ def test_a_card_answer_then_a_form_save_on_the_same_field_is_a_conflict(
         app.settle()
         mark = app.mark()
         app.send(ENTER)
-        app.wait_for(FORM, "(round 3)", since=mark)
+        app.wait_for(FORM, step.step, since=mark)
         app.settle()
 
         coach = _session(demo_data, "othercoach", Role.COACH)
@@ -268,15 +268,17 @@ def test_an_answer_typed_after_the_cycle_ended_is_refused_and_kept(
 
 
 def test_w_then_p_in_one_write_is_not_a_conflict_with_oneself(demo_data: DataDir) -> None:
-    """Fast keys on obstacle 2: work on it, then park it, in one read of the keyboard."""
+    """Fast keys on a parked obstacle: work on it, then park it, in one read of the keyboard."""
     before = _fresh(demo_data).obstacles_for()
+    parked = next(i for i, o in enumerate(before) if o.status is ObstacleStatus.PARKED)
+    worked = next(i for i, o in enumerate(before) if o.status is ObstacleStatus.WORKING)
     with _app(demo_data, "learnerx") as app:
         app.wait_for(CARD)
         app.settle()
         for _ in range(3):
             app.send(TAB)
             app.settle()
-        app.send("j")  # obstacle 2
+        app.send("j" * parked)  # the first parked obstacle
         app.settle()
         mark = app.mark()
         app.send("wp")
@@ -285,9 +287,9 @@ def test_w_then_p_in_one_write_is_not_a_conflict_with_oneself(demo_data: DataDir
         assert app.quit() == 0
 
     after = {o.id: o for o in _fresh(demo_data).obstacles_for()}
-    assert after[before[1].id].status is ObstacleStatus.PARKED
-    assert after[before[0].id].status is ObstacleStatus.PARKED  # w parked the one worked on
-    assert after[before[1].id].rev == before[1].rev + 2
+    assert after[before[parked].id].status is ObstacleStatus.PARKED
+    assert after[before[worked].id].status is ObstacleStatus.PARKED  # w parked the one worked on
+    assert after[before[parked].id].rev == before[parked].rev + 2
 
 
 # -- leaving mid-cycle --------------------------------------------------------------

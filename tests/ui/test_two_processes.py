@@ -112,9 +112,11 @@ def test_app_saves_what_is_typed_for_another_process_to_read(demo_data: DataDir)
         app.wait_for(FORM, since=mark)
         app.settle()
         app.type(text)
+        app.settle()
         mark = app.mark()
         app.send(CTRL_S)
-        app.wait_for(text, since=mark)  # back on the board, the new row drawn
+        app.wait_for("Obstacle parking lot", since=mark)  # the form closed: back on the board
+        app.settle()
 
         # Saved at once: another process sees it while the app still runs.
         stored = [o for o in _fresh(demo_data).story.obstacles_for() if o.text == text]

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, Question, QuestionCard
+from kata_tui.domain.card import BACK_RETURN, BACK_TITLE, COACHING_KATA, Question, QuestionCard
 from kata_tui.domain.prompts import Prompt
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.pageless import PagelessInput, PagelessScroll
@@ -43,6 +43,9 @@ class QuestionList(Widget):
         self.current = ""
         """Key of the marked question; "" for none."""
         self._laid_out: tuple[int, list[tuple[str, Text]]] | None = None
+        backs = [q for q in card.steps if q.back]
+        self._last_back = backs[-1] if backs else None
+        """After it the card says to return to question 3."""
 
     def mark(self, key: str) -> None:
         if key != self.current:
@@ -73,6 +76,9 @@ class QuestionList(Widget):
                 more = Text(" " * self.INDENT, style="bold", end="")
                 more.append(line, style=style)
                 lines.append((question.key, more))
+            if question.back and question is self._last_back:
+                for line in textwrap.wrap(BACK_RETURN, max(8, width - self.INDENT)):
+                    lines.append(("", Text(f"{' ' * self.INDENT}{line}", style="italic", end="")))
         self._laid_out = (width, lines)
         return lines
 

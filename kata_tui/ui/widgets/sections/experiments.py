@@ -112,7 +112,7 @@ class ExperimentsSection(StorySection):
             return Text("No steps yet (a adds one, or answer question 4).")
         layout = self._layout()
         threshold = story.threshold()
-        numbers = {o.id: str(i + 1) for i, o in enumerate(story.obstacles_for())}
+        numbers = {o.id: str(o.number) for o in story.obstacles_for()}
         legend = Text(f"{THRESHOLD} threshold of knowledge (newest open step)", style="italic")
         self._rows = self.shown_rows(threshold)
         hidden = len(self.items) - len(self._rows)

@@ -48,7 +48,7 @@ class ObstaclesSection(StorySection):
             text.append(f"  ({', '.join(tags)})", style="italic")
             style = f"{self.row_style(index)} {'bold' if working else ''}".strip()
             mark = WORKING if working else " "
-            grid.add_row(Text(f"{mark}{index + 1:>2}. "), text, style=style)
+            grid.add_row(Text(f"{mark}{obstacle.number:>2}. "), text, style=style)
         return grid
 
     def action_add(self) -> None:
