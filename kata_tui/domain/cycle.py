@@ -69,13 +69,22 @@ class Outcome:
     """What the answer resolved to, for the cycle record (an obstacle, a date)."""
 
 
+GRASPING = (
+    "Grasping the current condition: no target condition yet. "
+    "Set the first one (e on the target condition) before a coaching cycle."
+)
+"""Why a board without a target condition has no coaching cycle."""
+
+
 def ensure_target(story: Storyboard) -> tuple[TargetCondition, list[Record]]:
-    """The current target condition; a fresh board gets an empty first one."""
+    """The current target condition. A board without one is grasping the
+    current condition (the Starter Kata's process analysis): the coaching-kata
+    card asks about a target condition, so a cycle waits until the learner
+    sets the first one; none is made empty behind their back."""
     target = story.target
-    if target is not None:
-        return target, []
-    target = TargetCondition(seq=1)
-    return target, [target]
+    if target is None:
+        raise InvalidInput(GRASPING)
+    return target, []
 
 
 WORKING_DAY = timedelta(hours=8)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kata_tui.domain.dates import days_left
+from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
 
 
@@ -30,6 +31,8 @@ class BoardSummary:
     experiments: int
     archived: bool = False
     plant: str = ""
+    grasping: bool = False
+    """No target condition yet: the learner is grasping the current condition."""
 
     def days_left(self, today: date) -> int | None:
         return days_left(self.achieve_by, today)
@@ -54,6 +57,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         experiments=len(story.experiments),
         archived=story.board.archived,
         plant=story.board.plant,
+        grasping=story.phase is Phase.GRASPING,
     )
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from rich.text import Text
 
 from kata_tui.domain.dates import due_cell, due_words, format_date, short_date
+from kata_tui.domain.process import Phase
 from kata_tui.domain.summary import BoardQuery, BoardSummary
 from kata_tui.domain.text import clip
 from kata_tui.ui.literal import literal
@@ -94,10 +95,11 @@ def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: 
         challenge = f"(archived) {challenge}"
     width = widths["challenge"]
     what = [literal(clip(challenge, width), one_line=True)]
+    target = f"({Phase.GRASPING})" if summary.grasping else summary.target
     if wide:
-        what.append(literal(clip(summary.target, widths["target"]), one_line=True))
+        what.append(literal(clip(target, widths["target"]), one_line=True))
     else:
-        what = [Text("\n").join([what[0], literal(clip(summary.target, width), one_line=True)])]
+        what = [Text("\n").join([what[0], literal(clip(target, width), one_line=True)])]
     plant = (
         (literal(clip(summary.plant, widths["plant"]), one_line=True),) if "plant" in widths else ()
     )
@@ -120,6 +122,8 @@ def details(summary: BoardSummary, today: date) -> Text:
         literal(f"Challenge: {summary.challenge or '-'}", one_line=True),
     ]
     target = f"Target condition: {summary.target or '-'}"
+    if summary.grasping:
+        target = f"Target condition: none yet, {Phase.GRASPING}"
     if summary.achieve_by is not None:
         days = (summary.achieve_by - today).days
         target += f"  (by {format_date(summary.achieve_by)}, {due_words(days)})"

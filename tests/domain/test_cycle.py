@@ -37,6 +37,17 @@ def fresh() -> Storyboard:
     return Storyboard(board=Board("maria", "tom", "Changeover under 10 min"))
 
 
+def first_target() -> Storyboard:
+    """A board whose first target condition is set but still empty."""
+    return fresh().with_record(TargetCondition(seq=1))
+
+
+def started() -> Storyboard:
+    """``first_target`` with a coaching cycle running on it."""
+    story = first_target()
+    return apply(story, start_cycle(story, NOW).records)
+
+
 def maria() -> Storyboard:
     return demo_board(SCENARIOS[0], TODAY)
 
@@ -53,14 +64,11 @@ def reflected(story: Storyboard) -> Storyboard:
     return story.with_record(replace(step, happened="Done", learned="Learned"))
 
 
-def test_start_on_fresh_board_creates_target_and_running_cycle():
-    out = start_cycle(fresh(), NOW)
-    target, cycle = out.records
-    assert isinstance(target, TargetCondition) and target.seq == 1 and target.rev == 0
-    assert isinstance(cycle, CoachingCycle)
-    assert cycle.target_id == target.id
-    assert cycle.running and cycle.position == "q1"
-    assert (cycle.coach, cycle.learner, cycle.day) == ("tom", "maria", TODAY)
+def test_a_board_grasping_the_current_condition_gets_no_target_by_accident():
+    """No target condition yet: the board is in the Starter Kata's process analysis;
+    a cycle is refused in one line and no empty target condition is made."""
+    with pytest.raises(InvalidInput, match=r"^Grasping the current condition: no target"):
+        start_cycle(fresh(), NOW)
 
 
 def test_start_on_board_with_target_uses_it():
@@ -115,7 +123,7 @@ def test_q2_bad_reading_is_invalid(bad):
 
 
 def test_q2_reading_without_outcome_metric_is_invalid():
-    story = apply(fresh(), start_cycle(fresh(), NOW).records)
+    story = started()
     with pytest.raises(InvalidInput, match="metric"):
         answer(story, "q2", "x", TODAY, "maria", second="3")
 
@@ -146,7 +154,7 @@ def test_q3_text_adds_parked_obstacle_when_one_is_worked_on():
 
 
 def test_q3_first_obstacle_is_worked_on():
-    story = apply(fresh(), start_cycle(fresh(), NOW).records)
+    story = started()
     (obstacle,) = answer(story, "q3", "Cart late", TODAY, "m").records
     assert obstacle.status is ObstacleStatus.WORKING
 

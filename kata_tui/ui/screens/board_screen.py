@@ -29,6 +29,7 @@ from kata_tui.domain.model import (
     Record,
     Role,
 )
+from kata_tui.domain.process import Phase
 from kata_tui.domain.prompts import prompt_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, PendingConflict, StoreError
@@ -195,12 +196,14 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def _subtitle(self) -> str:
         board = self.story.board
         mode = "  [following, read-only]" if self.follow else ""
-        return f"{board.learner} / coach {board.coach}{mode}"
+        phase = f"  [{Phase.GRASPING}]" if self.story.phase is Phase.GRASPING else ""
+        return f"{board.learner} / coach {board.coach}{phase}{mode}"
 
     # -- showing ----------------------------------------------------------------------
 
     def show_story(self, story: Storyboard) -> None:
         """Draw a (new) board; never touches text typed on the card."""
+        self.sub_title = self._subtitle()  # the phase changes with the first target condition
         self.storyboard.show(story, self.today)
         if self.follow:
             running = story.running_cycle()
@@ -305,7 +308,11 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.notify("Resumed the coaching cycle already running on this board.")
             self._set_position(running.position or COACHING_KATA.first)
         else:
-            outcome = cycle_rules.start_cycle(self.story, self.app.clock.now())
+            try:
+                outcome = cycle_rules.start_cycle(self.story, self.app.clock.now())
+            except InvalidInput as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
             cycle = outcome.records[-1]
             if not self.save(*outcome.records):
                 return

@@ -29,7 +29,10 @@ class TargetSection(StorySection):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         target = story.target
         if target is None:
-            return Text("No target condition yet: e sets one, or start a cycle (c).")
+            return Text(
+                "Grasping the current condition (process analysis): "
+                "no target condition yet; e sets the first one."
+            )
         left = days_left(target.achieve_by, today)
         when = short_date(target.achieve_by, today)
         if left is not None:
