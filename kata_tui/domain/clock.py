@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -53,3 +54,8 @@ class Clock:
 
     def today(self) -> date:
         return self.now().date()
+
+    def reading(self) -> float:
+        """Seconds on a stopwatch that never goes back (a wall clock may, when it is
+        set): what an observed cycle time is the difference of."""
+        return time.monotonic()

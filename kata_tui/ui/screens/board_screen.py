@@ -88,6 +88,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding("t", "reach_target", "Target met", tooltip="Target condition reached or closed"),
         Binding("f", "toggle_follow", "Follow", tooltip="Follow (read-only)"),
         Binding("b", "back", "Boards", tooltip="Back to the boards"),
+        Binding("o", "stopwatch", "Observe", tooltip="Time cycles of the process (stopwatch)"),
         # Outside a cycle the page keys page the box that holds the focus.
         Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
         Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
@@ -297,6 +298,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not self.cycle_id and self.story.target is not None
+        if action == "stopwatch":
+            return not self.follow and not self.cycle_id
         if action == "step_not_taken":
             return in_cycle and self.story.last_experiment() is not None
         return True
@@ -488,6 +491,11 @@ class BoardScreen(KataScreen[None], layout_once=True):
                 self.notify(f"Target condition {seq} is now the current one.")
 
         self.app.push_screen(NextTargetScreen(self.story, self.today), chosen)
+
+    def action_stopwatch(self) -> None:
+        from kata_tui.ui.screens.stopwatch import StopwatchScreen
+
+        self.app.push_screen(StopwatchScreen(self.session), lambda _: self.show_story(self.story))
 
     # -- follow ----------------------------------------------------------------------------
 

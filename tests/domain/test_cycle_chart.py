@@ -1,0 +1,37 @@
+"""The stopwatch's run chart: each cycle a column, in order, against the planned cycle time."""
+
+from __future__ import annotations
+
+from kata_tui.domain.cycle_chart import cycle_chart
+
+
+def test_cycles_in_order_against_the_planned_cycle_time() -> None:
+    # 60 s planned; cycles 58, 62, 70: the scale runs 58 (bottom) to 70 (top) over 7 rows,
+    # 2 s a row: 70 on row 0, 62 on row 4, 60 (planned) on row 5, 58 on row 6
+    lines = cycle_chart([58.0, 62.0, 70.0], 60.0, height=7)
+    assert lines == [
+        "    70|  *",
+        "      |",
+        "      |",
+        "      |",
+        "      | *",
+        "    60|---",
+        "    58|*",
+    ]
+
+
+def test_without_a_planned_cycle_time_only_the_cycles() -> None:
+    assert cycle_chart([10.0, 12.0], None, height=3) == ["    12| *", "      |", "    10|*"]
+
+
+def test_the_newest_cycles_fill_the_width() -> None:
+    times = [float(i) for i in range(1, 41)]  # 40 cycles, room for 13 columns
+    lines = cycle_chart(times, None, width=20, height=4)
+    # 13 columns of cycles 28..40; 4 rows of 4 s: 38, 39 and 40 share the top row
+    assert lines[0] == "    40|          ***"
+    assert all(len(line) <= 20 for line in lines)
+    assert lines[-1].startswith("    28|*")  # cycles 28..40 are shown
+
+
+def test_nothing_to_draw_without_times() -> None:
+    assert cycle_chart([], 60.0) == []
