@@ -12,6 +12,7 @@ from datetime import date
 
 from kata_tui.domain.card import COACHING_KATA, CREDIT
 from kata_tui.domain.model import TargetCondition
+from kata_tui.domain.process import Phase, meets, operators_needed, seconds_text, spread
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 from kata_tui.export.common import (
@@ -211,6 +212,7 @@ def render_markdown(story: Storyboard, today: date) -> str:
     ]
     out += [f"- {name}: {value or '-'}" for name, value in facts]
     out.append("")
+    out += _process(story)
     current = story.target
     if current is None:
         out += ["_No target condition yet._", ""]
@@ -224,3 +226,68 @@ def render_markdown(story: Storyboard, today: date) -> str:
     out += _cycles(story)
     out += ["---", "", f"Coaching-kata questions {CREDIT}."]
     return "\n".join(out) + "\n"
+
+
+def _process(story: Storyboard) -> list[str]:
+    """The process analysis (Starter Kata), when the board has any of it."""
+    if not (story.demand or story.steps or story.observations):
+        return []
+    title = "## Process analysis"
+    if story.phase is Phase.GRASPING:
+        title += " (grasping the current condition)"
+    out = [title, ""]
+    demand = story.current_demand
+    planned = story.planned_cycle_seconds
+    if demand is not None:
+        period = f" per {inline(demand.period)}" if demand.period.strip() else ""
+        out += [
+            f"- Customer demand ({day(demand.day)}): {number(demand.demand)} units{period}; "
+            f"available {number(demand.available_minutes)} min, planned losses "
+            f"{number(demand.planned_losses_minutes)} min",
+            f"- Planned cycle time: {seconds_text(planned)} "
+            f"(takt time {seconds_text(demand.takt_seconds)})",
+        ]
+    operators = operators_needed(story.steps, planned)
+    if operators is not None:
+        out.append(f"- Operators needed: {operators:.1f} (total work content / planned cycle time)")
+    out.append("")
+    steps = story.steps_in_order()
+    if steps:
+        fits = {True: "fits", False: "too slow", None: "-"}
+        rows = [
+            [
+                str(step.position),
+                cell(step.name),
+                seconds_text(step.work_seconds),
+                seconds_text(step.capacity_seconds),
+                fits[meets(step.capacity_seconds, planned)],
+                cell(step.waits_after),
+            ]
+            for step in steps
+        ]
+        header = [
+            "#",
+            "Step",
+            "Work content",
+            "Equipment per unit",
+            "Against planned",
+            "Waits after",
+        ]
+        out += ["### Process steps", "", *table(header, rows), ""]
+    for seen in story.observations_in_order():
+        result = spread(seen.times)
+        out += [f"### Cycle times: {inline(seen.what)}, {seen.started:%Y-%m-%d %H:%M}", ""]
+        if result is not None:
+            out += [
+                f"{result.count} cycles; lowest repeatable "
+                f"{seconds_text(result.lowest_repeatable)}, "
+                f"range {seconds_text(result.range)} ({seconds_text(result.lowest)} to "
+                f"{seconds_text(result.highest)}).",
+                "",
+            ]
+            rows = [
+                [str(i), seconds_text(m.seconds), f"{m.at:%H:%M:%S}", cell(m.note)]
+                for i, m in enumerate(seen.marks, start=1)
+            ]
+            out += [*table(["Cycle", "Time", "Marked at", "Note"], rows), ""]
+    return out
