@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kata_tui.domain.model import Board, ObstacleKind, ObstacleStatus, Role
+from kata_tui.domain.model import Board, ObstacleKind, ObstacleStatus, Role, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
@@ -31,7 +31,10 @@ class Keys:
 
 async def test_full_cycle_on_fresh_board_within_key_budget(data, clock, make_app, tmp_path):
     data.create(
-        Storyboard(board=Board("lea", "tom", "Ship every order on time")),
+        Storyboard(
+            board=Board("lea", "tom", "Ship every order on time"),
+            targets=(TargetCondition(seq=1),),  # as the new-board form makes it
+        ),
         Editor("setup", Role.COACH),
         clock.now(),
         slug="lea",
