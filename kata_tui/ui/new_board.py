@@ -1,9 +1,12 @@
 """Creating a board in one short keyboard flow: one form, Enter through it.
 
-Only what a first coaching cycle needs is asked (who, the challenge, the
-first target condition and its outcome metric); everything else is filled in
-at the board. The form keeps what was typed if saving fails, so nothing is
-lost to a full disk or a busy lock.
+Only what a first coaching cycle needs is asked (who, the challenge and the
+focus process, the first target condition and its outcome metric);
+everything else is filled in at the board. The target condition may be left
+empty: the board then starts in the Starter Kata's process analysis
+(grasping the current condition) and no target condition is made. The form
+keeps what was typed if saving fails, so nothing is lost to a full disk or a
+busy lock.
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ def new_board_form(today: date, values: dict[str, str] | None = None) -> FormScr
             field("learner", "Learner", required("the learner's name"), "who holds the pen"),
             field("coach", "Coach", required("the coach's name"), "who asks the questions"),
             field("challenge", "Challenge", required("a challenge"), "the longer-range goal"),
-            field("pattern", "Target condition", None, "the intended operating pattern"),
+            field("focus_process", "Focus process", None, "the process being improved"),
+            field("pattern", "Target condition", None, "the pattern; empty: grasp it first"),
             field(
                 "achieve_by",
                 "Achieve by",
@@ -89,9 +93,11 @@ def storyboard_from(values: dict[str, str], today: date) -> Storyboard:
         learner=values["learner"].strip(),
         coach=values["coach"].strip(),
         challenge=values["challenge"].strip(),
+        focus_process=values.get("focus_process", "").strip(),
         created=today,
     )
-    target = TargetCondition(
-        seq=1, achieve_by=achieve_by, metrics=metrics, pattern=values["pattern"].strip()
-    )
+    pattern = values["pattern"].strip()
+    if not (pattern or achieve_by or metrics):
+        return Storyboard(board=board)  # grasping the current condition first
+    target = TargetCondition(seq=1, achieve_by=achieve_by, metrics=metrics, pattern=pattern)
     return Storyboard(board=board, targets=(target,))

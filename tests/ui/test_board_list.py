@@ -54,6 +54,7 @@ async def test_create_board_end_to_end(data, make_app):
             "Ann [bold]",
             "Tom",
             "Pack line 3 at takt",
+            "line 3 packing",
             "Boxes taped before the scan",
             "+4w",
             "pack time",
@@ -73,6 +74,7 @@ async def test_create_board_end_to_end(data, make_app):
     assert story.board.learner == "Ann [bold]"
     assert story.board.coach == "Tom"
     assert story.board.challenge == "Pack line 3 at takt"
+    assert story.board.focus_process == "line 3 packing"
     target = story.target
     assert target is not None and target.seq == 1
     assert target.pattern == "Boxes taped before the scan"
@@ -91,7 +93,7 @@ async def test_new_board_bad_date_keeps_form_and_text(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        for text in ("Ann", "Tom", "Pack line 3", "pattern", "someday"):
+        for text in ("Ann", "Tom", "Pack line 3", "", "pattern", "someday"):
             await type_text(pilot, text)
             await pilot.press("enter")
         await pilot.press("ctrl+s")
@@ -108,6 +110,24 @@ async def test_new_board_bad_date_keeps_form_and_text(data, make_app):
         assert isinstance(app.screen, BoardScreen)
     story = DataDir.open(data.path).load("ann")
     assert story.target is not None and story.target.achieve_by == TODAY + timedelta(days=4)
+
+
+async def test_a_new_board_may_leave_the_target_condition_for_later(data, make_app):
+    """Challenge and focus process first; no target condition typed: the board starts
+    grasping the current condition, with no empty target condition made."""
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        for text in ("Ann", "Tom", "Pack line 3 at takt", "line 3 packing"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "[grasping the current condition]" in app.screen.sub_title
+    story = DataDir.open(data.path).load("ann")
+    assert story.board.focus_process == "line 3 packing"
+    assert story.targets == ()
 
 
 async def test_new_board_needs_a_learner(data, make_app):
@@ -437,7 +457,7 @@ async def test_better_is_a_choice_of_two_and_enter_goes_through(data, make_app):
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        for text in ("Ann", "Tom", "Pack line 3", "", "", "pack time", "s", "40"):
+        for text in ("Ann", "Tom", "Pack line 3", "", "", "", "pack time", "s", "40"):
             await type_text(pilot, text)
             await pilot.press("enter")
         better = app.screen.focused
