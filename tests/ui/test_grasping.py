@@ -72,3 +72,34 @@ async def test_the_dashboard_shows_the_grasping_phase(data, clock, make_app):
         assert isinstance(app.screen, BoardListScreen)
         table = app.screen.query_one("#boards", BoardTable)
         assert table.cell_text("lea", "target").startswith("(grasping the current")
+
+
+async def test_demand_typed_on_the_board_gives_the_planned_cycle_time(data, clock, make_app):
+    data.create(
+        Storyboard(board=Board("ken", "tom", "Flow")), Editor("setup", Role.COACH), clock.now(),
+        slug="ken",
+    )  # fmt: skip
+    app = make_app(data, board="ken")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        # 480 min available, 30 min planned losses, 450 units: (480 - 30) * 60 / 450 = 60 s
+        await pilot.press("enter", *"480", "enter", "ctrl+u", *"30", "enter", *"450", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "Planned cycle time 60.0 s" in [n.message for n in app._notifications]
+        # no units: no planned cycle time, refused in one line, nothing saved
+        await pilot.press("D", "enter", "enter", "enter", "ctrl+u", "0", "ctrl+s")
+        await pilot.pause()
+    (demand,) = DataDir.open(data.path).load("ken").demand
+    assert (demand.available_minutes, demand.planned_losses_minutes, demand.demand) == (
+        480.0,
+        30.0,
+        450.0,
+    )
+    assert demand.planned_cycle_seconds == 60.0 and demand.day == TODAY
+    assert any(
+        m.startswith("no planned cycle time") for m in [n.message for n in app._notifications]
+    )

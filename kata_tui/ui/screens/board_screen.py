@@ -93,6 +93,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding(
             "o", "stopwatch", "Observe", tooltip="Time the process's cycles (stopwatch)", show=False
         ),
+        Binding("D", "demand", "Demand", tooltip="Customer demand, planned cycle time", show=False),
         # Outside a cycle the page keys page the box that holds the focus.
         Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
         Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
@@ -302,7 +303,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not self.cycle_id and self.story.target is not None
-        if action == "stopwatch":
+        if action in ("stopwatch", "demand"):
             return not self.follow and not self.cycle_id
         if action == "step_not_taken":
             return in_cycle and self.story.last_experiment() is not None
@@ -500,6 +501,22 @@ class BoardScreen(KataScreen[None], layout_once=True):
         from kata_tui.ui.screens.stopwatch import StopwatchScreen
 
         self.app.push_screen(StopwatchScreen(self.session), lambda _: self.show_story(self.story))
+
+    def action_demand(self) -> None:
+        from kata_tui.ui.process_forms import demand_form, demand_from
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                record = demand_from(values, self.today)
+            except InvalidInput as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            if self.save(record) and record.planned_cycle_seconds is not None:
+                self.notify(f"Planned cycle time {record.planned_cycle_seconds:.1f} s")
+
+        self.app.push_screen(demand_form(self.story, self.today), done)
 
     # -- follow ----------------------------------------------------------------------------
 
