@@ -324,6 +324,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         at=clock.now(),
     )
     print(f"imported as {slug} in {data.path}", file=sys.stderr)
+    warning = data.board(slug).warning  # the last good copy could not be kept
+    if warning:
+        print(f"kata: {visible(warning, one_line=True)}", file=sys.stderr)
     return 0
 
 

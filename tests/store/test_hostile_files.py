@@ -273,3 +273,39 @@ def test_a_last_good_link_that_fails_for_lack_of_space_leaves_no_older_copy(
     assert session.warning is None
     kept = DataDir(demo_data.path).last_good("maria")
     assert kept is not None and b"third save" in kept.read_bytes()
+
+
+def test_an_import_replace_that_cannot_keep_the_last_good_copy_says_so(
+    demo_data: DataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from kata_tui import cli
+
+    _two_saves(demo_data, "maria")
+    export = tmp_path / "maria.json"
+    assert (
+        cli.main(
+            [
+                "export",
+                "maria",
+                "--format",
+                "json",
+                "--data",
+                str(demo_data.path),
+                "-o",
+                str(export),
+            ]
+        )
+        == 0
+    )
+
+    def no_space(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "link", no_space)
+    monkeypatch.setenv("KATA_TODAY", "2026-11-23")
+    capsys.readouterr()
+    code = cli.main(["import", str(export), "--replace", "--data", str(demo_data.path)])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "no last good copy could be kept" in err
+    assert DataDir(demo_data.path).last_good("maria") is None
