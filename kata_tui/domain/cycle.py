@@ -138,7 +138,7 @@ def refusal(story: Storyboard, cycle_id: str, key: str, by: str) -> str:
     driver = cycle.driver
     if driver is not None and driver.by != by:
         return f"{driver.label()} drives the cycle now"
-    if driver is None and cycle.drivers:
+    if cycle.paused:
         return "the coaching cycle is paused"
     if cycle.position != key:
         question = COACHING_KATA.get(cycle.position) if cycle.position else None

@@ -13,6 +13,7 @@ from datetime import date
 from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.cycle import OBSTACLE_HELP, reflected_step
 from kata_tui.domain.dates import short_date
+from kata_tui.domain.model import CoachingCycle
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
@@ -107,3 +108,21 @@ def _prefill(text: str) -> str:
     """Prefill only plain one-line text: the answer line cannot hold line breaks,
     and must not hand a control character to the terminal."""
     return text if visible(text, one_line=True) == text else ""
+
+
+FOLLOW_PLACEHOLDER = "your observation (Enter saves it as your note)"
+
+
+def follow_prompt(cycle: CoachingCycle | None, shown: int = 3) -> Prompt:
+    """A follower's line: the answers as they land, newest first (always in view),
+    then room for a note."""
+    if cycle is None:
+        return Prompt(context="No cycle running.", placeholder=FOLLOW_PLACEHOLDER)
+    lines = []
+    for said in reversed(cycle.answers[-shown:]):
+        first = said.text.strip().splitlines()[0] if said.text.strip() else "-"
+        lines.append(f"{COACHING_KATA.get(said.key).label}: {first}")
+    return Prompt(
+        context="\n".join(lines) if lines else "No answers yet.",
+        placeholder=FOLLOW_PLACEHOLDER,
+    )

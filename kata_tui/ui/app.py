@@ -172,7 +172,14 @@ class KataApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Quit, but ask first when an editor holds text not yet saved."""
+        self.leave()
+
+    def leave(self) -> None:
+        """Quit, but ask first when a coaching cycle is driven from here (pause or end
+        it, then the rest is asked again) or an editor holds text not yet saved."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, KataScreen) and screen.ask_before_leaving(self.leave):
+                return
         if any(isinstance(screen, KataScreen) and screen.is_dirty for screen in self.screen_stack):
             from kata_tui.ui.screens.confirm import ConfirmScreen
 

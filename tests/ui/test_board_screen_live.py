@@ -104,8 +104,9 @@ async def test_follow_tracks_cycle_run_elsewhere(demo_data, clock, make_app):
         assert screen.card.position == "q3"
         assert [s.SECTION for s in screen.sections if s.asked] == ["obstacles"]
         assert "Following cycle" in str(screen.card.status)
-        # Read-only: cycle and edit keys do nothing here.
-        await pilot.press("c", "e", "pagedown")
+        # Read-only: from the storyboard (Esc leaves the note line), cycle and edit keys
+        # do nothing here.
+        await pilot.press("escape", "c", "e", "pagedown")
         await pilot.pause()
         assert screen.card.position == "q3"
         assert isinstance(app.screen, BoardScreen)

@@ -10,6 +10,7 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
+from kata_tui.ui.screens.cycle_choice import CycleChoiceScreen
 from kata_tui.ui.screens.form import FormScreen
 from tests.conftest import TODAY
 
@@ -186,20 +187,28 @@ async def test_quit_with_answer_typed_asks_first(demo_data, make_app):
         await pilot.pause()
         await pilot.press("c", "pagedown", *"not yet entered", "ctrl+q")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, CycleChoiceScreen)  # the cycle first: pause or end
+        await pilot.press("escape", "ctrl+q", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # then the text not entered
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.card.texts()[0].endswith("not yet entered")
 
 
-async def test_quit_mid_cycle_without_typing_does_not_ask(demo_data, make_app):
+async def test_quit_mid_cycle_without_typing_asks_only_about_the_cycle(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c", "pagedown", "ctrl+q")
         await pilot.pause()
+        assert isinstance(app.screen, CycleChoiceScreen)
+        await pilot.press("p")
+        await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
     assert app.return_code == 0
+    cycle = DataDir.open(demo_data.path).load("maria").running_cycle()
+    assert cycle is not None and cycle.paused and cycle.driver is None
 
 
 async def test_escape_at_the_reflection_then_e_edits_the_step_reflected_on(demo_data, make_app):

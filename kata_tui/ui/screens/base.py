@@ -16,6 +16,7 @@ The other screens open on a key press, where one more layout is not felt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events
@@ -42,6 +43,11 @@ class KataScreen(Screen[ScreenResultType]):
     @property
     def is_dirty(self) -> bool:
         """Whether the screen holds typed text not saved yet (asked before quitting)."""
+        return False
+
+    def ask_before_leaving(self, leave: Callable[[], None]) -> bool:
+        """Whether leaving needs a choice first; if so the screen asks and calls ``leave``
+        once it is settled (a board driving a coaching cycle: pause it or end it)."""
         return False
 
     def on_resize(self, event: events.Resize) -> None:

@@ -148,7 +148,7 @@ class KataCard(Vertical):
         self._show_answer_line()
 
     def watch_status(self) -> None:
-        self.query_one("#card-status", Static).update(self.status)
+        self.query_one("#card-status", Static).update(literal(self.status))
 
     def _mark(self) -> None:
         questions = self.query_one(QuestionList)
