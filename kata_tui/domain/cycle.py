@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.dates import parse_date, parse_when
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
+    WORKING_DAY,
     Answer,
     Board,
     CoachingCycle,
@@ -85,10 +86,6 @@ def ensure_target(story: Storyboard) -> tuple[TargetCondition, list[Record]]:
     if target is None:
         raise InvalidInput(GRASPING)
     return target, []
-
-
-WORKING_DAY = timedelta(hours=8)
-"""A cycle still running this long after it started was left, not paused: interrupted."""
 
 
 def start_cycle(story: Storyboard, now: datetime, by: str = "", role: Role = Role.COACH) -> Outcome:

@@ -14,7 +14,14 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from kata_tui.domain.card import COACHING_KATA, QuestionCard
-from kata_tui.domain.model import Answer, CoachingCycle, Metric, TargetCondition, TargetStatus
+from kata_tui.domain.model import (
+    WORKING_DAY,
+    Answer,
+    CoachingCycle,
+    Metric,
+    TargetCondition,
+    TargetStatus,
+)
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
@@ -80,7 +87,10 @@ def _said(answer: Answer) -> str:
 
 
 def cycle_entry(
-    cycle: CoachingCycle, story: Storyboard, card: QuestionCard = COACHING_KATA
+    cycle: CoachingCycle,
+    story: Storyboard,
+    card: QuestionCard = COACHING_KATA,
+    now: datetime | None = None,
 ) -> HistoryEntry:
     target = story.find(TargetCondition, cycle.target_id)
     people = f"coach {cycle.coach}, learner {cycle.learner}"
@@ -88,6 +98,8 @@ def cycle_entry(
         people += f", second coach {cycle.second_coach}"
     minutes = cycle.minutes
     length = "running" if minutes is None else f"{minutes} min"
+    if minutes is None and now is not None and now - cycle.started > WORKING_DAY:
+        length = "interrupted (never ended)"
     where = f", target condition {target.seq}" if target else ""
     title = f"Coaching cycle {cycle.day.isoformat()}: {people}; {length}{where}"
     lines: list[Line] = []
@@ -106,6 +118,13 @@ def cycle_entry(
     if cycle.second_coach_feedback.strip():
         who = f" ({cycle.second_coach})" if cycle.second_coach else ""
         lines.append(Line(f"Second coach's feedback{who}", cycle.second_coach_feedback))
+    for note in story.notes_on(cycle.id):
+        asked = f" at {card.get(note.question).label}" if note.question in known else ""
+        by = note.stamp.label() if note.stamp else ""
+        lines.append(Line(f"Second coach's {note.kind}{asked}", note.text, by))
+    if len(cycle.drivers) > 1:
+        hand = ", ".join(f"{d.label()} {d.since:%H:%M}" for d in cycle.drivers)
+        lines.append(Line("Drivers of the card", hand))
     return HistoryEntry(EntryKind.CYCLE, cycle.day, title, tuple(lines), cycle.id, cycle.started)
 
 
@@ -188,13 +207,16 @@ def change_entries(target: TargetCondition) -> list[HistoryEntry]:
     return out
 
 
-def history(story: Storyboard, card: QuestionCard = COACHING_KATA) -> list[HistoryEntry]:
+def history(
+    story: Storyboard, card: QuestionCard = COACHING_KATA, now: datetime | None = None
+) -> list[HistoryEntry]:
     """Every coaching cycle and every target condition reached, oldest first.
 
     A target reached on a day comes after that day's cycles: the cycle is
-    where it was decided.
+    where it was decided. With ``now``, a cycle left running past a working
+    day is shown as interrupted.
     """
-    entries = [cycle_entry(c, story, card) for c in story.cycles]
+    entries = [cycle_entry(c, story, card, now) for c in story.cycles]
     entries.extend(
         target_entry(t, story) for t in story.targets if t.status is not TargetStatus.ACTIVE
     )

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+
+WORKING_DAY = timedelta(hours=8)
+"""A cycle still running this long after it started was left, not paused: interrupted."""
 
 
 def new_id() -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from kata_tui.domain.dates import days_left
+from kata_tui.domain.model import WORKING_DAY
 from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
 
@@ -33,9 +34,15 @@ class BoardSummary:
     plant: str = ""
     grasping: bool = False
     """No target condition yet: the learner is grasping the current condition."""
+    running_since: datetime | None = None
+    """When the cycle still running on the board started (None: none runs)."""
 
     def days_left(self, today: date) -> int | None:
         return days_left(self.achieve_by, today)
+
+    def interrupted(self, now: datetime) -> bool:
+        """A cycle left running past a working day: left, not paused."""
+        return self.running_since is not None and now - self.running_since > WORKING_DAY
 
     def overdue(self, today: date) -> bool:
         return self.next_go_see is not None and self.next_go_see < today
@@ -44,6 +51,7 @@ class BoardSummary:
 def summarize(story: Storyboard) -> BoardSummary:
     target = story.target
     last = story.last_cycle()
+    running = story.running_cycle()
     pattern = target.pattern.strip().splitlines()[0] if target and target.pattern.strip() else ""
     return BoardSummary(
         slug=story.slug,
@@ -58,6 +66,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         archived=story.board.archived,
         plant=story.board.plant,
         grasping=story.phase is Phase.GRASPING,
+        running_since=running.started if running is not None else None,
     )
 
 

@@ -193,6 +193,20 @@ def _cycles(story: Storyboard) -> list[str]:
             out += ["**Coach's reflection:**", "", block(cycle.reflection), ""]
         if cycle.second_coach_feedback.strip():
             out += ["**Second coach's feedback:**", "", block(cycle.second_coach_feedback), ""]
+        notes = story.notes_on(cycle.id)
+        if notes:
+            questions = {q.key: q.label for q in COACHING_KATA.steps}
+            rows = [
+                [
+                    cell(questions.get(n.question, n.question) or "-"),
+                    cell(str(n.kind)),
+                    cell(n.text),
+                    cell(n.stamp.label() if n.stamp else ""),
+                ]
+                for n in notes
+            ]
+            out += ["**Second coach's notes:**", ""]
+            out += [*table(["At", "Kind", "Note", "By"], rows), ""]
     return out
 
 

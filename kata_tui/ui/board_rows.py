@@ -7,7 +7,7 @@ made literal (never markup); a past date carries a ``!`` so colour is not needed
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from rich.text import Text
@@ -89,7 +89,17 @@ def table_columns(
     )
 
 
-def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: date) -> TableRow:
+INTERRUPTED = "!open"
+"""The "Coached" cell of a board whose cycle was left running past a working day."""
+
+
+def table_row(
+    summary: BoardSummary,
+    widths: dict[str, int],
+    wide: bool,
+    today: date,
+    now: datetime | None = None,
+) -> TableRow:
     challenge = summary.challenge
     if summary.archived:
         challenge = f"(archived) {challenge}"
@@ -109,14 +119,24 @@ def table_row(summary: BoardSummary, widths: dict[str, int], wide: bool, today: 
         *plant,
         *what,
         Text(due_cell(summary.days_left(today)), justify="right"),
-        *((Text(short_date(summary.last_cycle, today)),) if "last" in widths else ()),
+        *(
+            (
+                Text(
+                    INTERRUPTED
+                    if now is not None and summary.interrupted(now)
+                    else short_date(summary.last_cycle, today)
+                ),
+            )
+            if "last" in widths
+            else ()
+        ),
         Text(go_see_text(summary, today)),
         Text(str(summary.experiments), justify="right"),
     )
     return TableRow(summary.slug, cells)
 
 
-def details(summary: BoardSummary, today: date) -> Text:
+def details(summary: BoardSummary, today: date, now: datetime | None = None) -> Text:
     """The lines under the list about the board under the cursor."""
     lines = [
         literal(f"Challenge: {summary.challenge or '-'}", one_line=True),
@@ -132,6 +152,8 @@ def details(summary: BoardSummary, today: date) -> Text:
     if summary.overdue(today):
         go_see = f"! {go_see} overdue"
     last = format_date(summary.last_cycle) or "none yet"
+    if now is not None and summary.interrupted(now) and summary.running_since is not None:
+        last = f"! interrupted (started {summary.running_since:%Y-%m-%d %H:%M}, never ended)"
     lines.append(
         Text(
             f"Next go-and-see: {go_see}   Last coaching cycle: {last}   "

@@ -172,11 +172,12 @@ class BoardListScreen(KataScreen[None], layout_once=True):
         columns = columns_for(wide, any(s.plant for s in self.summaries), narrow=width < NARROW)
         widths = BoardTable.fit({c.key: c.width for c in columns}, width)
         today = self.today
+        now = self.app.clock.now()
         selected = self.selected_slug()
         self.shown = self.query_state.apply(self.summaries, today)
         self.table.show(
             table_columns(columns, widths, self.query_state, wide),
-            tuple(table_row(summary, widths, wide, today) for summary in self.shown),
+            tuple(table_row(summary, widths, wide, today, now) for summary in self.shown),
             row_height=1 if wide else 2,
             keep=selected,
         )
@@ -210,7 +211,7 @@ class BoardListScreen(KataScreen[None], layout_once=True):
             details.display = False
             return
         # fixed height, so moving the cursor costs no layout pass (quick with 200 boards)
-        details.update(details_text(summary, self.today), layout=False)
+        details.update(details_text(summary, self.today, self.app.clock.now()), layout=False)
         details.display = True
 
     def render_problems(self) -> None:

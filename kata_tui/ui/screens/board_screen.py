@@ -736,7 +736,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def action_history(self) -> None:
         from kata_tui.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.story, self.today))
+        self.app.push_screen(HistoryScreen(self.story, self.today, self.app.clock.now()))
 
     def action_learnings(self) -> None:
         from kata_tui.domain.history import learnings

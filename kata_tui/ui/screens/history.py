@@ -8,7 +8,7 @@ without colour.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -97,11 +97,11 @@ class HistoryScreen(KataScreen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, story: Storyboard, today: date) -> None:
+    def __init__(self, story: Storyboard, today: date, now: datetime | None = None) -> None:
         super().__init__()
         self.story = story
         self.today = today
-        self.entries = history(story)
+        self.entries = history(story, now=now)
         self.needle = ""
         self.hits: list[int] = list(range(len(self.entries)))
         self.current: int | None = None
