@@ -325,9 +325,10 @@ class Session:
                     self.peak_kb = int(line.split()[1])
 
     def quit(self) -> None:
-        """ctrl+q; if a 'lose unsaved text?' question stays up, answer y; then Escape."""
+        """ctrl+q; if asked about the running cycle, pause it (p); if a 'lose unsaved
+        text?' question stays up, answer y; then Escape."""
         self.read_peak()
-        for keys in (CTRL_Q, "y", "\x1b" + CTRL_Q):
+        for keys in (CTRL_Q, "p", "y", "\x1b" + CTRL_Q):
             if self.reaped:
                 break
             with contextlib.suppress(OSError):

@@ -21,7 +21,7 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from tests.conftest import TODAY
-from tests.ui.pty_app import CTRL_S, ENTER, TAB, PtyApp, running
+from tests.ui.pty_app import CTRL_Q, CTRL_S, ENTER, TAB, PtyApp, running
 
 pytestmark = pytest.mark.slow
 
@@ -203,7 +203,11 @@ def test_a_change_saved_elsewhere_leaves_the_typed_answer_alone(
         app.send(ENTER)  # the answer line still holds what was typed: Enter saves it
         app.wait_for("> 2 What is the actual", since=mark)
         app.settle()
-        assert app.quit() == 0
+        mark = app.mark()
+        app.send(CTRL_Q)  # mid-cycle: asked to pause or end it
+        app.wait_for("keep it running", since=mark)
+        app.send("p")
+        assert app.proc is not None and app.proc.wait(10) == 0
 
     stored = _fresh(demo_data).story.target
     assert stored is not None
