@@ -144,14 +144,29 @@ def refusal(story: Storyboard, cycle_id: str, key: str, by: str) -> str:
     return ""
 
 
-def note(
-    cycle: CoachingCycle, text: str, now: datetime, kind: NoteKind = NoteKind.OBSERVATION
-) -> CycleNote:
-    """A follower's observation on ``cycle``, at the question it shows now."""
+FEEDBACK_PREFIX = "feedback:"
+"""A note typed as ``feedback: ...`` is feedback to the coach, not an observation."""
+
+
+def note(cycle: CoachingCycle, text: str, now: datetime) -> CycleNote:
+    """A follower's observation (or ``feedback: ...``) on ``cycle``, at its question now."""
     text = text.strip()
+    kind = NoteKind.OBSERVATION
+    if text.lower().startswith(FEEDBACK_PREFIX):
+        kind = NoteKind.FEEDBACK
+        text = text[len(FEEDBACK_PREFIX) :].strip()
     if not text:
         raise InvalidInput("type an observation first")
     return CycleNote(cycle.id, text, now, question=cycle.position, kind=kind)
+
+
+def second_coach_of(cycle: CoachingCycle, story: Storyboard) -> str:
+    """The login of whoever wrote notes on ``cycle`` as second coach ("" if nobody)."""
+    for written in story.notes:
+        stamp = written.stamp
+        if written.cycle_id == cycle.id and stamp is not None and stamp.role is Role.SECOND_COACH:
+            return stamp.by
+    return cycle.second_coach
 
 
 def move_to(cycle: CoachingCycle, key: str) -> CoachingCycle:

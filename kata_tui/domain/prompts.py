@@ -110,7 +110,7 @@ def _prefill(text: str) -> str:
     return text if visible(text, one_line=True) == text else ""
 
 
-FOLLOW_PLACEHOLDER = "your observation (Enter saves it as your note)"
+FOLLOW_PLACEHOLDER = "your observation (or feedback: ...); Enter saves it"
 
 
 def follow_prompt(cycle: CoachingCycle | None, shown: int = 3) -> Prompt:

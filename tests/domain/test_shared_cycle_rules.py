@@ -11,7 +11,7 @@ from kata_tui.domain import cycle as rules
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.history import history
-from kata_tui.domain.model import CoachingCycle, Role, Stamp
+from kata_tui.domain.model import CoachingCycle, NoteKind, Role, Stamp
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import summarize
 from kata_tui.export.markdown import render_markdown
@@ -100,3 +100,12 @@ def test_a_follower_note_shows_in_history_and_the_markdown_export() -> None:
     assert "| R3 | observation | lets her answer | anna (second coach) |" in render_markdown(
         story, TODAY
     )
+
+
+def test_a_note_typed_as_feedback_is_feedback_and_names_the_second_coach() -> None:
+    story, cycle = _started(_maria())
+    said = rules.note(cycle, "Feedback: ask one thing at a time", NOW)
+    assert (said.kind, said.text) == (NoteKind.FEEDBACK, "ask one thing at a time")
+    assert rules.second_coach_of(cycle, story) == ""
+    story = story.with_record(replace(said, stamp=Stamp("anna", Role.SECOND_COACH, NOW)))
+    assert rules.second_coach_of(cycle, story) == "anna"

@@ -682,7 +682,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
         from kata_tui.ui.reflection import reflection_form
 
-        self.app.push_screen(reflection_form(cycle, self._second_coach()), ended)
+        self.app.push_screen(reflection_form(cycle, self._second_coach(cycle)), ended)
         return True
 
     def ask_before_leaving(self, leave: Callable[[], None]) -> bool:
@@ -718,9 +718,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
         )
         return True
 
-    def _second_coach(self) -> str:
+    def _second_coach(self, cycle: CoachingCycle) -> str:
+        """Who coached the coach: this session's login if it is the second coach's,
+        else whoever wrote notes on the cycle as second coach (never typed by hand)."""
         editor = self.session.editor
-        return editor.user if editor.role is Role.SECOND_COACH else ""
+        if editor.role is Role.SECOND_COACH:
+            return editor.user
+        return cycle_rules.second_coach_of(cycle, self.story)
 
     def action_to_storyboard(self) -> None:
         if isinstance(self.focused, Input):
