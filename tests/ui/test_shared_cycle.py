@@ -193,6 +193,10 @@ def test_a_second_session_sees_the_running_cycle_and_both_enters_give_one_answer
     over is recorded; the coach's Enter is then refused and kept; one step, one Q4 answer."""
     coach_step = _token("coachstep")
     learner_step = _token("learnerstep")
+    setup = _session(demo_data, "ptycoach", Role.COACH)
+    last = setup.story.threshold()
+    assert last is not None  # closed, so question 4 may open the next step
+    setup.save(dataclasses.replace(last, happened="Cart late", learned="Stage it earlier"))
     with _app(demo_data, "ptycoach", "--role", "coach") as coach:
         _start_cycle(coach)
         _page_to(coach, "4", 7)  # 1 2 R1 R2 R3 R4 3 4
@@ -213,6 +217,8 @@ def test_a_second_session_sees_the_running_cycle_and_both_enters_give_one_answer
             mark = learner.mark()
             learner.send(ENTER)
             learner.wait_for("expect", since=mark)  # the expectation line of question 4
+            learner.settle()
+            learner.type("faster")
             learner.send(ENTER)
             coach.wait_for("learnerx (learner) drives", since=coach_mark)
             mark = coach.mark()
