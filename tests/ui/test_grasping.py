@@ -35,6 +35,8 @@ async def test_a_cycle_on_a_grasping_board_is_refused_and_makes_no_target(data, 
         board = app.screen
         assert isinstance(board, BoardScreen)
         assert "[grasping the current condition]" in board.sub_title
+        target = board.sections[1].body(board.story, TODAY)
+        assert "D types the customer demand, o times the process's cycles" in str(target)
         await pilot.press("c")
         await pilot.pause()
         assert not board.cycle_id

@@ -31,7 +31,8 @@ class TargetSection(StorySection):
         if target is None:
             return Text(
                 "Grasping the current condition (process analysis): "
-                "no target condition yet; e sets the first one, o times the process's cycles."
+                "no target condition yet; e sets the first one. D types the customer demand, "
+                "o times the process's cycles."
             )
         left = days_left(target.achieve_by, today)
         when = short_date(target.achieve_by, today)
