@@ -89,7 +89,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding("l", "learnings", "Learned", tooltip="What we learned"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("X", "export", "Export", tooltip="Export the storyboard", key_display="X"),
-        Binding("t", "reach_target", "Target met", tooltip="Target condition reached or closed"),
+        Binding("t", "reach_target", "Close target", tooltip="Close the target condition"),
         Binding("f", "toggle_follow", "Follow", tooltip="Follow (read-only)"),
         Binding("b", "back", "Boards", tooltip="Back to the boards"),
         # Off the key line (the target section names it while the board has no target

@@ -1,9 +1,12 @@
-"""Reaching a target condition: end it (achieved or closed), set the next one.
+"""Closing a target condition: achieved or not, what we learned, the next one.
 
-Two steps, both by keyboard: a one-key choice of how the target ended, then
-the shared form for the next target condition. The screen returns the
-records to save (the old target ended, the new one) and saves nothing itself,
-so the caller handles a conflict the same way as every other save.
+Two steps, both by keyboard: a one-key choice (achieved, or not achieved),
+then one form. "Achieved" is accepted only when the latest readings meet the
+target, or with a reason that is recorded; the form always asks the summary
+reflection, what became of the open step, which open obstacles go on to the
+next target condition, and that next target condition. The screen returns the
+records to save (``close_target``) and saves nothing itself, so the caller
+handles a conflict the same way as every other save.
 """
 
 from __future__ import annotations
@@ -16,25 +19,27 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from kata_tui.domain.dates import HINT, due_words, parse_optional_date
+from kata_tui.domain.dates import HINT, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.history import metric_text
-from kata_tui.domain.model import Record, TargetStatus
+from kata_tui.domain.model import ObstacleStatus, Record
 from kata_tui.domain.numbers import number_text, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.targets import outcome_kind_label, reach_target
+from kata_tui.domain.targets import SUMMARY_HINT, close_target, outcome_kind_label, shortfall
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.screens.form import FormField, FormScreen, required
 from kata_tui.ui.stylesheets import stylesheet
 from kata_tui.ui.widgets.footer import Footer
 
+OPEN = (ObstacleStatus.PARKED, ObstacleStatus.WORKING)
+
 
 class NextTargetScreen(KataModal[list[Record] | None]):
     CSS_PATH = [stylesheet("next_target.tcss")]
     BINDINGS = [
-        Binding("a", "end('achieved')", "Achieved"),
-        Binding("c", "end('closed')", "Closed (not reached)"),
+        Binding("a", "close(True)", "Achieved"),
+        Binding("n,c", "close(False)", "Not achieved"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -50,13 +55,13 @@ class NextTargetScreen(KataModal[list[Record] | None]):
                 yield Static("This board has no target condition yet.", markup=False)
             else:
                 yield Static(
-                    Text(f"Reaching target condition {target.seq}", style="bold"),
+                    Text(f"Closing target condition {target.seq}", style="bold"),
                     id="next-target-title",
                 )
                 yield Static(self._summary(), id="next-target-summary")
                 yield Static(
-                    "a: achieved   c: closed without reaching it   Escape: cancel\n"
-                    "Then set the next target condition under the same challenge. "
+                    "a: achieved   n: not achieved   Escape: cancel\n"
+                    "Then what we learned on the way, and the next target condition. "
                     "This one stays in the history with its obstacles and experiments.",
                     id="next-target-choices",
                     markup=False,
@@ -68,8 +73,8 @@ class NextTargetScreen(KataModal[list[Record] | None]):
         assert target is not None
         lines = [f"pattern: {target.pattern or '-'}"]
         if target.achieve_by:
-            left = due_words((target.achieve_by - self.today).days)
-            lines.append(f"achieve by: {target.achieve_by.isoformat()} ({left})")
+            left = (target.achieve_by - self.today).days
+            lines.append(f"achieve by: {target.achieve_by.isoformat()} ({left} days left)")
         lines.extend(f"metric: {metric_text(m)}" for m in target.metrics)
         outcome = target.outcome
         latest = self.story.latest_reading()
@@ -81,36 +86,73 @@ class NextTargetScreen(KataModal[list[Record] | None]):
             )
         return literal("\n".join(lines))
 
-    def action_end(self, status: str) -> None:
+    def _open_obstacles(self) -> dict[int, str]:
+        """Number -> id of the obstacles still open on this target condition."""
+        return {o.number: o.id for o in self.story.obstacles_for() if o.status in OPEN}
+
+    def action_close(self, achieved: bool) -> None:
         target = self.story.target
         if target is None:
             return
-        ending = TargetStatus(status)
         outcome = target.outcome
-        value = "" if outcome is None else number_text(outcome.target)
+        missed = shortfall(self.story, target)
+        step = self.story.threshold(target.id)
+        open_obstacles = self._open_obstacles()
         fields = [
             FormField(
+                "summary",
+                SUMMARY_HINT,
+                "",
+                multiline=True,
+                placeholder="the summary reflection",
+                validate=required("the summary reflection"),
+            )
+        ]
+        if achieved and missed:
+            fields.append(
+                FormField(
+                    "override",
+                    f"Not met ({missed}). Why does it count as achieved?",
+                    "",
+                    placeholder="recorded with the target condition",
+                    validate=required("a reason to close it as achieved"),
+                )
+            )
+        if step is not None:
+            fields.append(
+                FormField(
+                    "open_step",
+                    f"Step {step.number} has no result. Why was it not taken?",
+                    f"target condition {target.seq} closed first",
+                )
+            )
+        if open_obstacles:
+            fields.append(
+                FormField(
+                    "carry",
+                    "Obstacles to carry to the next target condition (numbers)",
+                    " ".join(str(n) for n in open_obstacles),
+                    placeholder="empty: none",
+                    validate=lambda text: self._carried(text, open_obstacles),
+                )
+            )
+        fields += [
+            FormField(
                 "pattern",
-                "Intended pattern",
+                "Next target condition: intended pattern",
                 "",
                 multiline=True,
                 placeholder="how the process should operate at the next target",
                 validate=required("the intended pattern of the next target"),
             ),
-            FormField(
-                "achieve_by",
-                "Achieve by",
-                "",
-                placeholder=HINT,
-                validate=self._check_day,
-            ),
+            FormField("achieve_by", "Achieve by", "", placeholder=HINT, validate=self._check_day),
         ]
         if outcome is not None:
             fields.append(
                 FormField(
                     "target",
                     f"Target: {outcome_kind_label(target)}",
-                    value,
+                    "" if outcome.target is None else number_text(outcome.target),
                     placeholder="the outcome value to reach",
                     validate=parse_optional_number,
                 )
@@ -120,9 +162,13 @@ class NextTargetScreen(KataModal[list[Record] | None]):
             if values is None:
                 return
             try:
-                records = reach_target(
+                records = close_target(
                     self.story,
-                    ending,
+                    achieved=achieved,
+                    summary=values["summary"],
+                    override=values.get("override", ""),
+                    open_step=values.get("open_step", ""),
+                    carry=self._carried(values.get("carry", ""), open_obstacles),
                     pattern=values["pattern"],
                     achieve_by=self._day(values["achieve_by"]),
                     outcome_target=parse_optional_number(values.get("target", "")),
@@ -133,8 +179,20 @@ class NextTargetScreen(KataModal[list[Record] | None]):
                 return
             self.dismiss(records)
 
-        title = f"Target condition {target.seq} {ending}: the next target condition"
+        how = "achieved" if achieved else "not achieved"
+        title = f"Target condition {target.seq} {how}: what we learned, and what next"
         self.app.push_screen(FormScreen(title, fields), done)
+
+    @staticmethod
+    def _carried(text: str, open_obstacles: dict[int, str]) -> list[str]:
+        ids = []
+        for word in text.replace(",", " ").split():
+            number = word.lstrip("#")
+            if not number.isdigit() or int(number) not in open_obstacles:
+                have = ", ".join(str(n) for n in open_obstacles) or "none"
+                raise InvalidInput(f"no open obstacle {word} (open: {have})")
+            ids.append(open_obstacles[int(number)])
+        return ids
 
     def _day(self, text: str) -> date | None:
         return parse_optional_date(text, self.today)
