@@ -359,7 +359,11 @@ def demo_board(
     plans = list(scenario.steps)
     if experiments is not None and experiments > len(plans):
         # A benchmark-sized board: the current target's closed steps again, in rounds.
-        done = [p for p in plans if p.happened and scenario.obstacles[p.obstacle].target == 2]
+        # The current target's closed steps again, or any closed step where the
+        # current target has none closed yet (its only step is the open one).
+        closed_steps = [p for p in plans if p.happened]
+        done = [p for p in closed_steps if scenario.obstacles[p.obstacle].target == 2]
+        done = done or closed_steps
         extra = experiments - len(plans)
         rounds = [
             replace(p, step=f"{p.step} (round {i // len(done) + 2})")
