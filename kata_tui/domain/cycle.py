@@ -227,7 +227,7 @@ def answer(
     *,
     second: str = "",
     cycle: CoachingCycle | None = None,
-    onto_board: bool = True,
+    onto_board: bool = False,
 ) -> Outcome:
     """The records an answer to question ``key`` changes.
 
@@ -237,7 +237,8 @@ def answer(
     ``position`` is kept: the caller moves it). Empty text changes nothing.
     The answers to questions 1 and 2 go into the cycle; they replace the
     board's target or actual condition only ``onto_board`` (the coach's
-    choice, see ``adopt``: the earlier text is kept).
+    choice, see ``adopt``: the earlier text is kept), or fill it while the
+    board has none (nothing is replaced).
     """
     question = COACHING_KATA.get(key)
     text = text.strip()
@@ -248,7 +249,9 @@ def answer(
     notes: list[str] = []
     meaning = ""
     lands = question.lands
-    if lands in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN) and text and onto_board:
+    on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
+    fills = not on_board.strip()
+    if lands in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN) and text and (onto_board or fills):
         revised = _revised(target, lands, text, today, by)
         if revised is not None:
             target = revised
@@ -468,9 +471,7 @@ def step_not_taken(story: Storyboard, today: date, reason: str = "") -> Outcome:
             raise InvalidInput("there is no step on the board yet")
         raise InvalidInput(f"step {last.number} is not open: it has its result already")
     if not reason:
-        # Until the board asks why (ctrl+o opens a one-line question), a step
-        # marked not taken without a reason says so plainly.
-        reason = f"step {step.number} not taken: reason not given"
+        raise InvalidInput(NOT_TAKEN_HINT)
     number = story.next_obstacle_number(step.target_id)
     obstacle = Obstacle(
         step.target_id,

@@ -18,6 +18,8 @@ from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 
+AS_ON_BOARD_HINT = "the learner's words; empty Enter: as on the board"
+
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
@@ -43,9 +45,10 @@ def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
     if lands is Lands.TARGET_PATTERN:
         pattern = target.pattern if target else ""
         return Prompt(
-            context="Enter keeps or corrects it:" if pattern else "No target condition yet.",
-            value=_prefill(pattern),
-            placeholder="the target condition (pattern)",
+            context=f"On the board: {visible(pattern, one_line=True)}"
+            if pattern.strip()
+            else "No target condition on the board yet.",
+            placeholder=AS_ON_BOARD_HINT if pattern.strip() else "the target condition (pattern)",
         )
     if lands is Lands.ACTUAL_PATTERN:
         outcome = target.outcome if target else None
@@ -56,11 +59,12 @@ def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
             lines.append(
                 f"Latest reading {number_text(latest.value)} on {when}; a new one goes below."
             )
-        lines.append("Actual condition now (Enter keeps or corrects it):")
+        actual = target.actual_pattern if target else ""
+        if actual.strip():
+            lines.append(f"On the board: {visible(actual, one_line=True)}")
         return Prompt(
             context="\n".join(lines),
-            value=_prefill(target.actual_pattern if target else ""),
-            placeholder="the actual condition now",
+            placeholder=AS_ON_BOARD_HINT if actual.strip() else "the actual condition now",
             second_label=(
                 f"Reading ({outcome.name}{', ' + outcome.unit if outcome.unit else ''}):"
                 if outcome

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kata_tui.domain import cycle as cycle_rules
-from kata_tui.domain.card import COACHING_KATA
+from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import CoachingCycle, Driver, Record, Role
 from kata_tui.domain.prompts import follow_prompt, prompt_for
@@ -30,8 +30,8 @@ from kata_tui.ui.widgets.card import KataCard
 if TYPE_CHECKING:
     from kata_tui.ui.screens.board_screen import BoardScreen
 
-CYCLE_MINUTES = 20
-"""About how long a coaching cycle is meant to take."""
+_ANSWERED = (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN)
+"""Questions answered in the learner's words; the board changes only by the coach's key."""
 
 
 class CycleController:
@@ -43,6 +43,11 @@ class CycleController:
         """This session's entry in that cycle's drivers: it drives while it is the last."""
         self.asked: Storyboard | None = None
         """The board as the current question was asked: the base its answer merges from."""
+        self.adoptable: tuple[str, str] | None = None
+        """(question key, text) of the last typed answer to question 1 or 2: the coach
+        may put it on the board (ctrl+b)."""
+        self._warned = ""
+        """The cycle whose timer has warned: once per cycle."""
 
     def lost_driving(self, story: Storyboard) -> None:
         """Someone else took over, paused or ended the cycle this session drove: say so
@@ -96,7 +101,17 @@ class CycleController:
             cycle = self.screen.live_cycle()
             assert cycle is not None
             minutes = max(0, int((now - cycle.started).total_seconds() // 60))
-            self.screen.card.status = f"Cycle: {minutes} min of ~{CYCLE_MINUTES}"
+            board = self.screen.story.board
+            self.screen.card.status = f"Cycle: {minutes} min of ~{board.cycle_minutes}"
+            if cycle.id != self._warned and cycle_rules.over_time(cycle, board, now):
+                self._warned = cycle.id
+                self.screen.notify(
+                    f"{minutes} minutes: a coaching cycle usually takes about "
+                    f"{board.cycle_minutes}. Time to come to question 5?",
+                    title="Cycle timer",
+                    severity="warning",
+                    timeout=10,
+                )
             return
         cycle = self.screen.story.running_cycle()
         if cycle is None:
@@ -182,6 +197,7 @@ class CycleController:
     def _drive(self, cycle: CoachingCycle, driver: Driver) -> None:
         self.screen.cycle_id = cycle.id
         self.driver = driver
+        self.adoptable = None
         self.screen.card.read_only = False
         self.screen.refresh_bindings()
 
@@ -262,24 +278,36 @@ class CycleController:
         cycle = self.screen.live_cycle()
         following = COACHING_KATA.next_key(key)
         moved = cycle_rules.move_to(cycle, following) if cycle and following else cycle
+        lands = COACHING_KATA.get(key).lands
+        confirmed = not text.strip() and not second.strip() and lands in _ANSWERED
+        story = self.screen.story
         try:
-            outcome = cycle_rules.answer(
-                self.screen.story,
-                key,
-                text,
-                self.screen.today,
-                self.screen.user,
-                second=second,
-                cycle=moved,
-            )
+            if confirmed and moved is not None:
+                outcome = cycle_rules.as_on_board(story, key, self.screen.user, moved)
+            else:
+                today, user = self.screen.today, self.screen.user
+                outcome = cycle_rules.answer(
+                    story, key, text, today, user, second=second, cycle=moved
+                )
         except InvalidInput as error:
             self.screen.notify(str(error), severity="error", markup=False)
             self.screen.card.restore(text, second)
             return
+        on_board = ""
+        if story.target is not None and lands in _ANSWERED:
+            target = story.target
+            on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
 
         def saved() -> None:
             if outcome.note:
                 self.screen.notify(outcome.note, markup=False, timeout=3)
+            if lands in _ANSWERED and text.strip() and on_board.strip() != text.strip():
+                self.adoptable = (key, text.strip())
+                self.screen.refresh_bindings()
+                self.screen.notify(
+                    "Kept in the cycle as the learner said it; ctrl+b also puts it on the board.",
+                    markup=False,
+                )
             if following is not None:
                 self.set_position(following)
             else:
@@ -327,14 +355,57 @@ class CycleController:
         else:
             self.screen.card.restore(text, "")
 
-    def step_not_taken(self) -> None:
+    def adopt(self) -> None:
+        """The coach's one key: the last answer to question 1 or 2 replaces the board's
+        text (the text it replaces is kept as an earlier version)."""
+        if self.adoptable is None:
+            return
+        key, text = self.adoptable
         try:
-            outcome = cycle_rules.step_not_taken(self.screen.story, self.screen.today)
+            outcome = cycle_rules.adopt(
+                self.screen.story, key, text, self.screen.today, self.screen.user
+            )
         except InvalidInput as error:
             self.screen.notify(str(error), severity="error", markup=False)
             return
         if self.screen.save(*outcome.records):
+            self.adoptable = None
+            self.screen.refresh_bindings()
             self.screen.notify(outcome.note, markup=False)
+
+    def step_not_taken(self) -> None:
+        """Asks why, in one line: the reason is parked as an obstacle."""
+        step = self.screen.story.threshold()
+        if step is None:
+            self.screen.notify("No open step: every step has its result.", markup=False)
+            return
+        from kata_tui.ui.screens.form import FormField, FormScreen, required
+
+        form = FormScreen(
+            f"Step {step.number} not taken",
+            [
+                FormField(
+                    "reason",
+                    "Why could it not be taken? (parked as an obstacle)",
+                    placeholder="one line: what stood in the way",
+                    validate=required("the reason"),
+                )
+            ],
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            story, today = self.screen.story, self.screen.today
+            try:
+                outcome = cycle_rules.step_not_taken(story, today, values["reason"])
+            except InvalidInput as error:
+                self.screen.notify(str(error), severity="error", markup=False)
+                return
+            if self.screen.save(*outcome.records):
+                self.screen.notify(outcome.note, markup=False)
+
+        self.screen.app.push_screen(form, done)
 
     def end_cycle(self) -> None:
         cycle = self.screen.live_cycle()

@@ -85,7 +85,7 @@ def test_empty_answer_changes_nothing():
 def test_q1_corrects_target_pattern_and_records_answer():
     story = maria()
     (cycle,) = start_cycle(story, NOW).records
-    out = answer(story, "q1", "Under 20 min", TODAY, "maria", cycle=cycle)
+    out = answer(story, "q1", "Under 20 min", TODAY, "maria", cycle=cycle, onto_board=True)
     target, saved_cycle = out.records
     assert target.pattern == "Under 20 min"
     assert target.rev == story.target.rev
@@ -103,7 +103,7 @@ def test_q1_unchanged_pattern_only_recorded():
 
 def test_q2_actual_and_reading_defaults_to_today():
     story = maria()
-    out = answer(story, "q2", "Two operators now", TODAY, "maria", second="31")
+    out = answer(story, "q2", "Two operators now", TODAY, "maria", second="31", onto_board=True)
     target, reading = out.records
     assert target.actual_pattern == "Two operators now"
     assert isinstance(reading, Reading)
@@ -267,12 +267,12 @@ def test_step_not_taken_without_steps_is_invalid():
 def test_answers_are_data_not_markup():
     story = maria()
     text = "[bold]x[/] $(rm -rf) \x1b[31m"
-    (target,) = answer(story, "q1", text, TODAY, "m").records
+    (target,) = answer(story, "q1", text, TODAY, "m", onto_board=True).records
     assert target.pattern == text
 
 
 def test_metric_kept_on_target_edit():
     story = replace(maria())
-    (target,) = answer(story, "q1", "New", TODAY, "m").records
+    (target,) = answer(story, "q1", "New", TODAY, "m", onto_board=True).records
     assert target.metrics == story.target.metrics
     assert target.metrics and target.metrics[0].name

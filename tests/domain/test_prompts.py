@@ -38,11 +38,12 @@ def test_every_question_has_a_prompt_on_an_empty_board():
         assert isinstance(prompt_for(fresh(), question.key, TODAY), Prompt)
 
 
-def test_target_pattern_is_offered_to_keep_or_correct():
+def test_target_pattern_is_shown_above_an_empty_answer_line():
     prompt = prompt_for(with_target(pattern="Changeover in 4 steps"), "q1", TODAY)
-    assert prompt.context == "Enter keeps or corrects it:"
-    assert prompt.value == "Changeover in 4 steps"
-    assert prompt_for(fresh(), "q1", TODAY).context == "No target condition yet."
+    assert prompt.context == "On the board: Changeover in 4 steps"
+    assert prompt.value == ""  # answered, not edited: nothing to type over
+    assert "as on the board" in prompt.placeholder
+    assert prompt_for(fresh(), "q1", TODAY).context == "No target condition on the board yet."
 
 
 @pytest.mark.parametrize("text", ["two\nlines", "bell\x07", "esc\x1b[2J"])
@@ -57,10 +58,9 @@ def test_actual_condition_shows_the_latest_reading_and_asks_for_a_new_one():
     story = story.with_record(Reading(target.id, date(2026, 11, 20), "changeover", 12.5))
     prompt = prompt_for(story, "q2", TODAY)
     assert prompt.context == (
-        "Latest reading 12.5 on 20 Nov; a new one goes below.\n"
-        "Actual condition now (Enter keeps or corrects it):"
+        "Latest reading 12.5 on 20 Nov; a new one goes below.\nOn the board: 12 min"
     )
-    assert prompt.value == "12 min"
+    assert prompt.value == ""
     assert prompt.second_label == "Reading (changeover, min):"
     assert prompt_for(fresh(), "q2", TODAY).second_label == ""
 

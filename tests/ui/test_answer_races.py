@@ -83,6 +83,10 @@ async def test_after_cancelling_the_end_of_cycle_form_enter_answers_again(demo_d
 
 async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app, clock):
     before = len(demo_data.load("maria").readings)
+    other = BoardFile(demo_data.path / "maria.json")
+    # No actual condition on the board yet: the answer to question 2 fills it.
+    blank = replace(other.load().target, actual_pattern="")
+    other.commit([blank], Editor("maria", Role.LEARNER), clock.now())
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -90,7 +94,6 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
         await pilot.pause()
         screen = app.screen
         assert screen.card.position == "q2"
-        other = BoardFile(demo_data.path / "maria.json")
         story = other.load()
         changed = replace(story.target, actual_pattern="changed by anna")
         other.commit([changed], Editor("anna", Role.COACH), clock.now())
@@ -106,6 +109,8 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
     stored = DataDir.open(demo_data.path).load("maria")
     assert len(stored.readings) == before + 1
     assert stored.target.actual_pattern == "Cart staged at 9:50"
+    cycle = stored.running_cycle()
+    assert [a.text for a in cycle.answers if a.key == "q2"] == ["Cart staged at 9:50\nreading: 31"]
 
 
 async def test_text_typed_in_one_burst_with_pgdn_answers_the_question_it_was_typed_for(

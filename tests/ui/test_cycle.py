@@ -174,6 +174,8 @@ async def test_step_not_taken_in_one_key(demo_data, make_app):
         await pilot.pause()
         await pilot.press("c", "pagedown", "pagedown", "ctrl+o")
         await pilot.pause()
+        await pilot.press(*"Die 7 at the toolmaker", "ctrl+s")  # ctrl+o asks why
+        await pilot.pause()
     story = DataDir.open(demo_data.path).load("maria")
     added = [o for o in story.obstacles_for() if o.id not in {x.id for x in before.obstacles}]
     assert len(added) == 1 and added[0].kind is ObstacleKind.IMPLEMENTATION

@@ -86,7 +86,7 @@ async def test_follow_toggles_the_edit_keys_of_the_focused_section(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert footer_text(app).startswith("e Edit c Cycle")
-        await pilot.press("f")
+        await pilot.press("f", "y")  # following asks first
         await pilot.pause()
         assert "e Edit" not in footer_text(app) and "c Cycle" not in footer_text(app)
         assert all(section.read_only for section in app.screen.sections)

@@ -71,6 +71,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         ),
         Binding("ctrl+t", "end_cycle", "End cycle"),
         Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken"),
+        Binding("ctrl+b", "adopt", "On board", tooltip="Put the answer to 1 or 2 on the board"),
         Binding("escape", "to_storyboard", "Board", tooltip="To the storyboard", key_display="Esc"),
         Binding("h", "history", "History"),
         Binding("l", "learnings", "Learned", tooltip="What we learned"),
@@ -285,7 +286,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         if action in ("stopwatch", "demand"):
             return not self.follow and not driving
         if action == "step_not_taken":
-            return driving and self.story.last_experiment() is not None
+            return driving and self.story.threshold() is not None
+        if action == "adopt":
+            return driving and self.cycles.adoptable is not None
         return True
 
     def action_page(self, direction: int) -> None:
@@ -314,6 +317,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def action_step_not_taken(self) -> None:
         self.cycles.step_not_taken()
+
+    def action_adopt(self) -> None:
+        self.cycles.adopt()
 
     @on(KataCard.Answered)
     def _answered(self, event: KataCard.Answered) -> None:
@@ -396,10 +402,24 @@ class BoardScreen(KataScreen[None], layout_once=True):
     # -- follow ----------------------------------------------------------------------------
 
     def action_toggle_follow(self) -> None:
+        """Following is a mode: entering it asks first, so a stray "f" changes nothing."""
         if not self.follow and self.driving:
             self.notify("End the cycle (ctrl+t) before following another session.")
             return
-        self.follow = not self.follow
+        if self.follow:
+            self.follow = False
+            return
+        from kata_tui.ui.screens.confirm import ConfirmScreen
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.follow = True
+
+        question = (
+            "Follow this board, read-only? The card then moves with a cycle run in "
+            "another session; f again edits."
+        )
+        self.app.push_screen(ConfirmScreen(question, title="Follow"), chosen)
 
     def watch_follow(self) -> None:
         self.sub_title = self._subtitle()
