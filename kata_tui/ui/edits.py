@@ -45,6 +45,11 @@ E = TypeVar("E", bound=StrEnum)
 NO_TARGET = "Set a target condition first (e on Target condition)."
 
 
+def date_field(name: str, label: str, day: date, today: date) -> FormField:
+    """A date field: shown as ISO, typed as anything ``parse_date`` reads relative to today."""
+    return FormField(name, label, format_date(day), validate=lambda t: parse_date(t, today))
+
+
 @dataclass(frozen=True)
 class Edit(Generic[R]):
     """How one kind of record is edited in a form."""
@@ -243,12 +248,7 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
         FormField(
             "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
         ),
-        FormField(
-            "day",
-            "Date",
-            format_date(reading.day if reading else today),
-            validate=lambda t: parse_date(t, today),
-        ),
+        date_field("day", "Date", reading.day if reading else today, today),
         FormField(
             "metric",
             "Metric",
@@ -323,12 +323,7 @@ def step_form(step: Experiment | None, story: Storyboard, today: date) -> list[F
         FormField("expected", "What we expect", step.expected if step else ""),
         FormField("happened", "What happened", step.happened if step else "", multiline=True),
         FormField("learned", "What we learned", step.learned if step else "", multiline=True),
-        FormField(
-            "day",
-            "Date",
-            format_date(step.day if step else today),
-            validate=lambda t: parse_date(t, today),
-        ),
+        date_field("day", "Date", step.day if step else today, today),
         FormField(
             "obstacle",
             "Obstacle number",

@@ -15,6 +15,7 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.process import Demand, planned_cycle_time
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.edits import date_field
 from kata_tui.ui.screens.form import FormField, FormScreen
 
 TITLE = "Customer demand and planned cycle time"
@@ -33,9 +34,7 @@ def demand_form(story: Storyboard, today: date) -> FormScreen:
     return FormScreen(
         TITLE,
         [
-            FormField(
-                "day", "Worked out on", today.isoformat(), validate=lambda t: parse_date(t, today)
-            ),
+            date_field("day", "Worked out on", today, today),
             FormField(
                 "available",
                 "Available time (min)",
