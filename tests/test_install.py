@@ -1,4 +1,4 @@
-"""A real, non-editable install ships the styles and runs from anywhere."""
+"""A real, non-editable install ships every module and data file, and runs from anywhere."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
+def test_non_editable_install_ships_every_module_and_file(tmp_path: Path) -> None:
     # build from a copy, so the repository gets no build/ or egg-info litter
     source = tmp_path / "src"
     shutil.copytree(
@@ -51,8 +51,12 @@ def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
         "from importlib import resources\n"
         "from kata_tui.ui.stylesheets import stylesheet\n"
         "names = sorted(p.name for p in resources.files('kata_tui.styles').iterdir())\n"
+        "import importlib, pkgutil\n"
+        "modules = sorted(m.name for m in pkgutil.walk_packages(kata_tui.__path__, 'kata_tui.'))\n"
+        "for name in modules:\n"
+        "    importlib.import_module(name)\n"
         "print(json.dumps({'package': kata_tui.__file__, 'app': str(stylesheet('app.tcss')),"
-        " 'names': names}))\n"
+        " 'names': names, 'modules': modules}))\n"
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -72,6 +76,12 @@ def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert Path(found["package"]).is_relative_to(target)
+    # every module of the source tree is installed and imports from there
+    assert set(found["modules"]) == _source_modules()
+    # every data file of the package (card texts, export styles, FORMAT.md) ships too
+    for path in (REPO / "kata_tui").rglob("*"):
+        if path.is_file() and path.suffix not in (".py", ".pyc"):
+            assert (target / path.relative_to(REPO)).is_file(), path
     app = Path(found["app"])
     assert app.is_file() and app.is_relative_to(target)
     shipped = {name for name in found["names"] if name.endswith(".tcss")}
@@ -81,3 +91,14 @@ def test_non_editable_install_ships_every_stylesheet(tmp_path: Path) -> None:
         assert (target / "kata_tui" / "styles" / name).read_bytes() == (
             REPO / "styles" / name
         ).read_bytes()
+
+
+def _source_modules() -> set[str]:
+    """The dotted name of every module under kata_tui/ and styles/ in the repository."""
+    names = set()
+    for path in (REPO / "kata_tui").rglob("*.py"):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    names.discard("kata_tui")
+    names.add("kata_tui.styles")
+    return names
