@@ -90,3 +90,25 @@ async def test_a_bad_directory_is_one_line_and_nothing_written(
         result = await _wait_for_result(pilot, screen, "! ")
         assert result == f"! Not written: {tmp_path / 'missing'}: no such directory"
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+async def test_a_json_export_into_the_data_directory_is_refused(
+    demo_data: DataDir, make_app: AppFactory, tmp_path: Path
+) -> None:
+    # A NAME.json written there would be listed as a board nobody made.
+    story = demo_data.load("maria")
+    before = sorted(p.name for p in demo_data.path.iterdir())
+    target = demo_data.path / "maria-copy.json"
+    app = make_app(demo_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ExportScreen(story, TODAY, directory=tmp_path)
+        app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("up", "enter")  # json
+        assert screen.fmt == "json"
+        await pilot.press("tab", "end", "ctrl+u")
+        await _type(pilot, str(target))
+        await pilot.press("enter")
+        result = await _wait_for_result(pilot, screen, "! ")
+    assert result.startswith(f"! Not written: {target}: a board, lock or last-good file")
+    assert sorted(p.name for p in demo_data.path.iterdir()) == before

@@ -127,7 +127,8 @@ class ExportScreen(KataModal[Path | None]):
     def _write(self, path: Path, fmt: str) -> None:
         try:
             text = render(self.story, fmt, today=self.today)
-            write_output(path, text)
+            # the app's data directory: an export never becomes a board there
+            write_output(path, text, data_dirs=(self.app.data.path,))
         except (KataError, OSError) as exc:
             self.app.call_from_thread(self._say, f"! Not written: {exc}")
             return
