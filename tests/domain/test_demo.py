@@ -6,6 +6,8 @@ import pytest
 
 from kata_tui.domain.codec import check_storyboard
 from kata_tui.domain.demo import SCENARIOS, demo_board
+from kata_tui.domain.model import TargetStatus
+from kata_tui.domain.targets import shortfall
 
 TODAY = date(2026, 11, 23)
 
@@ -17,3 +19,15 @@ def test_every_scenario_builds_at_benchmark_sizes(scenario, experiments):
     check_storyboard(story)
     assert len(story.experiments) == experiments
     assert sum(1 for step in story.experiments if step.is_open) <= 1
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.learner)
+def test_a_demo_target_shown_achieved_has_readings_that_meet_it(scenario):
+    story = demo_board(scenario, TODAY)
+    achieved = [t for t in story.targets if t.status is TargetStatus.ACHIEVED]
+    current = [t for t in story.targets if t.status is TargetStatus.ACTIVE]
+    assert len(achieved) == 1
+    assert len(current) == 1
+    assert shortfall(story, achieved[0]) == ""
+    # The current target is still being worked toward: its readings miss it.
+    assert shortfall(story, current[0]).startswith(f"latest {scenario.metric} ")
