@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Record
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, Record
 from kata_tui.domain.numbers import MAX_VALUE
 from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 
@@ -362,12 +362,13 @@ def check_storyboard(story: Storyboard) -> None:
     ids = [record.id for kind in TABLES for record in story.records(kind)]
     target_ids = {t.id for t in story.targets}
     obstacle_ids = {o.id for o in story.obstacles}
-    targeted = (story.readings, story.obstacles, story.experiments, story.cycles)
+    targeted = (story.obstacles, story.experiments, story.cycles)
     cycle_ids = {c.id for c in story.cycles}
     if (
         all(ids)
         and len(set(ids)) == len(ids)
         and all({r.target_id for r in records} <= target_ids for records in targeted)
+        and {r.target_id for r in story.readings} - {BEFORE_FIRST_TARGET} <= target_ids
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
@@ -386,7 +387,9 @@ def check_storyboard(story: Storyboard) -> None:
             seen.add(record.id)
     for name in ("readings", "obstacles", "experiments", "cycles"):
         for i, record in enumerate(getattr(story, name)):
-            if record.target_id not in target_ids:
+            if record.target_id not in target_ids and not (
+                name == "readings" and record.target_id == BEFORE_FIRST_TARGET
+            ):
                 raise InvalidInput(
                     f"{name}[{i}].target_id: no target condition {record.target_id!r}"
                 )

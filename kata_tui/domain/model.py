@@ -172,11 +172,17 @@ class TargetCondition:
         return self.metrics[0] if self.metrics else None
 
 
+BEFORE_FIRST_TARGET = ""
+"""The ``target_id`` of a reading of the outcome taken while grasping the current
+condition, before the first target condition: its run chart starts with them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A single measured value of a metric: one point of the run chart."""
 
     target_id: str
+    """Its target condition, or ``BEFORE_FIRST_TARGET``."""
     day: date
     metric: str
     value: float

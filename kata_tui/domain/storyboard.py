@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from kata_tui.domain.model import (
+    BEFORE_FIRST_TARGET,
     Board,
     CoachingCycle,
     CycleNote,
@@ -133,14 +134,19 @@ class Storyboard:
     def readings_for(
         self, target_id: str | None = None, metric: str | None = None
     ) -> list[Reading]:
+        """A target condition's readings in order; the first target condition's run
+        chart starts with those taken before it (``BEFORE_FIRST_TARGET``)."""
         tid = self._target_id(target_id)
+        tids = {tid}
+        if tid and self.targets and tid == min(self.targets, key=lambda t: (t.seq, t.id)).id:
+            tids.add(BEFORE_FIRST_TARGET)
         return sorted(
             (
                 r
                 for r in self.readings
-                if r.target_id == tid and (metric is None or r.metric == metric)
+                if r.target_id in tids and (metric is None or r.metric == metric)
             ),
-            key=lambda r: (r.day, r.seq, r.id),
+            key=lambda r: (r.day, r.target_id != BEFORE_FIRST_TARGET, r.seq, r.id),
         )
 
     def next_reading_seq(self, target_id: str | None = None) -> int:

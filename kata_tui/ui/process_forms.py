@@ -1,24 +1,31 @@
-"""The form for customer demand and the planned cycle time it gives.
+"""The forms of the process analysis: demand, the process's steps, and the
+outcome's readings before the first target condition.
 
 Available time and planned losses are typed in minutes, demand in units;
 the planned cycle time is computed, never typed, so it cannot disagree with
 the numbers it comes from. A demand that leaves no planned cycle time (no
-units, or losses eating the whole time) is refused in one line.
+units, or losses eating the whole time) is refused in one line. A step is
+typed with its place in the block diagram, where work waits after it, and
+its times per unit in seconds (each optional).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from kata_tui.domain.analysis import place_step
 from kata_tui.domain.dates import parse_date
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, Reading
 from kata_tui.domain.numbers import number_text, parse_number
-from kata_tui.domain.process import Demand, planned_cycle_time
+from kata_tui.domain.process import Demand, ProcessStep, planned_cycle_time
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.edits import date_field
-from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.form import FormField, FormScreen, required
 
 TITLE = "Customer demand and planned cycle time"
+MAX_WHOLE = 10**9
 
 
 def _not_negative(text: str) -> float:
@@ -26,6 +33,24 @@ def _not_negative(text: str) -> float:
     if value < 0:
         raise InvalidInput(f"not negative: {text.strip()!r}")
     return value
+
+
+def _optional_seconds(text: str) -> float | None:
+    return _not_negative(text) if text.strip() else None
+
+
+def _whole(low: int, what: str):  # noqa: ANN202 - a validator
+    def check(text: str) -> int:
+        word = text.strip()
+        if not word.isdigit() or not low <= int(word) <= MAX_WHOLE:
+            raise InvalidInput(f"{what}: a whole number from {low}, got {word!r}")
+        return int(word)
+
+    return check
+
+
+def _optional_batch(text: str) -> int | None:
+    return _whole(1, "batch")(text) if text.strip() else None
 
 
 def demand_form(story: Storyboard, today: date) -> FormScreen:
@@ -72,4 +97,94 @@ def demand_from(values: dict[str, str], today: date) -> Demand:
         )
     return Demand(
         parse_date(values["day"], today), available, demand, losses, values["period"].strip()
+    )
+
+
+# -- the process's steps (block diagram, equipment capacity) ---------------------------
+
+
+def step_form(step: ProcessStep | None, story: Storyboard, today: date) -> FormScreen:
+    """A new step goes last unless another position is typed; the later ones move on."""
+    position = step.position if step else len(story.steps) + 1
+    seconds = [
+        ("work", "Work content (s)", step.work_seconds if step else None, "manual work per unit"),
+        ("machine", "Machine time (s)", step.machine_seconds if step else None, "per unit"),
+        ("changeover", "Changeover (s)", step.changeover_seconds if step else None, "per change"),
+    ]
+    return FormScreen(
+        f"Process step {position}" if step else "New process step",
+        [
+            FormField("name", "Step", step.name if step else "", validate=required("the step")),
+            FormField("position", "Position", str(position), validate=_whole(1, "position")),
+            FormField(
+                "waits",
+                "Work waits after it",
+                step.waits_after if step else "",
+                placeholder="empty: flows on (or: tote of 12, buffer)",
+            ),
+            *(
+                FormField(
+                    key, label, number_text(value), placeholder=hint, validate=_optional_seconds
+                )
+                for key, label, value, hint in seconds
+            ),
+            FormField(
+                "batch",
+                "Batch (units)",
+                str(step.batch) if step and step.batch is not None else "",
+                placeholder="units between changeovers",
+                validate=_optional_batch,
+            ),
+            date_field("day", "Drawn or measured on", step.day if step else today, today),
+        ],
+    )
+
+
+def steps_from(
+    step: ProcessStep | None, story: Storyboard, parsed: dict[str, object]
+) -> list[ProcessStep]:
+    """The steps to save: this one, and the others whose place in the order changed."""
+    base = step or ProcessStep(parsed["day"], 1, "")  # type: ignore[arg-type]
+    edited = replace(
+        base,
+        day=parsed["day"],
+        name=str(parsed["name"]).strip(),
+        waits_after=str(parsed["waits"]).strip(),
+        work_seconds=parsed["work"],
+        machine_seconds=parsed["machine"],
+        changeover_seconds=parsed["changeover"],
+        batch=parsed["batch"],
+    )
+    return place_step(story, edited, int(parsed["position"]))  # type: ignore[call-overload]
+
+
+# -- the outcome before the first target condition ---------------------------------------
+
+
+def baseline_form(story: Storyboard, today: date) -> FormScreen:
+    """A reading of the outcome metric while grasping: the metric as last typed."""
+    before = story.readings_for(BEFORE_FIRST_TARGET)
+    return FormScreen(
+        "Outcome reading before the first target condition",
+        [
+            FormField("value", "Value", "", validate=parse_number),
+            date_field("day", "Date", today, today),
+            FormField(
+                "metric",
+                "Outcome metric",
+                before[-1].metric if before else "",
+                placeholder="e.g. boxes per hour",
+                validate=required("the metric"),
+            ),
+        ],
+    )
+
+
+def baseline_from(story: Storyboard, parsed: dict[str, object]) -> Reading:
+    return Reading(
+        BEFORE_FIRST_TARGET,
+        parsed["day"],  # type: ignore[arg-type]
+        str(parsed["metric"]).strip(),
+        parsed["value"],  # type: ignore[arg-type]
+        seq=story.next_reading_seq(BEFORE_FIRST_TARGET),
     )

@@ -86,6 +86,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
             "o", "stopwatch", "Observe", tooltip="Time the process's cycles (stopwatch)", show=False
         ),
         Binding("D", "demand", "Demand", tooltip="Customer demand, planned cycle time", show=False),
+        Binding(
+            "P", "process", "Process", tooltip="Process analysis (steps, capacity)", show=False
+        ),
         # Outside a cycle the page keys page the box that holds the focus.
         Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
         Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
@@ -283,7 +286,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not driving and self.story.target is not None
-        if action in ("stopwatch", "demand"):
+        if action in ("stopwatch", "demand", "process"):
             return not self.follow and not driving
         if action == "step_not_taken":
             return driving and self.story.threshold() is not None
@@ -382,6 +385,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
         from kata_tui.ui.screens.stopwatch import StopwatchScreen
 
         self.app.push_screen(StopwatchScreen(self.session), lambda _: self.show_story(self.story))
+
+    def action_process(self) -> None:
+        from kata_tui.ui.screens.process_analysis import ProcessAnalysisScreen
+
+        self.app.push_screen(
+            ProcessAnalysisScreen(self.session, self.save), lambda _: self.show_story(self.story)
+        )
 
     def action_demand(self) -> None:
         from kata_tui.ui.process_forms import demand_form, demand_from

@@ -32,7 +32,7 @@ class TargetSection(StorySection):
             return Text(
                 "Grasping the current condition (process analysis): "
                 "no target condition yet; e sets the first one. D types the customer demand, "
-                "o times the process's cycles."
+                "o times the process's cycles, P shows the whole process analysis."
             )
         left = days_left(target.achieve_by, today)
         when = short_date(target.achieve_by, today)

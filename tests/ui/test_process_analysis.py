@@ -1,0 +1,105 @@
+"""The process analysis screen (P on the board), by keyboard at 80x24: the block
+diagram's steps with equipment capacity, demand, readings of the outcome
+before the first target condition; each saved at once, read back from the file."""
+
+from __future__ import annotations
+
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, Board, Editor, Role
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.store.datadir import DataDir
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.form import FormScreen
+from kata_tui.ui.screens.process_analysis import ProcessAnalysisScreen
+from tests.conftest import TODAY
+
+
+def new_board(data: DataDir, clock) -> None:
+    data.create(
+        Storyboard(board=Board("lea", "tom", "Flow", focus_process="line 3")),
+        Editor("setup", Role.COACH),
+        clock.now(),
+        slug="lea",
+    )
+
+
+def stored(data: DataDir) -> Storyboard:
+    return DataDir.open(data.path).load("lea")
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_steps_are_typed_in_order_with_waits_and_capacity(data, clock, make_app) -> None:
+    new_board(data, clock)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProcessAnalysisScreen)
+        assert "No steps yet" in shown(app, "#analysis-diagram")
+        # demand: 480 min, 30 min planned losses, 450 units -> 60 s planned cycle time
+        await pilot.press("D", "enter", *"480", "enter", "ctrl+u", *"30", "enter", *"450")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Planned cycle time 60.0 s" in shown(app, "#analysis-demand")
+        # step 1: name, position (last), waits, work, machine, changeover, batch
+        await pilot.press("a", *"Weld", "enter", "enter", "enter", *"40", "enter", *"62")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # a step put in front: 50 s + 600 s / 100 units = 56 s per unit
+        await pilot.press("a", *"Cut", "enter", "ctrl+u", "1", "enter", *"tote of 12", "enter")
+        await pilot.press(*"20", "enter", *"50", "enter", *"600", "enter", *"100", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert shown(app, "#analysis-diagram") == "[Cut] > (tote of 12) > [Weld]"
+        demand = shown(app, "#analysis-demand")
+        assert "Operators needed 1.0" in demand  # (20 + 40) s / 60 s
+        # a negative time is refused in one line under the field, the form stays
+        await pilot.press("a", *"Pack", "enter", "enter", "enter", *"-5", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["not negative: '-5'"]
+        await pilot.press("escape")
+        await pilot.pause()
+        # Enter edits the step under the cursor: Weld (2nd) gets a buffer after it
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter", "enter", *"buffer", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    cut, weld = stored(data).steps_in_order()
+    assert (cut.position, cut.name, cut.waits_after) == (1, "Cut", "tote of 12")
+    assert (cut.work_seconds, cut.machine_seconds, cut.changeover_seconds, cut.batch) == (
+        20.0, 50.0, 600.0, 100,
+    )  # fmt: skip
+    assert cut.capacity_seconds == 56.0 and cut.day == TODAY
+    assert (weld.position, weld.name, weld.waits_after) == (2, "Weld", "buffer")
+    assert (weld.work_seconds, weld.machine_seconds, weld.batch) == (40.0, 62.0, None)
+
+
+async def test_outcome_readings_before_the_first_target_condition(data, clock, make_app) -> None:
+    new_board(data, clock)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("P", "r", *"41", "enter", "enter", *"boxes/h", "ctrl+s")
+        await pilot.pause()
+        # the metric is offered again; the date typed relative to today
+        await pilot.press("r", *"44", "enter", "ctrl+u", *"yesterday", "ctrl+s")
+        await pilot.pause()
+        assert shown(app, "#analysis-baseline") == "boxes/h: 44, 41"  # in date order
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    before = stored(data).readings_for(BEFORE_FIRST_TARGET)
+    assert [(r.value, r.metric, r.day.toordinal()) for r in before] == [
+        (44.0, "boxes/h", TODAY.toordinal() - 1),
+        (41.0, "boxes/h", TODAY.toordinal()),
+    ]
+    assert stored(data).targets == ()
