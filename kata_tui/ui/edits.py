@@ -16,10 +16,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from kata_tui.domain.analysis import analysis_lines
 from kata_tui.domain.cycle import new_reading, set_obstacle_status
 from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
+    BEFORE_FIRST_TARGET,
     Better,
     Board,
     Experiment,
@@ -61,6 +63,8 @@ class Edit(Generic[R]):
     """The records to save, from the record edited and the board as it is at submit."""
     needs_target: bool = False
     """Readings, obstacles and steps belong to a target condition."""
+    aside: Callable[[R | None, Storyboard], list[str]] | None = None
+    """Facts shown beside the form, to write against."""
 
 
 def choice(kind: type[E], message: str = "") -> Callable[[str], E]:
@@ -151,6 +155,12 @@ def parse_metric_lines(text: str) -> tuple[Metric, ...]:
     return tuple(metrics)
 
 
+def _baseline_metric(story: Storyboard) -> str:
+    """The metric last read before the first target condition (offered as its outcome)."""
+    before = story.readings_for(BEFORE_FIRST_TARGET) if not story.targets else []
+    return before[-1].metric if before else ""
+
+
 def target_form(target: TargetCondition | None, story: Storyboard, today: date) -> list[FormField]:
     target = target or TargetCondition(seq=1)
     outcome = target.outcome
@@ -164,7 +174,7 @@ def target_form(target: TargetCondition | None, story: Storyboard, today: date) 
             placeholder="e.g. +3w",
             validate=_optional_date(today),
         ),
-        FormField("metric", "Outcome metric", outcome.name if outcome else ""),
+        FormField("metric", "Outcome metric", outcome.name if outcome else _baseline_metric(story)),
         FormField("unit", "Unit", outcome.unit if outcome else ""),
         FormField(
             "target",
@@ -195,6 +205,15 @@ def target_form(target: TargetCondition | None, story: Storyboard, today: date) 
             validate=_optional_date(today),
         ),
     ]
+
+
+def first_target_aside(target: TargetCondition | None, story: Storyboard) -> list[str]:
+    """The process analysis beside the first target condition's form, so its operating
+    pattern is written against the planned cycle time, the spread and capacity."""
+    first = min(story.targets, key=lambda t: (t.seq, t.id)) if story.targets else None
+    if first is not None and (target is None or target.id != first.id):
+        return []
+    return analysis_lines(story)
 
 
 def apply_target(
@@ -370,7 +389,7 @@ def apply_step(
 
 EDITS: dict[type[Record], Edit[Any]] = {
     Board: Edit("Challenge", challenge_form, apply_challenge),
-    TargetCondition: Edit("Target condition", target_form, apply_target),
+    TargetCondition: Edit("Target condition", target_form, apply_target, aside=first_target_aside),
     Reading: Edit("Metric reading", reading_form, apply_reading, needs_target=True),
     Obstacle: Edit("Obstacle", obstacle_form, apply_obstacle, needs_target=True),
     Experiment: Edit("Experiment (step)", step_form, apply_step, needs_target=True),

@@ -103,3 +103,70 @@ async def test_outcome_readings_before_the_first_target_condition(data, clock, m
         (41.0, "boxes/h", TODAY.toordinal()),
     ]
     assert stored(data).targets == ()
+
+
+async def test_the_first_target_condition_is_set_beside_the_analysis(data, clock, make_app):
+    from datetime import datetime
+
+    from kata_tui.domain.model import Reading
+    from kata_tui.domain.process import Demand, Mark, Observation, ProcessStep
+
+    at = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0)
+    data.create(
+        Storyboard(
+            board=Board("lea", "tom", "Flow", focus_process="line 3"),
+            demand=(Demand(TODAY, 480.0, 450.0, 30.0, "shift"),),
+            steps=(ProcessStep(TODAY, 1, "Weld", work_seconds=40.0, machine_seconds=62.0),),
+            observations=(Observation(TODAY, "Weld", at, marks=(Mark(63.0, at), Mark(64.0, at))),),
+            readings=(Reading(BEFORE_FIRST_TARGET, TODAY, "boxes/h", 41.0, seq=1),),
+        ),
+        Editor("setup", Role.COACH),
+        clock.now(),
+        slug="lea",
+    )
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        board.sections[0].focus()
+        await pilot.press("tab", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        aside = form.query_one("#form-aside")
+        fields = form.query_one("#form-fields")
+        text = str(aside.query_one("Static").render())
+        assert "Planned cycle time 60.0 s" in text
+        assert "Weld: work 40.0 s, equipment 62.0 s/unit too slow" in text
+        assert "lowest repeatable 63.0 s, range 1.0 s" in text
+        assert "boxes/h: 41" in text
+        # beside the fields, on screen at 80x24
+        assert aside.region.x >= fields.region.right and aside.region.right <= 80
+        assert aside.region.width >= 20 and fields.region.width >= 40
+        # the outcome metric is offered from the readings taken before
+        assert form.values()["metric"] == "boxes/h"
+        await pilot.press(*"One weld every 60 s", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is board
+        # the first target's run chart starts with the readings before it
+        (target,) = board.story.targets
+        assert [r.value for r in board.story.readings_for(target.id, "boxes/h")] == [41.0]
+    after = stored(data)
+    assert after.targets[0].outcome.name == "boxes/h"
+
+
+def test_only_the_first_target_condition_is_written_beside_the_analysis() -> None:
+    from kata_tui.domain.model import TargetCondition
+    from kata_tui.domain.process import Demand
+    from kata_tui.ui.edits import first_target_aside
+
+    first, second = TargetCondition(seq=1), TargetCondition(seq=2)
+    story = Storyboard(
+        board=Board("lea", "tom", "Flow"),
+        demand=(Demand(TODAY, 480.0, 450.0, 30.0, "shift"),),
+    )
+    assert first_target_aside(None, story)[0] == "Planned cycle time 60.0 s (takt 64.0 s)"
+    story = story.with_record(first).with_record(second)
+    assert first_target_aside(first, story)[0].startswith("Planned cycle time")
+    assert first_target_aside(second, story) == []
+    assert first_target_aside(None, story) == []

@@ -77,10 +77,12 @@ class FormScreen(KataModal[dict[str, str] | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField]) -> None:
+    def __init__(self, title: str, fields: Sequence[FormField], aside: Sequence[str] = ()) -> None:
         super().__init__()
         self.form_title = title
         self.fields: tuple[FormField, ...] = tuple(fields)
+        self.aside: tuple[str, ...] = tuple(aside)
+        """Facts to write the answer against, shown beside the fields (read-only)."""
         last_single = [i for i, f in enumerate(self.fields) if not f.multiline]
         self._last_single = last_single[-1] if last_single else -1
         self.parsed: dict[str, object] = {}
@@ -92,19 +94,30 @@ class FormScreen(KataModal[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog"):
             yield Static(literal(self.form_title, one_line=True), id="form-title")
-            with VerticalScroll(id="form-fields"):
-                for index, field in enumerate(self.fields):
-                    with Vertical(classes="form-field"):
-                        with Horizontal(classes="form-row"):
-                            yield Static(literal(field.label, one_line=True), classes="form-label")
-                            yield self._editor(index, field)
-                        if field.note:
-                            yield Static(literal(field.note), classes="form-note")
-                        error = Static("", classes="form-error", markup=False)
-                        error.display = False
-                        yield error
+            if self.aside:
+                self.add_class("-with-aside")
+                with Horizontal(id="form-body"):
+                    yield self._fields()
+                    with VerticalScroll(id="form-aside", can_focus=False):
+                        yield Static(literal("\n".join(self.aside)), markup=False)
+            else:
+                yield self._fields()
             yield Static(self._hint(), id="form-hint", markup=False)
         yield Footer()
+
+    def _fields(self) -> VerticalScroll:
+        holders = []
+        for index, field in enumerate(self.fields):
+            row = Horizontal(
+                Static(literal(field.label, one_line=True), classes="form-label"),
+                self._editor(index, field),
+                classes="form-row",
+            )
+            error = Static("", classes="form-error", markup=False)
+            error.display = False
+            note = [Static(literal(field.note), classes="form-note")] if field.note else []
+            holders.append(Vertical(row, *note, error, classes="form-field"))
+        return VerticalScroll(*holders, id="form-fields")
 
     def _hint(self) -> str:
         if any(field.multiline for field in self.fields):

@@ -144,7 +144,8 @@ class StoryboardPane(PagelessScroll):
         from kata_tui.ui.screens.form import FormScreen
 
         today = self.today
-        form = FormScreen(edit.title, edit.form(record, self.story, today))
+        aside = edit.aside(record, self.story) if edit.aside is not None else []
+        form = FormScreen(edit.title, edit.form(record, self.story, today), aside)
 
         def done(values: dict[str, str] | None) -> None:
             if values is None or self.story is None:
