@@ -279,7 +279,7 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
 def add_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("board", type=board_name)
-    parser.add_argument("--format", choices=["md", "html", "csv", "json"], default="md")
+    parser.add_argument("--format", choices=["md", "html", "csv", "cycles", "json"], default="md")
     parser.add_argument(
         "-o", "--output", type=file_path, help="file to write (default, or -: stdout)"
     )

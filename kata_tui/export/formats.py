@@ -15,6 +15,7 @@ from typing import TextIO
 from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.csv_export import render_csv
+from kata_tui.export.cycles_csv import render_cycles_csv
 from kata_tui.export.html import render_html
 from kata_tui.export.json_format import render_json
 from kata_tui.export.markdown import render_markdown
@@ -23,6 +24,7 @@ RENDERERS: dict[str, Callable[[Storyboard, date], str]] = {
     "md": render_markdown,
     "html": render_html,
     "csv": render_csv,
+    "cycles": render_cycles_csv,
     "json": render_json,
 }
 FORMATS = tuple(RENDERERS)
@@ -30,6 +32,7 @@ DESCRIPTIONS = {
     "md": "Markdown: the whole storyboard, to read or send",
     "html": "HTML: one page to print on A3 landscape",
     "csv": "CSV: the experiment record for a spreadsheet",
+    "cycles": "CSV: the observed cycle times, one row per cycle",
     "json": "JSON: the complete board, for kata import",
 }
 
@@ -45,8 +48,12 @@ def render(story: Storyboard, fmt: str, *, today: date) -> str:
     return renderer(story, today)
 
 
+EXTENSIONS = {"cycles": "cycles.csv"}
+"""A file name's ending where it is not the format's name."""
+
+
 def default_name(story: Storyboard, fmt: str) -> str:
-    return f"{story.slug or 'board'}.{fmt}"
+    return f"{story.slug or 'board'}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def _mode_for(path: Path) -> int:

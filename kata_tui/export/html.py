@@ -31,6 +31,12 @@ from kata_tui.export.common import (
     others_first,
     what_happened,
 )
+from kata_tui.export.html_process import (
+    footer_note,
+    grasping_current,
+    has_analysis,
+    process_section,
+)
 
 MAX_EXPERIMENTS = 14
 RECORD_LINES = 26
@@ -76,7 +82,7 @@ def _challenge(story: Storyboard, today: date) -> str:
 def _target(story: Storyboard, target: TargetCondition | None, today: date) -> str:
     out = ['<section class="target"><h2>Target condition</h2>']
     if target is None:
-        return out[0] + "<p>No target condition yet.</p></section>"
+        return out[0] + "<p>No target condition yet: grasping the current condition.</p></section>"
     due = due_text(target, today)
     out.append(f"<p><b>#{target.seq}, {html.escape(str(target.status))}</b>: {due}</p>")
     out.append(f'<h3>Intended pattern</h3><p class="text">{esc(target.pattern, BLOCK)}</p>')
@@ -224,13 +230,17 @@ def render_html(story: Storyboard, today: date) -> str:
     title = f"Storyboard: {esc(story.board.learner, 80)}"
     last = story.last_cycle()
     cycles = f"{len(story.cycles)} coaching cycles" + (f", last on {day(last.day)}" if last else "")
+    grasping = target is None and has_analysis(story)
+    analysis = footer_note(story) if target is not None else ""
+    if analysis:
+        cycles += f"; {analysis}"
     body = "".join(
         [
             _challenge(story, today),
             _target(story, target, today),
-            _current(story, target),
+            grasping_current(story) if grasping else _current(story, target),
             _obstacles(story, target),
-            _experiments(story, target),
+            process_section(story) if grasping else _experiments(story, target),
             f'<div class="footer"><span>{html.escape(cycles)}</span>'
             f"<span>kata-tui storyboard; coaching kata {html.escape(CREDIT)}</span></div>",
         ]

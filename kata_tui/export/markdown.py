@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from kata_tui.domain.card import COACHING_KATA, CREDIT
-from kata_tui.domain.model import TargetCondition
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, TargetCondition
 from kata_tui.domain.process import Phase, meets, operators_needed, seconds_text, spread
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
@@ -244,7 +244,8 @@ def render_markdown(story: Storyboard, today: date) -> str:
 
 def _process(story: Storyboard) -> list[str]:
     """The process analysis (Starter Kata), when the board has any of it."""
-    if not (story.demand or story.steps or story.observations):
+    before = story.readings_for(BEFORE_FIRST_TARGET)
+    if not (story.demand or story.steps or story.observations or before):
         return []
     title = "## Process analysis"
     if story.phase is Phase.GRASPING:
@@ -264,6 +265,9 @@ def _process(story: Storyboard) -> list[str]:
     operators = operators_needed(story.steps, planned)
     if operators is not None:
         out.append(f"- Operators needed: {operators:.1f} (total work content / planned cycle time)")
+    if before:
+        values = ", ".join(f"{inline(r.metric)} {number(r.value)} ({day(r.day)})" for r in before)
+        out.append(f"- Outcome before the first target condition: {values}")
     out.append("")
     steps = story.steps_in_order()
     if steps:

@@ -46,7 +46,7 @@ def test_long_texts_are_cut_with_the_mark_at_their_length() -> None:
     short = _page(board=Board("ana", "tom", "c"))
     assert "<b>Focus process:</b> -</span>" in short  # empty shows a dash
     assert "<b>Horizon:</b> -</span>" in short
-    assert "<p>No target condition yet.</p>" in short
+    assert "<p>No target condition yet: grasping the current condition.</p>" in short
 
 
 def test_the_obstacle_lot_shows_the_worked_one_first_and_counts_the_rest() -> None:

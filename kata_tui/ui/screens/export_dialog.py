@@ -39,7 +39,7 @@ class FormatButton(RadioButton):
     """``(*)`` / ``( )``: the choice reads without colour and on the Linux console."""
 
     def __init__(self, fmt: str, *, value: bool = False) -> None:
-        super().__init__(f"{fmt:<4} {DESCRIPTIONS[fmt]}", value=value, id=f"format-{fmt}")
+        super().__init__(f"{fmt:<6} {DESCRIPTIONS[fmt]}", value=value, id=f"format-{fmt}")
         self.fmt = fmt
 
     @property
