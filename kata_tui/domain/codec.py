@@ -378,6 +378,7 @@ def check_storyboard(story: Storyboard) -> None:
         and {o.step_id for o in story.obstacles} - {None} <= {e.id for e in story.experiments}
     ):
         check_process(story)
+        check_readings(story)
         return
     seen: set[str] = set()
     for kind, name in TABLES.items():
@@ -420,6 +421,20 @@ def check_storyboard(story: Storyboard) -> None:
         if obstacle.step_id is not None and obstacle.step_id not in experiment_ids:
             raise InvalidInput(f"obstacles[{i}].step_id: no step {obstacle.step_id!r}")
     check_process(story)
+    check_readings(story)
+
+
+_HH_MM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def check_readings(story: Storyboard) -> None:
+    """A reading's time of day is ``HH:MM`` or empty."""
+    for i, reading in enumerate(story.readings):
+        if reading.time and not _HH_MM.fullmatch(reading.time):
+            raise InvalidInput(
+                f"readings[{i}].time: expected a time of day like 14:30, "
+                f"got {_describe(reading.time)}"
+            )
 
 
 def check_process(story: Storyboard) -> None:

@@ -189,6 +189,9 @@ class Reading:
     seq: int = 0
     """Order of entry within the target condition: the last entered is the latest
     of its day (0: entered before the order was kept)."""
+    time: str = ""
+    """Time of day it was measured, ``HH:MM``; "" when not said. The order of entry,
+    not the time, says which reading of a day is the latest."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from kata_tui.domain.dates import days_left, due_words
-from kata_tui.domain.model import CoachingCycle, Experiment, Metric, Obstacle, TargetCondition
+from kata_tui.domain.model import (
+    CoachingCycle,
+    Experiment,
+    Metric,
+    Obstacle,
+    Reading,
+    TargetCondition,
+)
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 
@@ -21,6 +28,11 @@ def metric_target(metric: Metric) -> str:
     if metric.target is None:
         return "not set"
     return f"{number(metric.target)} {metric.unit}".strip()
+
+
+def reading_time(reading: Reading) -> str:
+    """`` 14:30`` after a reading's date when its time of day was said, else ""."""
+    return f" {reading.time}" if reading.time else ""
 
 
 def day(value: date | None) -> str:

@@ -16,6 +16,7 @@ from importlib import resources
 
 from kata_tui.domain.card import CREDIT
 from kata_tui.domain.model import Experiment, TargetCondition
+from kata_tui.domain.run_chart import chart_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
 from kata_tui.export.chart import run_chart
@@ -29,6 +30,7 @@ from kata_tui.export.common import (
     number_mark,
     obstacle_text,
     others_first,
+    reading_time,
     what_happened,
 )
 from kata_tui.export.html_process import (
@@ -45,7 +47,6 @@ COLUMN_CHARS = (27, 30, 27, 37, 37)
 """About how many characters fit one line of the obstacle, step, expect,
 happened and learned columns."""
 MAX_OBSTACLES = 12
-MAX_READINGS = 40
 CELL = 220
 """Longest text shown in one table cell on the sheet."""
 BLOCK = 600
@@ -122,18 +123,21 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     )
     if target.next_go_see:
         out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see_text(target))}</p>")
-    outcome = target.outcome
-    if outcome is not None:
-        readings = story.readings_for(target.id, outcome.name)[-MAX_READINGS:]
+    ordered = sorted(target.metrics, key=lambda m: m.kind != "outcome")
+    for metric in ordered:
+        readings = story.readings_for(target.id, metric.name)
+        unit = f" {esc(metric.unit)}" if metric.unit else ""
         if readings:
             latest = readings[-1]
             out.append(
-                f"<p><b>Latest {esc(outcome.name)}:</b> {number(latest.value)} "
-                f"{esc(outcome.unit)} on {day(latest.day)}</p>"
+                f"<p><b>Latest {esc(metric.name)}:</b> {number(latest.value)}{unit} "
+                f"on {day(latest.day)}{reading_time(latest)}</p>"
             )
-            out.append(run_chart(readings, outcome))
         else:
-            out.append("<p>No readings yet.</p>")
+            out.append(f"<p><b>{esc(metric.name)}:</b> no readings yet.</p>")
+        out.append(run_chart(chart_for(story, metric)))
+    if not target.metrics:
+        out.append("<p>No readings yet.</p>")
     out.append("</section>")
     return "".join(out)
 

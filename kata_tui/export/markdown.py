@@ -25,6 +25,7 @@ from kata_tui.export.common import (
     number,
     obstacle_text,
     others_first,
+    reading_time,
     target_title,
     what_happened,
 )
@@ -109,7 +110,8 @@ def _target(
             metric = units.get(r.metric)
             reached = "" if metric is None else ("yes" if metric.reached_by(r.value) else "no")
             unit = metric.unit if metric else ""
-            rows.append([day(r.day), cell(r.metric), cell(f"{number(r.value)} {unit}"), reached])
+            value = cell(f"{number(r.value)} {unit}")
+            rows.append([day(r.day) + reading_time(r), cell(r.metric), value, reached])
         out += table(["Date", "Metric", "Value", "At target"], rows)
     else:
         out.append("_No readings yet._")

@@ -13,6 +13,7 @@ import pytest
 from kata_tui.domain.codec import (
     MAX_TEXT,
     RECORD_TYPES,
+    check_storyboard,
     decode,
     decode_storyboard,
     encode,
@@ -98,7 +99,15 @@ def _full_board() -> Storyboard:
         targets=(target,),
         readings=(
             Reading(
-                "t1", date(2026, 11, 3), "changeover", -1.25, seq=3, id="r1", rev=1, stamp=STAMP
+                "t1",
+                date(2026, 11, 3),
+                "changeover",
+                -1.25,
+                seq=3,
+                time="14:30",
+                id="r1",
+                rev=1,
+                stamp=STAMP,
             ),
         ),
         obstacles=(obstacle,),
@@ -360,3 +369,13 @@ def test_a_missing_field_with_a_default_takes_the_default() -> None:
     assert metric == Metric("time")
     with pytest.raises(InvalidInput, match=r"^board\[0\]\.learner: missing$"):
         decode(Board, {k: v for k, v in row.items() if k != "learner"}, "board[0]")
+
+
+@pytest.mark.parametrize("bad", ["24:00", "9:30", "14:60", "noon", " 14:30", "14:30:00"])
+def test_a_reading_time_of_day_is_hh_mm_or_empty(bad: str) -> None:
+    story = _full_board()
+    reading = dataclasses.replace(story.readings[0], time=bad)
+    with pytest.raises(InvalidInput, match=r"readings\[0\]\.time: expected a time of day"):
+        check_storyboard(story.with_record(reading))
+    check_storyboard(story.with_record(dataclasses.replace(reading, time="")))
+    check_storyboard(story.with_record(dataclasses.replace(reading, time="23:59")))

@@ -113,6 +113,6 @@ def test_kata_today_must_leave_room_for_the_board_dates(
 def test_the_run_chart_draws_every_value_in_range(values: list[float], size) -> None:
     points = tuple((date(2026, 11, i + 1), v) for i, v in enumerate(values))
     for target in (None, -MAX_VALUE, 0.0, MAX_VALUE):
-        lines = run_chart.render(run_chart.ChartData("m", "u", target, points), *size)
+        lines = run_chart.render(run_chart.single("m", "u", target, points), *size)
         assert all(len(line) <= size[0] for line in lines)
         assert any(run_chart.POINT in line for line in lines)

@@ -93,15 +93,16 @@ def test_the_open_step_is_never_cut_off_by_long_rows() -> None:
     assert "&gt; marks the threshold of knowledge (step 9 is open)." in page
 
 
-def test_the_run_chart_shows_the_last_forty_readings() -> None:
+def test_the_run_chart_shows_the_last_sixty_readings() -> None:
     metric = Metric("time", "min", 20.0)
     target = TargetCondition(seq=1, metrics=(metric,))
     readings = tuple(
-        Reading(target.id, D + timedelta(days=n), "time", float(30 + n)) for n in range(45)
+        Reading(target.id, D + timedelta(days=n), "time", float(30 + n)) for n in range(65)
     )
     page = _page(board=Board("a", "b", "c"), targets=(target,), readings=readings)
-    assert page.count('<circle cx="') == 40
-    assert "<p><b>Latest time:</b> 74 min on 2026-12-15</p>" in page
-    assert '<text x="44" y="154">2026-11-06</text>' in page  # the first of the last forty
+    assert page.count("<circle ") == 60
+    assert "<p><b>Latest time:</b> 94 min on 2027-01-04</p>" in page
+    # the first of the last sixty, and how many older ones are left out
+    assert '<text x="50" y="154">5 older left out; 2026-11-06</text>' in page
     empty = _page(board=Board("a", "b", "c"), targets=(target,))
-    assert "<p>No readings yet.</p>" in empty
+    assert "<p><b>time:</b> no readings yet.</p>" in empty

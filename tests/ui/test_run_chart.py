@@ -24,10 +24,15 @@ async def test_chart_fits_its_box_and_shows_target_line(demo_data: DataDir) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         chart = app.query_one(RunChart)
-        assert chart.outer_size.width <= 40 and chart.outer_size.height <= 10
         lines = chart.lines
-        assert any(line.lstrip().startswith("25 |---") for line in lines)
-        assert lines[-1].startswith("* reading  - target 25 min")
+        # one chart per metric: the outcome's, then the process metric's in one line
+        assert chart.outer_size.width <= 40 and chart.outer_size.height == len(lines) + 2
+        assert any(line.lstrip().startswith("25 |") and "---" in line for line in lines)
+        assert lines[5].startswith("* reading  - target 25 min")
+        assert lines[6:] == [
+            "steps done to standard (%)",
+            "No readings yet; - target 90 %",
+        ]
         assert "changeover time (min)" in str(chart.border_title)
 
 
@@ -48,8 +53,13 @@ async def test_new_reading_saved_elsewhere_shows_after_update_story(
         await pilot.pause()
         after = chart.lines
         assert after != before
-        assert any(line.lstrip().startswith("21.5 |") for line in after)
-        assert "23 Nov" in after[-2]
+
+        def points(lines: list[str]) -> int:
+            return sum(line.count("*") for line in lines[:3])
+
+        assert points(after) == points(before) + 1  # the new point, on the target line
+        assert after[2].count("*") == before[2].count("*") + 1
+        assert "23 Nov" in after[4]
 
 
 async def test_no_readings_then_no_target(demo_data: DataDir) -> None:
@@ -67,7 +77,10 @@ async def test_no_readings_then_no_target(demo_data: DataDir) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         chart = app.query_one(RunChart)
-        assert chart.lines == ["No readings yet.", "- target 18 min"]
+        # the chart runs on across the target conditions: the new one's line starts
+        assert any(line.lstrip().startswith("18 |") for line in chart.lines)
+        assert chart.lines[5] == "* reading  - target 18 min  : new TC"
+        assert chart.lines[-1] == "No readings yet; - target 90 %"
         chart.update_story(Storyboard(board=maria.board))
         await pilot.pause()
         assert chart.lines[0].startswith("No target condition")
