@@ -15,8 +15,9 @@ from __future__ import annotations
 import html
 
 from kata_tui.domain.analysis import block_diagram, demand_lines
-from kata_tui.domain.model import BEFORE_FIRST_TARGET, Metric
+from kata_tui.domain.model import BEFORE_FIRST_TARGET
 from kata_tui.domain.process import meets, seconds_text, spread
+from kata_tui.domain.run_chart import single
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
 from kata_tui.export.chart import run_chart
@@ -46,12 +47,12 @@ def grasping_current(story: Storyboard) -> str:
     readings = story.readings_for(BEFORE_FIRST_TARGET)
     if readings:
         name = readings[-1].metric
-        mine = [r for r in readings if r.metric == name][-40:]
+        mine = [r for r in readings if r.metric == name]
         out.append(
             f"<p><b>Outcome so far, {_esc(name, 80)}:</b> {number(mine[-1].value)} "
             f"on {mine[-1].day.isoformat()}</p>"
         )
-        out.append(run_chart(mine, Metric(name)))
+        out.append(run_chart(single(name, "", None, tuple((r.day, r.value) for r in mine))))
     out.append("</section>")
     return "".join(out)
 
