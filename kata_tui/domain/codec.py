@@ -140,13 +140,17 @@ def _dataclass_decoder(kind: type) -> Decoder:
     """A record's decoder, written out field by field as Python source once per
     type: a loop over the fields calling a decoder per text was half of what
     ``kata check`` spends on 2,000 boards. The rules are those of the value
-    decoders below; text fields are checked inline."""
+    decoders below; text fields are checked inline. The record is built from
+    positional arguments (a missing field gets its default, as the dataclass
+    would give it): keyword arguments cost a dict per record."""
     hints = _hints(kind)
     names = frozenset(f.name for f in dataclasses.fields(kind))
     env: dict[str, Any] = {
         "_Bad": _Bad,
         "_describe": _describe,
         "_decode_text": _decode_text,
+        "_DAYS": _DAYS,
+        "_MOMENTS": _MOMENTS,
         "MAX_TEXT": MAX_TEXT,
         "MAX_INT": MAX_INT,
         "kind": kind,
@@ -156,36 +160,43 @@ def _dataclass_decoder(kind: type) -> Decoder:
         "def record(data):",
         "    if not isinstance(data, dict):",
         "        raise _Bad(f'expected an object, got {_describe(data)}')",
-        "    values = {}",
+        "    found = 0",
     ]
     for i, f in enumerate(dataclasses.fields(kind)):
-        key, step = repr(f.name), repr(f".{f.name}")
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        key, step, out = repr(f.name), repr(f".{f.name}"), f"f{i}"
         env[f"decode_{i}"] = _decoder(hints[f.name])
         fast = _fast_path(hints[f.name], i, env)
-        lines += [f"    if {key} in data:", f"        v = data[{key}]"]
+        lines += [f"    if {key} in data:", f"        v = data[{key}]", "        found += 1"]
         indent = "        "
         if fast is not None:
             condition, value = fast
             lines += [
                 f"        if {condition}:",
-                f"            values[{key}] = {value}",
+                f"            {out} = {value}",
                 "        else:",
             ]
             indent += "    "
         lines += [
             f"{indent}try:",
-            f"{indent}    values[{key}] = decode_{i}(v)",
+            f"{indent}    {out} = decode_{i}(v)",
             f"{indent}except _Bad as bad:",
             f"{indent}    raise bad.at({step}) from None",
+            "    else:",
         ]
-        if required:
-            lines += ["    else:", f"        raise _Bad('missing').at({step})"]
+        if f.default is not dataclasses.MISSING:
+            env[f"default_{i}"] = f.default
+            lines.append(f"        {out} = default_{i}")
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"factory_{i}"] = f.default_factory
+            lines.append(f"        {out} = factory_{i}()")
+        else:
+            lines.append(f"        raise _Bad('missing').at({step})")
+    arguments = ", ".join(f"f{i}" for i in range(len(dataclasses.fields(kind))))
     lines += [
-        "    if len(values) != len(data):",
+        "    if found != len(data):",
         "        unknown = sorted(set(data) - names)",
         "        raise _Bad('unknown field').at('.' + unknown[0])",
-        "    return kind(**values)",
+        f"    return kind({arguments})",
     ]
     exec(compile("\n".join(lines), f"<decoder of {kind.__name__}>", "exec"), env)
     return env["record"]  # type: ignore[no-any-return]
@@ -208,6 +219,10 @@ def _fast_path(hint: Any, i: int, env: dict[str, Any]) -> tuple[str, str] | None
     elif isinstance(hint, type) and issubclass(hint, Enum):
         env[f"members_{i}"] = {m.value: m for m in hint}
         test, value = f"v.__class__ is str and v in members_{i}", f"members_{i}[v]"
+    elif hint is date:
+        test, value = "v.__class__ is str and v in _DAYS", "_DAYS[v]"
+    elif hint is datetime:
+        test, value = "v.__class__ is str and v in _MOMENTS", "_MOMENTS[v]"
     elif nullable:
         return "v is None", "None"
     else:
@@ -265,6 +280,22 @@ def _decode_float(data: Any) -> float:
     return value
 
 
+_DAYS: dict[str, date] = {}
+"""Dates and times already decoded, by their text: a board's records share a
+few hundred days, and a date decoded once is a dict lookup after (the
+record decoders look here first). Only sound values go in, at most
+``_REMEMBERED`` of each."""
+_MOMENTS: dict[str, datetime] = {}
+_REMEMBERED = 100_000
+
+
+def _remember(known: dict[str, D], text: str, value: D) -> D:
+    if len(known) >= _REMEMBERED:
+        known.clear()
+    known[text] = value
+    return value
+
+
 def _decode_datetime(data: Any) -> datetime:
     # exactly what encode writes: local time, no zone, no fraction (FORMAT.md)
     if isinstance(data, str) and _TIME.fullmatch(data):
@@ -273,7 +304,7 @@ def _decode_datetime(data: Any) -> datetime:
         except ValueError:
             pass
         else:
-            return _in_range(moment, data)
+            return _remember(_MOMENTS, data, _in_range(moment, data))
     raise _Bad(f"expected a time like 2026-11-23T09:00:00, got {_describe(data)}")
 
 
@@ -284,7 +315,7 @@ def _decode_date(data: Any) -> date:
         except ValueError:
             pass
         else:
-            return _in_range(day, data)
+            return _remember(_DAYS, data, _in_range(day, data))
     raise _Bad(f"expected a date like 2026-11-23, got {_describe(data)}")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from itertools import islice
 
 from kata_tui.domain.card import COACHING_KATA, QuestionCard
 from kata_tui.domain.model import (
@@ -294,5 +295,12 @@ def learnings_across(stories: Iterable[Storyboard]) -> list[Learning]:
     return out
 
 
-def search_learnings(entries: Sequence[Learning], needle: str) -> list[Learning]:
-    return [entry for entry in entries if entry.matches(needle)]
+def search_learnings(
+    entries: Sequence[Learning], needle: str, limit: int | None = None
+) -> list[Learning]:
+    """The entries that match ``needle`` (all of them for a blank one), in their
+    order; with ``limit``, the first that many: ten plants hold 600,000."""
+    if not needle.strip():
+        return list(entries[:limit])
+    found = (entry for entry in entries if entry.matches(needle))
+    return list(found if limit is None else islice(found, limit))

@@ -17,7 +17,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -149,12 +149,15 @@ def encode_table(name: str, raw: dict[str, Any], known: _Table | None) -> _Table
     return _Table(f"{json.dumps(name)}: {{{','.join(parts)}}}", raw, pieces=pieces)
 
 
-def split_tables(text: str, path: Path, known: dict[str, _Table]) -> dict[str, _Table]:
+def split_tables(
+    text: str, path: Path, known: dict[str, _Table], only: Container[str] | None = None
+) -> dict[str, _Table]:
     """Tables of a board file, parsing only lines that differ from ``known``.
 
     A file in our one-table-per-line layout costs a parse of the changed
     lines only; any other valid JSON (a hand-edited file, TinyDB's default
-    writer) falls back to one full strict parse.
+    writer) falls back to one full strict parse. With ``only``, the lines
+    of other tables are not parsed at all (nor returned).
     """
     body = text.rstrip()
     if body.startswith("{") and body.endswith("}"):
@@ -163,6 +166,8 @@ def split_tables(text: str, path: Path, known: dict[str, _Table]) -> dict[str, _
         ok = True
         for line in lines:
             name = line[1 : line.find('"', 1)] if line.startswith('"') else ""
+            if only is not None and name not in only:
+                continue
             seen = known.get(name)
             if seen is not None and seen.line == line:
                 if name in tables:
@@ -186,7 +191,9 @@ def split_tables(text: str, path: Path, known: dict[str, _Table]) -> dict[str, _
     data = parse_json(text, path)
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise BoardFileError(path, "not a kata-tui board (wrong shape)")
-    return {name: _Table(None, table) for name, table in data.items()}
+    return {
+        name: _Table(None, table) for name, table in data.items() if only is None or name in only
+    }
 
 
 class BoardFile:
@@ -348,6 +355,39 @@ class BoardFile:
         to check it, then the app opens it: a 2 MB board is read once."""
         cached = self._cached()
         return cached if cached is not None else self._decode(*self._read())
+
+    def load_part(self, names: Collection[str]) -> Storyboard:
+        """The board with only the tables ``names`` read (and ``board``), the others
+        left empty: for a view across many boards that needs a few of a board's
+        tables (learnings need the board, its targets and experiments). The
+        lines of other tables are not parsed; those read are decoded and
+        checked record by record as a load checks them, but references to
+        records of tables not read are not. Nothing is cached."""
+        wanted = {META, "board", *names}
+        try:
+            text, _ = read_text_and_stat(self.path)
+        except FileNotFoundError:
+            raise BoardNotFound(f"no board {self.slug!r} in {self.path.parent}") from None
+        tables = split_tables(text, self.path, {}, only=wanted)
+        if "board" not in tables:
+            raise BoardFileError(self.path, "not a kata-tui board (no board table)")
+        try:
+            records = {
+                name: self._decode_table(name, tables[name])
+                for name in RECORD_TYPES
+                if name in tables
+            }
+            boards = records.pop("board")
+            if len(boards) != 1:
+                raise InvalidInput(f"board: expected exactly one board, found {len(boards)}")
+            return Storyboard(
+                board=boards[0],  # type: ignore[arg-type]
+                revision=self._revision(tables),
+                slug=self.slug,
+                **records,  # type: ignore[arg-type]
+            )
+        except InvalidInput as exc:
+            raise BoardFileError(self.path, f"not valid board data: {exc}") from None
 
     def parse(self, text: str) -> Storyboard:
         """The board in ``text`` (already read from this path), checked as a load checks it."""

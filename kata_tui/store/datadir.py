@@ -92,6 +92,11 @@ def _check_boards(path: Path, slugs: list[str]) -> list[Problem]:
     return problems
 
 
+LEARNING_TABLES = ("targets", "experiments")
+"""What a board's learnings are made of (with its board record): its other
+tables, most of its file, are not parsed for them."""
+
+
 def _learnings_of(path: Path, slugs: list[str]) -> tuple[list[Learning], list[str]]:
     """Every learning of these boards, and the boards that did not load."""
     from kata_tui.domain.history import learnings
@@ -101,7 +106,7 @@ def _learnings_of(path: Path, slugs: list[str]) -> tuple[list[Learning], list[st
     failed: list[str] = []
     for slug in slugs:
         try:
-            found.extend(learnings(data.board(slug).load()))
+            found.extend(learnings(data.board(slug).load_part(LEARNING_TABLES)))
         except KataError:
             failed.append(slug)
         finally:
@@ -230,15 +235,16 @@ class DataDir:
         first learnings show while the rest are read. Nothing decoded is kept."""
         if workers is None:
             workers = _workers(len(slugs))
-        if workers <= 1:
-            yield _learnings_of(self.path, slugs)
-            return
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
         first = min(len(slugs), 4 * workers)
         size = max(1, -(-(len(slugs) - first) // (workers * 8)))
         chunks = [slugs[i : i + 4] for i in range(0, first, 4)]
         chunks += [slugs[i : i + size] for i in range(first, len(slugs), size)]
+        if workers <= 1:
+            for chunk in chunks:
+                yield _learnings_of(self.path, chunk)
+            return
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(workers) as pool:
             for done in as_completed([pool.submit(_learnings_of, self.path, c) for c in chunks]):
                 yield done.result()

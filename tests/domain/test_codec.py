@@ -379,3 +379,31 @@ def test_a_reading_time_of_day_is_hh_mm_or_empty(bad: str) -> None:
         check_storyboard(story.with_record(reading))
     check_storyboard(story.with_record(dataclasses.replace(reading, time="")))
     check_storyboard(story.with_record(dataclasses.replace(reading, time="23:59")))
+
+
+def test_records_without_an_id_each_get_their_own() -> None:
+    row = {"rev": 1, "stamp": None, "learner": "ana", "coach": "tom", "challenge": "c"}
+    first, second = decode(Board, row, "board[0]"), decode(Board, row, "board[1]")
+    assert first.id and second.id and first.id != second.id
+
+
+def test_days_and_times_decoded_before_do_not_let_a_wrong_one_through(monkeypatch) -> None:
+    """Sound dates are remembered by their text; a wrong one is refused every time,
+    and past the memory's bound every day still decodes to itself."""
+    from kata_tui.domain import codec
+
+    monkeypatch.setattr(codec, "_REMEMBERED", 3)
+    codec._DAYS.clear()
+    row = {"id": "o", "rev": 0, "stamp": None, "target_id": "t", "text": "x"}
+    for day in range(1, 11):
+        added = f"2026-11-{day:02d}"
+        assert decode(Obstacle, {**row, "added": added}, "o").added == date(2026, 11, day)
+        assert decode(Obstacle, {**row, "added": added}, "o").added == date(2026, 11, day)
+    for wrong in ("2026-11-31", "2026-11-1", "20261101", " 2026-11-01"):
+        with pytest.raises(InvalidInput, match=r"^o\.added: expected a date"):
+            decode(Obstacle, {**row, "added": wrong}, "o")
+    stamp = {"by": "ana", "role": "coach", "at": "2026-11-23T09:00:00"}
+    assert decode(Stamp, stamp, "s").at == datetime(2026, 11, 23, 9)
+    for wrong in ("2026-11-23T09:00:00+01:00", "2026-11-23T09:00", "2026-11-23 09:00:00"):
+        with pytest.raises(InvalidInput, match=r"^s\.at: expected a time"):
+            decode(Stamp, {**stamp, "at": wrong}, "s")

@@ -126,6 +126,21 @@ def test_learnings_across_boards_and_search(stories) -> None:
     assert all("shims" in i.text().lower() for i in found)
 
 
+def test_a_blank_search_lists_entries_without_reading_them(stories, monkeypatch) -> None:
+    """Ten plants hold 600,000 learnings: listing the first of them (the screen
+    shows 1,000) looks at no entry's text; a search stops at ``limit`` matches."""
+    items = learnings_across(stories)
+    assert search_learnings(items, "  ") == items
+    read: list[Learning] = []
+    real = Learning.matches
+    monkeypatch.setattr(Learning, "matches", lambda self, n: read.append(self) or real(self, n))
+    assert search_learnings(items, "", 3) == items[:3]
+    assert read == []
+    found = search_learnings(items, "the", 2)
+    assert len(found) == 2 and all(i.matches("the") for i in found)
+    assert len(read) < len(items)
+
+
 def _closed_story():
     target = TargetCondition(
         seq=2,

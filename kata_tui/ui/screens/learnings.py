@@ -108,7 +108,7 @@ class LearningsScreen(KataScreen[Picked | None]):
         listing.clear_options()
         self._marked = None
         needle = self.needle.strip()
-        self.shown = search_learnings(self.entries, needle)[:LISTED]
+        self.shown = search_learnings(self.entries, needle, LISTED)
         listing.add_options(
             Option(learning_text(e, needle), id=str(i)) for i, e in enumerate(self.shown)
         )
