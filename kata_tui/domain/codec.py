@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import cache
 from typing import Any, TypeVar
 
@@ -125,7 +125,7 @@ def _decoder(hint: Any) -> Decoder:
 
         return sequence
     if dataclasses.is_dataclass(hint):
-        return _dataclass_decoder(hint)  # type: ignore[arg-type]
+        return _remembering(hint, _dataclass_decoder(hint))  # type: ignore[arg-type]
     if hint is str:
         return _decode_text
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -200,6 +200,47 @@ def _dataclass_decoder(kind: type) -> Decoder:
     ]
     exec(compile("\n".join(lines), f"<decoder of {kind.__name__}>", "exec"), env)
     return env["record"]  # type: ignore[no-any-return]
+
+
+def _remembering(kind: type, record: Decoder) -> Decoder:
+    """``record``, remembering what it built, for a small record whose every field is
+    required text (a stamp: who, role, when; a driver): the records of one save
+    share one stamp, so most stamps of a board are a dict lookup. A row is
+    looked up only when it has exactly those fields; only a row of text decodes,
+    so only text is remembered, and a row never decoded before is decoded in full."""
+    fields = dataclasses.fields(kind)
+    hints = _hints(kind)
+    textual = all(
+        f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and (
+            hints[f.name] in (str, date, datetime)
+            or (isinstance(hints[f.name], type) and issubclass(hints[f.name], StrEnum))
+        )
+        for f in fields
+    )
+    if not textual or len(fields) > 4:
+        return record
+    names = tuple(f.name for f in fields)
+    width = len(names)
+    known: dict[tuple[str, ...], Any] = {}
+
+    def remembered(data: Any) -> Any:
+        if data.__class__ is not dict or len(data) != width:
+            return record(data)
+        try:
+            key = tuple([data[name] for name in names])
+            hit = known.get(key)
+        except (KeyError, TypeError):  # a field missing; a list where text belongs
+            return record(data)
+        if hit is None:  # only a row of text decodes, so only text is remembered
+            hit = record(data)
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            known[key] = hit
+        return hit
+
+    return remembered
 
 
 def _fast_path(hint: Any, i: int, env: dict[str, Any]) -> tuple[str, str] | None:

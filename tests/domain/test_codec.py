@@ -407,3 +407,24 @@ def test_days_and_times_decoded_before_do_not_let_a_wrong_one_through(monkeypatc
     for wrong in ("2026-11-23T09:00:00+01:00", "2026-11-23T09:00", "2026-11-23 09:00:00"):
         with pytest.raises(InvalidInput, match=r"^s\.at: expected a time"):
             decode(Stamp, {**stamp, "at": wrong}, "s")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"by": ["ana"]}, r"^s\.by: expected text, got \['ana'\]$"),
+        ({"role": 1}, r"^s\.role: 1 is not one of"),
+        ({"at": None}, r"^s\.at: missing value|^s\.at: expected a time"),
+        ({"extra": "x"}, r"^s\.extra: unknown field$"),
+    ],
+)
+def test_a_stamp_like_one_decoded_before_is_still_checked(change, message) -> None:
+    """Stamps are remembered by their text (the records of one save share one):
+    a row that differs from a remembered one in any way is decoded and refused."""
+    stamp = {"by": "ana", "role": "coach", "at": "2026-11-23T09:00:00"}
+    assert decode(Stamp, stamp, "s") == decode(Stamp, dict(stamp), "s")
+    with pytest.raises(InvalidInput, match=message):
+        decode(Stamp, {**stamp, **change}, "s")
+    missing = {k: v for k, v in stamp.items() if k != "role"}
+    with pytest.raises(InvalidInput, match=r"^s\.role: missing$"):
+        decode(Stamp, {**missing, "rank": "coach"}, "s")
