@@ -290,8 +290,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     clock = Clock.from_env()
     data = _data_dir(args, create=False)
-    story = data.load(data.check_slug(args.board))
-    text = render(story, args.format, today=clock.today())
+    board = data.board(data.check_slug(args.board))
+    story = board.load()
+    text = render(story, args.format, today=clock.today(), pending=board.pending())
     if args.output is None or str(args.output) == "-":
         write_stream(sys.stdout, text)
     else:

@@ -17,7 +17,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.csv_export import render_csv
 from kata_tui.export.cycles_csv import render_cycles_csv
 from kata_tui.export.html import render_html
-from kata_tui.export.json_format import render_json
+from kata_tui.export.json_format import PendingVersion, render_json
 from kata_tui.export.markdown import render_markdown
 
 RENDERERS: dict[str, Callable[[Storyboard, date], str]] = {
@@ -41,10 +41,16 @@ class ExportError(KataError):
     """An export that could not be written; the message says why."""
 
 
-def render(story: Storyboard, fmt: str, *, today: date) -> str:
+def render(
+    story: Storyboard, fmt: str, *, today: date, pending: Sequence[PendingVersion] = ()
+) -> str:
+    """``story`` as ``fmt``; the JSON export, the one an import reads back, also
+    carries the ``pending`` versions of its records (the others show the board)."""
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt == "json":
+        return render_json(story, today, pending)
     return renderer(story, today)
 
 

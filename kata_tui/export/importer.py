@@ -7,9 +7,11 @@ in the data directory is touched. An existing board is overwritten only with
 silently renamed: without ``name`` it keeps the name stored in the export.
 
 What an import keeps: every record with every field, ids and stamps (who
-changed it last, and when) included. Each record's ``rev`` is one more than
-in the export, because the import is a save; the file revision starts at 1
-for a new board and continues the old count when replacing.
+changed it last, and when) included, and the versions of records still
+waiting for a choice after a sync (the next person to open the board
+chooses). Each record's ``rev`` is one more than in the export, because the
+import is a save; the file revision starts at 1 for a new board and
+continues the old count when replacing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.json_format import FIELDS, FORMAT_NAME, VERSION
+from kata_tui.store.board_file import Pending, pending_rows
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import BoardFileError
 from kata_tui.store.files import parse_json, read_text
@@ -39,6 +42,13 @@ def _describe(value: object) -> str:
 
 def read_export(path: Path) -> tuple[dict[str, Any], Storyboard]:
     """The export document and its board, or ``ImportRefused`` saying what is wrong."""
+    doc, story, _ = read_export_pending(path)
+    return doc, story
+
+
+def read_export_pending(path: Path) -> tuple[dict[str, Any], Storyboard, tuple[Pending, ...]]:
+    """``read_export``, and the versions of records waiting for a choice (``pending``),
+    each checked to be another version of a record of the board."""
 
     def refuse(reason: str) -> ImportRefused:
         return ImportRefused(f"{path}: {reason}")
@@ -82,7 +92,14 @@ def read_export(path: Path) -> tuple[dict[str, Any], Storyboard]:
         for i, record in enumerate(story.records(kind)):
             if record.rev >= MAX_INT:  # the import is a save: rev + 1 must still be valid
                 raise refuse(f"board.{name}[{i}].rev: at most {MAX_INT - 1} (an import is a save)")
-    return doc, story
+    rows = doc.get("pending", [])
+    if not isinstance(rows, list):
+        raise refuse(f"pending: expected a list, got {_describe(rows)}")
+    try:
+        pending = pending_rows({str(i): row for i, row in enumerate(rows)}, story, "pending")
+    except InvalidInput as exc:
+        raise refuse(str(exc)) from None
+    return doc, story, pending
 
 
 def import_file(
@@ -95,7 +112,7 @@ def import_file(
     at: datetime,
 ) -> str:
     """Import the export at ``path``; returns the board name it was stored under."""
-    doc, story = read_export(path)
+    doc, story, pending = read_export_pending(path)
     if name is not None:
         try:
             slug = data.check_slug(name)
@@ -111,7 +128,7 @@ def import_file(
             raise ImportRefused(f"{path}: slug: {exc}; choose one with --as NAME") from None
     board = data.board(slug)
     if replace:
-        board.replace_all(story, editor, at)
+        board.replace_all(story, editor, at, pending=pending)
         return slug
     if data.exists(slug) or board.path.is_symlink():
         raise ImportRefused(
@@ -119,10 +136,10 @@ def import_file(
             "use --as NAME to import it under another name, or --replace to overwrite it"
         )
     try:
-        board.create(story, editor, at, keep_stamps=True)
+        board.create(story, editor, at, keep_stamps=True, pending=pending)
     except BoardFileError as exc:  # created by someone else a moment ago
         raise ImportRefused(f"board {slug!r}: {exc.reason}; nothing was imported") from None
     return slug
 
 
-__all__ = ["ImportRefused", "import_file", "read_export"]
+__all__ = ["ImportRefused", "import_file", "read_export", "read_export_pending"]

@@ -428,12 +428,20 @@ class BoardFile:
     # -- writing ----------------------------------------------------------------
 
     def create(
-        self, story: Storyboard, editor: Editor, at: datetime, *, keep_stamps: bool = False
+        self,
+        story: Storyboard,
+        editor: Editor,
+        at: datetime,
+        *,
+        keep_stamps: bool = False,
+        pending: Sequence[Pending] = (),
     ) -> Storyboard:
         """Write a new board file; refuses to touch an existing one.
 
         ``keep_stamps`` (import) keeps who changed each record and when, and
         counts the write as one more revision, as ``replace_all`` does.
+        ``pending`` (import): other versions of its records, kept as they are
+        for whoever opens the board next to choose between.
         """
         stamped = [
             replace(r, rev=r.rev + 1, stamp=r.stamp or editor.stamp(at))
@@ -442,7 +450,7 @@ class BoardFile:
             for kind in TABLES
             for r in story.records(kind)
         ]
-        staged = self._stage_new(stamped)  # all the work, before the lock
+        staged = self._stage_new(stamped, pending)  # all the work, before the lock
         with locked(self.lock_path):  # held for the final write only
             if self.path.exists() or self.path.is_symlink():
                 self._story = None
@@ -529,18 +537,21 @@ class BoardFile:
             raise ConflictError(change, theirs, current, merged)
         return merged.resolved("mine")
 
-    def replace_all(self, story: Storyboard, editor: Editor, at: datetime) -> Storyboard:
+    def replace_all(
+        self, story: Storyboard, editor: Editor, at: datetime, *, pending: Sequence[Pending] = ()
+    ) -> Storyboard:
         """Overwrite the whole board (import --replace); the old file stays as last-good.
 
         A file that does not parse is set aside under a new name first: it
-        is neither overwritten nor kept as the "last good" copy.
+        is neither overwritten nor kept as the "last good" copy. ``pending``
+        as in ``create``.
         """
         stamped = [
             replace(r, rev=r.rev + 1, stamp=r.stamp or editor.stamp(at))
             for kind in TABLES
             for r in story.records(kind)
         ]
-        staged = self._stage_new(stamped)  # all the work, before the lock
+        staged = self._stage_new(stamped, pending)  # all the work, before the lock
         with locked(self.lock_path):  # held for the old revision and the write only
             revision = 0
             if self.path.exists() or self.path.is_symlink():
@@ -660,8 +671,11 @@ class BoardFile:
             new_tables[name] = encode_table(name, staged[name], self._tables.get(name))
         return self._write_staged(new_tables, self._decode(new_tables), revision=revision)
 
-    def _stage_new(self, records: list[Record]) -> tuple[dict[str, _Table], Storyboard]:
-        """The tables of a new file holding exactly ``records``, encoded and checked.
+    def _stage_new(
+        self, records: list[Record], pending: Sequence[Pending] = ()
+    ) -> tuple[dict[str, _Table], Storyboard]:
+        """The tables of a new file holding exactly ``records`` (and ``pending``
+        versions of them, waiting for a choice), encoded and checked.
 
         Rows are numbered 1, 2, 3 per table as TinyDB would number them, without
         TinyDB: its insert copies the whole table each time, which made an import
@@ -671,6 +685,14 @@ class BoardFile:
         for record in records:
             rows = raw[TABLES[type(record)]]
             rows[str(len(rows) + 1)] = encode(record)
+        raw[PENDING] = {
+            str(n): {
+                "table": TABLES[type(p.record)],
+                "record": encode(p.record),
+                "origin": p.origin,
+            }
+            for n, p in enumerate(pending, start=1)
+        }
         new_tables = {name: encode_table(name, rows, None) for name, rows in raw.items()}
         return new_tables, self._decode(new_tables)
 
@@ -709,9 +731,18 @@ def decode_pending(table: _Table | None, story: Storyboard) -> tuple[Pending, ..
     another version of one the board holds (same table, same id)."""
     if table is None or not table.raw:
         return ()
+    return pending_rows(table.raw, story)
+
+
+def pending_rows(
+    rows: Mapping[str, Any], story: Storyboard, name: str = PENDING
+) -> tuple[Pending, ...]:
+    """Rows ``{"table", "record", "origin"}`` by key (a board file's ``_pending``
+    table, an export's ``pending`` list), each checked to be another version of
+    a record ``story`` holds; ``InvalidInput`` names ``name[key]`` and the field."""
     out = []
-    for key, row in table.raw.items():
-        where = f"{PENDING}[{key}]"
+    for key, row in rows.items():
+        where = f"{name}[{key}]"
         if not isinstance(row, dict) or set(row) - {"table", "record", "origin"}:
             raise InvalidInput(f"{where}: expected an object with table, record and origin")
         name = row.get("table")

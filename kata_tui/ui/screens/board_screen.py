@@ -368,7 +368,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def action_export(self) -> None:
         from kata_tui.ui.screens.export_dialog import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.story, self.today))
+        self.app.push_screen(ExportScreen(self.story, self.today, pending=self.session.pending()))
 
     def action_reach_target(self) -> None:
         from kata_tui.ui.screens.next_target import NextTargetScreen

@@ -8,6 +8,7 @@ An existing file is replaced only after a second confirming key press.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from kata_tui.export.formats import (
     would_replace,
     write_output,
 )
+from kata_tui.export.json_format import PendingVersion
 from kata_tui.ui.literal import literal
 from kata_tui.ui.screens.base import KataModal
 from kata_tui.ui.stylesheets import stylesheet
@@ -56,9 +58,19 @@ class ExportScreen(KataModal[Path | None]):
         Binding("ctrl+s", "export", "Export"),
     ]
 
-    def __init__(self, story: Storyboard, today: date, *, directory: Path | None = None) -> None:
+    def __init__(
+        self,
+        story: Storyboard,
+        today: date,
+        *,
+        directory: Path | None = None,
+        pending: Sequence[PendingVersion] = (),
+    ) -> None:
+        """``pending``: versions of the board's records waiting for a choice; the
+        JSON export carries them, so an import elsewhere keeps them."""
         super().__init__()
         self.story = story
+        self.pending = tuple(pending)
         self.today = today
         self.directory = directory if directory is not None else Path.cwd()
         self.fmt = FORMATS[0]
@@ -126,7 +138,7 @@ class ExportScreen(KataModal[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: str) -> None:
         try:
-            text = render(self.story, fmt, today=self.today)
+            text = render(self.story, fmt, today=self.today, pending=self.pending)
             # the app's data directory: an export never becomes a board there
             write_output(path, text, data_dirs=(self.app.data.path,))
         except (KataError, OSError) as exc:
