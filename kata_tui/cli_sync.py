@@ -2,7 +2,8 @@
 
 ``kata sync`` commits, merges and sends; ``kata sync init REMOTE [--plant NAME]``
 sets a data directory up; ``kata sync status`` says what a sync would send and
-receive. The work is in ``kata_tui.store.sync``; this only parses and prints.
+receive; ``kata sync plant [NAME]`` says or sets this server's plant. The work
+is in ``kata_tui.store.sync``; this only parses and prints.
 """
 
 from __future__ import annotations
@@ -22,10 +23,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Keep plant servers in step through git: 'kata sync' commits the boards changed "
         "here, merges what changed elsewhere record by record, and sends it all; "
         "'kata sync init REMOTE' sets the data directory up; 'kata sync status' tells "
-        "what a sync would send and receive."
+        "what a sync would send and receive; 'kata sync plant NAME' names this server's "
+        "plant (shown on its boards), 'kata sync plant' says it."
     )
-    parser.add_argument("action", nargs="?", choices=["init", "status"], help="default: sync")
-    parser.add_argument("remote", nargs="?", help="with init: any git URL or path")
+    parser.add_argument(
+        "action", nargs="?", choices=["init", "status", "plant"], help="default: sync"
+    )
+    parser.add_argument(
+        "remote",
+        nargs="?",
+        metavar="REMOTE|NAME",
+        help="with init: any git URL or path; with plant: the plant name",
+    )
     parser.add_argument("--plant", help="with init: this server's plant name, shown on boards")
 
 
@@ -35,6 +44,8 @@ def run(
     """``open_data(create)``: the data directory (init may create it)."""
     from kata_tui.store.sync import init, status, sync
 
+    if args.action == "plant" and not args.plant:
+        return _plant(open_data(False), args.remote, editor, clock)
     if args.action != "init" and (args.remote or args.plant):
         raise argparse.ArgumentError(None, "REMOTE and --plant go with 'kata sync init'")
     if args.action == "init" and not args.remote:
@@ -49,4 +60,17 @@ def run(
     out = sys.stdout if args.action == "status" else sys.stderr
     for line in lines:
         print(visible(line, one_line=True), file=out)
+    return 0
+
+
+def _plant(data: DataDir, name: str | None, editor: Editor, clock: Clock) -> int:
+    """Say this server's plant, or name it: boards started here from now on carry
+    it, and so do those that had none; a board that has one keeps it (it may
+    have come from another plant)."""
+    if name is None:
+        print(visible(data.plant, one_line=True) or "no plant set (kata sync plant NAME sets one)")
+        return 0
+    data.set_plant(name)
+    count = data.stamp_plant(data.plant, editor, clock.now())
+    print(f"plant {data.plant} set on {count} board(s)", file=sys.stderr)
     return 0

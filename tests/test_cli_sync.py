@@ -46,3 +46,34 @@ def test_mistakes_are_one_line(
     assert main([*argv, "--data", str(tmp_path / "d")]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_server_names_its_plant_without_a_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plant is set per server: later than ``sync init``, or with no git at all."""
+    data = plant_dir(tmp_path, "d", boards=2)
+    assert main(["sync", "plant", "--data", str(data.path)]) == 0
+    assert capsys.readouterr().out == "no plant set (kata sync plant NAME sets one)\n"
+    assert main(["sync", "plant", "north", "--data", str(data.path)]) == 0
+    assert "plant north set on 2 board(s)" in capsys.readouterr().err
+    assert {DataDir(data.path).load(s).board.plant for s in ("board0", "board1")} == {"north"}
+    assert main(["sync", "plant", "--data", str(data.path)]) == 0
+    assert capsys.readouterr().out == "north\n"
+    assert not (data.path / ".git").exists()
+    # a second name is this server's from now on; boards already named keep theirs
+    assert main(["sync", "plant", "south", "--data", str(data.path)]) == 0
+    assert "plant south set on 0 board(s)" in capsys.readouterr().err
+    assert DataDir(data.path).plant == "south"
+    assert DataDir(data.path).load("board0").board.plant == "north"
+
+
+@pytest.mark.parametrize("name", ["North Plant", "_x", "a/b"])
+def test_a_plant_name_that_is_not_one_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    data = plant_dir(tmp_path, "d", boards=1)
+    assert main(["sync", "plant", name, "--data", str(data.path)]) == 2
+    err = capsys.readouterr().err
+    assert "is not a plant name" in err and err.count("\n") == 1
+    assert DataDir(data.path).plant == ""
