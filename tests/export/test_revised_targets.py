@@ -1,0 +1,193 @@
+"""What the exports say about a board's history of target conditions: earlier
+wordings kept by a deliberate change, an achievement recorded against the
+readings, closed and archived boards, readings of several metrics, and the
+empty board. Each fragment is what a reader of the export relies on; the
+golden files' demo boards carry none of these cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kata_tui.domain.codec import check_storyboard
+from kata_tui.domain.model import (
+    Better,
+    Board,
+    EarlierVersion,
+    Experiment,
+    Metric,
+    MetricKind,
+    Reading,
+    TargetCondition,
+    TargetStatus,
+)
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.export.html import render_html
+from kata_tui.export.markdown import render_markdown
+from tests.conftest import TODAY
+
+OUTCOME = Metric("changeover", "min", 20, MetricKind.OUTCOME, Better.LOWER)
+PROCESS = Metric("steps to standard", "%", 90, MetricKind.PROCESS, Better.HIGHER)
+
+
+def _story() -> Storyboard:
+    first = TargetCondition(
+        seq=1,
+        achieve_by=date(2026, 10, 31),
+        metrics=(OUTCOME,),
+        pattern="Dies staged",
+        status=TargetStatus.ACHIEVED,
+        closed_on=date(2026, 11, 2),
+        summary="Staging pays",
+        override="the last reading was one bad day",
+        earlier=(
+            EarlierVersion("pattern", "Dies *staged* early", date(2026, 10, 5), "tom"),
+            EarlierVersion("achieve_by", "", date(2026, 10, 6)),
+        ),
+    )
+    second = TargetCondition(
+        seq=2, achieve_by=date(2026, 12, 20), metrics=(OUTCOME,), status=TargetStatus.CLOSED
+    )
+    third = TargetCondition(
+        seq=3,
+        achieve_by=date(2026, 12, 31),
+        metrics=(OUTCOME, PROCESS),
+        pattern="No bolts",
+        earlier=(
+            EarlierVersion("pattern", "Fewer bolts", date(2026, 11, 10), "ana"),
+            EarlierVersion("achieve_by", "2026-12-15", date(2026, 11, 12), "tom"),
+        ),
+    )
+    story = Storyboard(
+        board=Board("lea", "tom", "Changeover under 10 min", archived=True),
+        targets=(first, second, third),
+        readings=(
+            Reading(third.id, date(2026, 11, 20), "changeover", 18, seq=1),
+            Reading(third.id, date(2026, 11, 21), "steps to standard", 85, seq=2),
+            Reading(third.id, date(2026, 11, 22), "uptime", 7, seq=3),  # on no metric
+        ),
+    )
+    check_storyboard(story)
+    return story
+
+
+def test_markdown_keeps_earlier_versions_and_the_override_in_order() -> None:
+    text = render_markdown(_story(), TODAY)
+    assert (
+        "## Target condition 3 (active)\n\n"
+        "achieve by 2026-12-31 (38 days left)\n\n"
+        "**Intended operating pattern:**\n\nNo bolts\n\n"
+        "**Earlier versions:**\n\n"
+        "- intended pattern until 2026-11-10 (replaced by ana): Fewer bolts\n"
+        "- achieve-by date until 2026-11-12 (replaced by tom): 2026-12-15\n\n"
+        "| Metric | Kind | Target | Better |\n"
+    ) in text
+    assert (
+        "### Target condition 1 (achieved)\n\n"
+        "achieve by 2026-10-31, closed 2026-11-02\n\n"
+        "**Intended operating pattern:**\n\nDies staged\n\n"
+        "**What we learned on the way (summary reflection):**\n\nStaging pays\n\n"
+        "Closed as achieved although the readings missed: the last reading was one bad day\n\n"
+        "**Earlier versions:**\n\n"
+        "- intended pattern until 2026-10-05 (replaced by tom): Dies \\*staged\\* early\n"
+        "- achieve-by date until 2026-10-06: -\n\n"
+        "| Metric | Kind | Target | Better |\n"
+    ) in text
+    assert "### Target condition 2 (closed)\n\nachieve by 2026-12-20\n\n" in text
+    assert text.count("Earlier versions") == 2
+    assert text.count("Closed as achieved although") == 1
+
+
+def test_markdown_readings_say_whether_each_met_its_metric() -> None:
+    text = render_markdown(_story(), TODAY)
+    assert (
+        "| Date | Metric | Value | At target |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 2026-11-20 | changeover | 18 min | yes |\n"
+        "| 2026-11-21 | steps to standard | 85 % | no |\n"
+        "| 2026-11-22 | uptime | 7 |  |\n"
+    ) in text
+
+
+def test_the_sheet_names_the_last_change_the_other_targets_and_the_archive() -> None:
+    page = render_html(_story(), TODAY)
+    assert "<h2>Challenge (archived)</h2>" in page
+    assert (
+        '<p class="text">No bolts</p><p class="note">2 earlier version(s); last replaced: '
+        "achieve-by date until 2026-11-12: 2026-12-15</p><h3>Metrics</h3>"
+    ) in page
+    assert '<p class="note">Other target conditions: #1 achieved 2026-11-02; #2 closed</p>' in page
+    # The latest reading of the outcome metric, not of whatever was read last.
+    assert "<p><b>Latest changeover:</b> 18 min on 2026-11-20</p>" in page
+    assert "<span>0 coaching cycles</span>" in page
+
+
+def test_the_sheet_of_a_board_not_archived_and_its_earlier_pattern() -> None:
+    story = _story()
+    target = story.targets[2]
+    only = Storyboard(
+        board=Board("lea", "tom", "c"),
+        targets=(
+            TargetCondition(
+                seq=1,
+                pattern="new",
+                earlier=(EarlierVersion("pattern", "<old> & odd", date(2026, 11, 1)),),
+                id=target.id,
+            ),
+        ),
+    )
+    page = render_html(only, TODAY)
+    assert "<h2>Challenge</h2>" in page
+    assert (
+        '<p class="note">1 earlier version(s); last replaced: intended pattern until '
+        "2026-11-01: &lt;old&gt; &amp; odd</p>"
+    ) in page
+    assert "Other target conditions" not in page
+
+
+def test_the_sheet_of_an_empty_board_says_so_in_every_section() -> None:
+    page = render_html(Storyboard(board=Board("lea", "tom", "c")), TODAY)
+    assert (
+        '<section class="target"><h2>Target condition</h2>'
+        "<p>No target condition yet.</p></section>"
+        '<section class="current"><h2>Current condition</h2></section>'
+        '<section class="obstacles"><h2>Obstacle parking lot</h2>'
+        "<p>No obstacles parked.</p></section>"
+        '<section class="experiments"><h2>Experiment record</h2>'
+        "<p>No experiments yet.</p></section>"
+        '<div class="footer"><span>0 coaching cycles</span>'
+    ) in page
+
+
+def test_a_target_with_no_readings_says_so() -> None:
+    target = TargetCondition(seq=1, metrics=(OUTCOME,))
+    page = render_html(Storyboard(board=Board("a", "b", "c"), targets=(target,)), TODAY)
+    assert '<p class="text"></p><p>No readings yet.</p></section>' in page
+
+
+def _sheet_of_steps(lines: list[int]) -> str:
+    """A sheet whose steps (oldest first) each take that many lines in the step column."""
+    target = TargetCondition(seq=1)
+    steps = tuple(
+        Experiment(
+            target.id,
+            n,
+            date(2026, 11, n),
+            "s" * (30 * (height - 1) + 1),  # one character onto its last line
+            happened="ok",
+            learned="ok",
+        )
+        for n, height in enumerate(lines, start=1)
+    )
+    story = Storyboard(board=Board("a", "b", "c"), targets=(target,), experiments=steps)
+    return render_html(story, TODAY)
+
+
+def test_the_record_keeps_the_newest_rows_that_fill_its_lines_exactly() -> None:
+    """26 lines hold a row of n lines at n + 0.4: four rows of 5 and one of 4 fill
+    them exactly, so that fifth row is shown; a sixth is left out."""
+    page = _sheet_of_steps([1, 4, 5, 5, 5, 5])
+    assert "<h2>Experiment record <small>(newest 5 of 6 steps)</small></h2>" in page
+    page = _sheet_of_steps([1, 5, 5, 5, 5, 5])
+    assert "<h2>Experiment record <small>(newest 4 of 6 steps)</small></h2>" in page
+    page = _sheet_of_steps([1, 1, 1, 1, 1, 1])
+    assert "<h2>Experiment record</h2>" in page
