@@ -16,6 +16,8 @@ from kata_tui.domain.model import (
     Experiment,
     Metric,
     MetricKind,
+    Obstacle,
+    ObstacleKind,
     Reading,
     TargetCondition,
     TargetStatus,
@@ -57,9 +59,22 @@ def _story() -> Storyboard:
             EarlierVersion("achieve_by", "2026-12-15", date(2026, 11, 12), "tom"),
         ),
     )
+    step = Experiment(
+        third.id, 1, date(2026, 11, 21), "Try magnets", "faster", not_taken="none in stock"
+    )
+    obstacle = Obstacle(
+        third.id,
+        "No magnets",
+        date(2026, 11, 21),
+        number=1,
+        kind=ObstacleKind.IMPLEMENTATION,
+        step_id=step.id,
+    )
     story = Storyboard(
         board=Board("lea", "tom", "Changeover under 10 min", archived=True),
         targets=(first, second, third),
+        experiments=(step,),
+        obstacles=(obstacle,),
         readings=(
             Reading(third.id, date(2026, 11, 20), "changeover", 18, seq=1),
             Reading(third.id, date(2026, 11, 21), "steps to standard", 85, seq=2),
@@ -93,6 +108,9 @@ def test_markdown_keeps_earlier_versions_and_the_override_in_order() -> None:
         "| Metric | Kind | Target | Better |\n"
     ) in text
     assert "### Target condition 2 (closed)\n\nachieve by 2026-12-20\n\n" in text
+    # The earlier targets have none of these; each says so.
+    for empty in ("_No readings yet._", "_No obstacles parked._", "_No experiments yet._"):
+        assert text.count(f"\n\n{empty}\n\n") == 2, empty
     assert text.count("Earlier versions") == 2
     assert text.count("Closed as achieved although") == 1
 
@@ -106,6 +124,8 @@ def test_markdown_readings_say_whether_each_met_its_metric() -> None:
         "| 2026-11-21 | steps to standard | 85 % | no |\n"
         "| 2026-11-22 | uptime | 7 |  |\n"
     ) in text
+    # An obstacle parked because a step could not be taken names that step.
+    assert "| 1 | 2026-11-21 | No magnets (step 1 not taken) | implementation | parked |" in text
 
 
 def test_the_sheet_names_the_last_change_the_other_targets_and_the_archive() -> None:
