@@ -3,20 +3,50 @@
 Runs ``mutmut run`` (configured in pyproject.toml, [tool.mutmut]) from the
 repository root, then prints the score per package (tests/mutation/score.py).
 ``--max-children N`` (default 2) sets how many mutants run at once; names
-or patterns such as ``"kata_tui.export.*"`` run a sample. A second run only
+or patterns such as ``"kata_tui.export.*"`` run a part. A second run only
 retests mutants whose function changed; delete ./mutants to start over.
+
+``--sample N`` runs N mutants drawn at random from each package (``--seed S``
+picks the draw, default 19): a whole run takes hours on two cores, and a
+random sample estimates each package's score with a stated margin, where a
+part chosen by hand would not. The draw is kept in ./mutants/sample.txt, so
+``python -m tests.mutation.score --sample`` reports the same mutants again.
 """
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.mutation.score import counts, report
+from tests.mutation.score import PACKAGES, SAMPLE, all_names, counts, report
 
 REPO = Path(__file__).resolve().parents[2]
+GENERATE = "kata_tui.domain.text.x_clip__mutmut_*"
+"""A handful of quick mutants: running them makes mutmut generate every mutant
+(and collect which tests reach which function) before a sample is drawn."""
+
+
+def _option(argv: list[str], name: str, default: str | None) -> tuple[str | None, list[str]]:
+    if name not in argv:
+        return default, argv
+    at = argv.index(name)
+    if at + 1 >= len(argv):
+        raise SystemExit(f"{name} needs a value")
+    return argv[at + 1], argv[:at] + argv[at + 2 :]
+
+
+def draw(root: Path, per_package: int, seed: int) -> list[str]:
+    """``per_package`` mutant names at random from each package, the same for one seed."""
+    rng = random.Random(seed)
+    names = all_names(root)
+    chosen: list[str] = []
+    for package in PACKAGES:
+        pool = sorted(n for n in names if n.startswith(package + "."))
+        chosen += sorted(rng.sample(pool, min(per_package, len(pool))))
+    return chosen
 
 
 def main(argv: list[str]) -> int:
@@ -24,10 +54,24 @@ def main(argv: list[str]) -> int:
     if not Path(mutmut).exists():
         print("mutmut is not installed: pip install -e '.[test,mutation]'", file=sys.stderr)
         return 2
-    if "--max-children" not in argv:
-        argv = ["--max-children", "2", *argv]
-    run = subprocess.run([mutmut, "run", *argv], cwd=REPO, check=False)
-    print(report(counts(REPO / "mutants")))
+    children, argv = _option(argv, "--max-children", "2")
+    size, argv = _option(argv, "--sample", None)
+    seed, argv = _option(argv, "--seed", "19")
+    run_with = [mutmut, "run", "--max-children", str(children)]
+    only: set[str] | None = None
+    if size is not None:
+        root = REPO / "mutants"
+        if not all_names(root):
+            subprocess.run([*run_with, GENERATE], cwd=REPO, check=False)
+        names = draw(root, int(size), int(str(seed)))
+        if not names:
+            print("no mutants were generated", file=sys.stderr)
+            return 2
+        (root / SAMPLE).write_text("\n".join(names) + "\n", encoding="utf-8")
+        argv = [*argv, *names]
+        only = set(names)
+    run = subprocess.run([*run_with, *argv], cwd=REPO, check=False)
+    print(report(counts(REPO / "mutants", only=only), sampled=only is not None))
     return run.returncode
 
 
