@@ -6,19 +6,26 @@ golden files' demo boards carry none of these cases."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from kata_tui.domain.codec import check_storyboard
 from kata_tui.domain.model import (
+    Answer,
     Better,
     Board,
+    CoachingCycle,
+    CycleNote,
     EarlierVersion,
     Experiment,
     Metric,
     MetricKind,
+    NoteKind,
     Obstacle,
     ObstacleKind,
     Reading,
+    Role,
+    Stamp,
     TargetCondition,
     TargetStatus,
 )
@@ -211,3 +218,45 @@ def test_the_record_keeps_the_newest_rows_that_fill_its_lines_exactly() -> None:
     assert "<h2>Experiment record <small>(newest 4 of 6 steps)</small></h2>" in page
     page = _sheet_of_steps([1, 1, 1, 1, 1, 1])
     assert "<h2>Experiment record</h2>" in page
+
+
+def test_markdown_cycles_show_the_second_coachs_notes_and_unknown_keys_as_typed() -> None:
+    story = _story()
+    at = datetime(2026, 11, 20, 9, 30)
+    cycle = CoachingCycle(
+        story.targets[2].id,
+        at.date(),
+        "tom",
+        "lea",
+        at,
+        ended=at + timedelta(minutes=18),
+        answers=(Answer("q3", "2", "lea"), Answer("zz", "from another card", "lea")),
+    )
+    earlier = at - timedelta(days=1)
+    lost = CoachingCycle("no-such-target", earlier.date(), "tom", "lea", earlier)
+    stamp = Stamp("ana", Role.SECOND_COACH, at)
+    notes = (
+        CycleNote(cycle.id, "Asked twice", at + timedelta(minutes=1), "q3", stamp=stamp),
+        CycleNote(cycle.id, "No card shown", at + timedelta(minutes=2), "", NoteKind.FEEDBACK),
+        CycleNote(cycle.id, "Odd key", at + timedelta(minutes=3), "zz", stamp=stamp),
+    )
+    text = render_markdown(replace(story, cycles=(cycle, lost), notes=notes), TODAY)
+    assert "- Target condition: 3\n" in text
+    assert "- Target condition: ?\n" in text  # a cycle whose target is not on the board
+    assert "| zz | from another card |   | lea |" in text
+    assert (
+        "**Second coach's notes:**\n\n"
+        "| At | Kind | Note | By |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 3 | observation | Asked twice | ana (second coach) |\n"
+        "| \\- | feedback | No card shown |   |\n"
+        "| zz | observation | Odd key | ana (second coach) |\n"
+    ) in text
+    assert text.count("Second coach's notes") == 1  # only the cycle that has notes
+
+
+def test_markdown_of_a_board_with_no_cycles_and_an_empty_pattern() -> None:
+    text = render_markdown(_story(), TODAY)
+    assert "## Coaching cycles\n\n_No coaching cycles yet._\n\n---\n" in text
+    assert "**Actual pattern now:**\n\n_(empty)_\n\n" in text
+    assert "## Challenge\n\nChangeover under 10 min\n\n" in text
