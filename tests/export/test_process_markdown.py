@@ -58,3 +58,21 @@ def test_the_analysis_is_in_the_markdown_export() -> None:
 def test_a_board_without_an_analysis_has_no_such_section() -> None:
     story = replace(_board(), demand=(), steps=(), observations=())
     assert "Process analysis" not in render(story, "md", today=DAY)
+
+
+def test_the_demand_line_names_its_day_figures_and_period() -> None:
+    text = render(_board(), "md", today=DAY)
+    assert (
+        "## Process analysis (grasping the current condition)\n\n"
+        "- Customer demand (2026-10-01): 450 units per shift; "
+        "available 480 min, planned losses 30 min\n"
+    ) in text
+    no_period = replace(_board(), demand=(Demand(DAY, 480.0, 450.0, 30.0, " "),))
+    assert "450 units; available 480 min" in render(no_period, "md", today=DAY)
+
+
+def test_steps_alone_or_observations_alone_make_the_section() -> None:
+    story = _board()
+    for part in ({"steps": story.steps}, {"observations": story.observations}):
+        alone = replace(story, **{"demand": (), "steps": (), "observations": (), **part})
+        assert "## Process analysis" in render(alone, "md", today=DAY), part

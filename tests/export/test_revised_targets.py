@@ -250,7 +250,7 @@ def test_markdown_cycles_show_the_second_coachs_notes_and_unknown_keys_as_typed(
         "| --- | --- | --- | --- |\n"
         "| 3 | observation | Asked twice | ana (second coach) |\n"
         "| \\- | feedback | No card shown |   |\n"
-        "| zz | observation | Odd key | ana (second coach) |\n"
+        "| zz | observation | Odd key | ana (second coach) |\n\n---\n"
     ) in text
     assert text.count("Second coach's notes") == 1  # only the cycle that has notes
 
@@ -260,3 +260,16 @@ def test_markdown_of_a_board_with_no_cycles_and_an_empty_pattern() -> None:
     assert "## Coaching cycles\n\n_No coaching cycles yet._\n\n---\n" in text
     assert "**Actual pattern now:**\n\n_(empty)_\n\n" in text
     assert "## Challenge\n\nChangeover under 10 min\n\n" in text
+
+
+def test_markdown_heading_of_an_archived_board_and_of_one_with_no_target() -> None:
+    text = render_markdown(_story(), TODAY)
+    assert text.startswith(
+        "# Storyboard: lea\n\nCoach: tom. Exported 2026-11-23 from kata-tui (archived board).\n\n"
+    )
+    bare = render_markdown(Storyboard(board=Board("lea", "tom", "c")), TODAY)
+    assert bare.startswith("# Storyboard: lea\n\nCoach: tom. Exported 2026-11-23 from kata-tui.\n")
+    assert (
+        "- Focus process: -\n- Horizon: -\n- Set by: -\n- Board started: -\n\n"
+        "_No target condition yet._\n\n## Coaching cycles\n"
+    ) in bare
