@@ -175,7 +175,7 @@ def test_the_sheet_of_an_empty_board_says_so_in_every_section() -> None:
     page = render_html(Storyboard(board=Board("lea", "tom", "c")), TODAY)
     assert (
         '<section class="target"><h2>Target condition</h2>'
-        "<p>No target condition yet.</p></section>"
+        "<p>No target condition yet: grasping the current condition.</p></section>"
         '<section class="current"><h2>Current condition</h2></section>'
         '<section class="obstacles"><h2>Obstacle parking lot</h2>'
         "<p>No obstacles parked.</p></section>"
@@ -188,6 +188,9 @@ def test_the_sheet_of_an_empty_board_says_so_in_every_section() -> None:
 def test_a_target_with_no_readings_says_so() -> None:
     target = TargetCondition(seq=1, metrics=(OUTCOME,))
     page = render_html(Storyboard(board=Board("a", "b", "c"), targets=(target,)), TODAY)
+    assert '<p class="text"></p><p><b>changeover:</b> no readings yet.</p>' in page
+    bare = TargetCondition(seq=1)
+    page = render_html(Storyboard(board=Board("a", "b", "c"), targets=(bare,)), TODAY)
     assert '<p class="text"></p><p>No readings yet.</p></section>' in page
 
 
