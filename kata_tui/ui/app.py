@@ -36,10 +36,17 @@ GC_AFTER_START = 1.0
 screen has painted well before, on the plant server's 300-experiment boards too."""
 
 
+FIRST = "first"
+"""The mode kata starts in: its first screen at the bottom of the stack."""
+LIST = "boards"
+"""The mode of the board list built when the board kata opened on is left."""
+
+
 class KataApp(App[int]):
     TITLE = "kata-tui"
     SUB_TITLE = "Toyota Kata coaching"
     CSS_PATH = [stylesheet("app.tcss")]
+    DEFAULT_MODE = FIRST
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -65,6 +72,7 @@ class KataApp(App[int]):
             # An empty NO_COLOR means colour (no-color.org); Textual counts it as set.
             os.environ.pop("NO_COLOR", None)
             super().__init__()
+        self.add_mode(FIRST, self._first_screen)
         self._own_filters: list[LineFilter] = [MergeRuns()]
         if self.terminal.glyphs != "unicode":
             from kata_tui.ui.glyphs import GlyphFilter
@@ -76,7 +84,7 @@ class KataApp(App[int]):
         self.clock = clock
         self.initial_board = board
         self.follow = follow
-        self._list_below = False
+        self._list_below = board is not None
         """Opened on a board: the board list is built when that board is left."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -90,27 +98,37 @@ class KataApp(App[int]):
             return display
         return binding.key.split(",")[0].replace("_", " ").title()
 
-    def on_mount(self) -> None:
-        # The first screen is pushed once Textual's own start-up batch is over
-        # (call_later): pushed inside it, the screen is laid out and painted, and
-        # that paint is thrown away.
-        startup_gc.resume_later(self, GC_AFTER_START)
+    def _first_screen(self) -> Screen[Any]:
+        """The first screen (the board list, or the board ``kata BOARD`` names) is the
+        bottom of its mode's stack: nothing lies under it. A screen under it would
+        repaint itself and then the whole terminal over it, once or more as start-up
+        settles: bytes a slow link pays for."""
         if self.initial_board is None:
             from kata_tui.ui.screens.board_list import BoardListScreen
 
-            self.call_later(self.push_screen, BoardListScreen())
-        else:
-            # ``kata BOARD``: no time spent building a list nobody sees yet.
-            self._list_below = True
-            self.call_later(self.open_board, self.initial_board, follow=self.follow)
+            return BoardListScreen()
+        # ``kata BOARD``: no time spent building a list nobody sees yet.
+        return self._board_screen(self.initial_board, follow=self.follow)
+
+    def on_mount(self) -> None:
+        startup_gc.resume_later(self, GC_AFTER_START)
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether the current screen has one to go back to (the board list is built
+        when the first board is left)."""
+        return len(self.screen_stack) > 1 or self._list_below
 
     def pop_screen(self) -> AwaitComplete:
-        """Leaving the first board shows the board list, as if it had been under it."""
-        if self._list_below and len(self.screen_stack) == 2:
+        """Leaving the first board shows the board list, as if it had been under it
+        (the list's own mode; the first board's goes)."""
+        if self._list_below and len(self.screen_stack) == 1:
             from kata_tui.ui.screens.board_list import BoardListScreen
 
             self._list_below = False
-            return self.switch_screen(BoardListScreen())
+            self.add_mode(LIST, BoardListScreen)
+            self.switch_mode(LIST)
+            return self.remove_mode(FIRST)
         return super().pop_screen()
 
     def open_session(self, slug: str) -> BoardSession:
@@ -125,9 +143,12 @@ class KataApp(App[int]):
     def open_board(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
         """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere;
         ``experiment`` puts the cursor on that step."""
+        self.push_screen(self._board_screen(slug, follow=follow, experiment=experiment))
+
+    def _board_screen(self, slug: str, *, follow: bool, experiment: str = "") -> Screen[Any]:
         from kata_tui.ui.screens.board_screen import BoardScreen
 
-        self.push_screen(BoardScreen(self.open_session(slug), follow=follow, experiment=experiment))
+        return BoardScreen(self.open_session(slug), follow=follow, experiment=experiment)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every screen's header: titles hold names from board files, shown, never run."""

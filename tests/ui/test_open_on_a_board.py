@@ -33,3 +33,32 @@ async def test_leaving_the_first_board_shows_every_board(
         await pilot.pause()
         assert app.screen is listed
         assert _rows(listed) == demo_data.slugs()
+
+
+async def test_nothing_lies_under_the_first_screen(
+    demo_data: DataDir, make_app: AppFactory
+) -> None:
+    """A screen under the first one repaints itself and then the whole terminal over
+    it as start-up settles (a blank one did, twice: 49 KB for a 25 KB board)."""
+    for board, first in (("maria", BoardScreen), (None, BoardListScreen)):
+        app = make_app(demo_data, board=board)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, first)
+            assert app.screen_stack == [app.screen]
+            if board is None:
+                await pilot.press("enter")
+                await pilot.pause()
+                assert isinstance(app.screen, BoardScreen)
+                await pilot.press("b")
+                await pilot.pause()
+                assert isinstance(app.screen, BoardListScreen)
+                assert app.screen_stack == [app.screen]
+            else:
+                await pilot.press("b")
+                await pilot.pause()
+                assert isinstance(app.screen, BoardListScreen)
+                assert app.screen_stack == [app.screen]
+                await pilot.press("b")  # nothing to go back to from the list
+                await pilot.pause()
+                assert app.screen_stack == [app.screen]

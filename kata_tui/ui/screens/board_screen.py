@@ -338,7 +338,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.storyboard.focus_section(COACHING_KATA.get(key).section if key else None)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1 and not self.ask_before_leaving(self.app.pop_screen):
+        if self.app.can_go_back and not self.ask_before_leaving(self.app.pop_screen):
             self.app.pop_screen()
 
     # -- other views ------------------------------------------------------------------------
