@@ -9,9 +9,10 @@ experiments.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from kata_tui.domain.cadence import Cadence, CadenceFacts, board_facts, cadence
 from kata_tui.domain.dates import days_left
 from kata_tui.domain.model import WORKING_DAY
 from kata_tui.domain.process import Phase
@@ -36,6 +37,8 @@ class BoardSummary:
     """No target condition yet: the learner is grasping the current condition."""
     running_since: datetime | None = None
     """When the cycle still running on the board started (None: none runs)."""
+    cadence_facts: CadenceFacts = field(default_factory=CadenceFacts)
+    """What the cadence of practice on the board is computed from (``cadence``)."""
 
     def days_left(self, today: date) -> int | None:
         return days_left(self.achieve_by, today)
@@ -43,6 +46,10 @@ class BoardSummary:
     def interrupted(self, now: datetime) -> bool:
         """A cycle left running past a working day: left, not paused."""
         return self.running_since is not None and now - self.running_since > WORKING_DAY
+
+    def cadence(self, today: date) -> Cadence:
+        """Days since the last cycle, cycles and steps a week, usual length, go-and-see kept."""
+        return cadence(self.cadence_facts, today)
 
     def overdue(self, today: date) -> bool:
         return self.next_go_see is not None and self.next_go_see < today
@@ -67,6 +74,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         plant=story.board.plant,
         grasping=story.phase is Phase.GRASPING,
         running_since=running.started if running is not None else None,
+        cadence_facts=board_facts(story),
     )
 
 
@@ -87,6 +95,11 @@ SORTS: dict[str, tuple[str, Callable[[BoardSummary, date], object]]] = {
     "last": ("last coaching cycle", lambda s, _t: s.last_cycle),
     "go_see": ("next go-and-see", lambda s, _t: s.next_go_see),
     "experiments": ("experiments", lambda s, _t: s.experiments),
+    "since": ("days since the last cycle", lambda s, t: s.cadence(t).days_since_cycle),
+    "cycles_week": ("cycles a week", lambda s, t: s.cadence(t).cycles_per_week),
+    "experiments_week": ("experiments a week", lambda s, t: s.cadence(t).experiments_per_week),
+    "cycle_minutes": ("usual cycle length", lambda s, t: s.cadence(t).usual_minutes),
+    "go_see_kept": ("go-and-see dates kept", lambda s, t: s.cadence(t).kept_share),
 }
 """Sort key name -> (how the status line names it, the key); ``s`` steps in this order."""
 DEFAULT_SORT = "go_see"

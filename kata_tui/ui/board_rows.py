@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from rich.text import Text
 
+from kata_tui.domain.cadence import Cadence, cadence_words
 from kata_tui.domain.dates import due_cell, due_words, format_date, short_date
+from kata_tui.domain.numbers import number_text
 from kata_tui.domain.process import Phase
 from kata_tui.domain.summary import BoardQuery, BoardSummary
 from kata_tui.domain.text import clip
@@ -38,9 +40,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("last", "Coached", 7),
     Column("go_see", "Go-see", 8),
     Column("experiments", "Exp", 3),
+    # the cadence of the last four weeks (kata_tui.domain.cadence)
+    Column("since", "Gap", 5),
+    Column("cycles_week", "Cyc/w", 5),
+    Column("experiments_week", "Exp/w", 5),
+    Column("cycle_minutes", "Min", 5),
+    Column("go_see_kept", "Kept", 6),
 )
+CADENCE = ("since", "cycles_week", "experiments_week", "cycle_minutes", "go_see_kept")
+PLAN = ("due", "last", "go_see", "experiments")
+"""Under ``CADENCE_WIDE`` columns, the cadence's columns take these columns' place
+while the boards are sorted by a cadence figure."""
 WIDE = 100
 """Below this many columns challenge and target share one two-line column."""
+CADENCE_WIDE = 140
+"""From this many columns the cadence has columns of its own (else the details
+under the table say it for the board under the cursor)."""
 NARROW_TITLE = "Challenge/target"
 
 
@@ -56,11 +71,23 @@ NARROW = 70
 table, so the table fits without scrolling sideways."""
 
 
-def columns_for(wide: bool, plants: bool = False, *, narrow: bool = False) -> list[Column]:
+def columns_for(
+    wide: bool,
+    plants: bool = False,
+    *,
+    narrow: bool = False,
+    cadence: bool = False,
+    plan: bool = True,
+) -> list[Column]:
     """The columns shown: at narrow widths challenge and target share one (and, under
     ``NARROW``, the last cycle's date goes); the plant only where boards of several
-    plants meet (``kata sync``)."""
+    plants meet (``kata sync``); the cadence's with ``cadence``, the dates and
+    steps (``PLAN``) with ``plan``."""
     hidden = set() if wide else {"target"}
+    if not cadence:
+        hidden.update(CADENCE)
+    if not plan:
+        hidden.update(PLAN)
     if narrow:
         hidden.add("last")
     if not plants:
@@ -100,40 +127,44 @@ def table_row(
     today: date,
     now: datetime | None = None,
 ) -> TableRow:
+    """The row's cells for the columns of ``widths``, in their order."""
     challenge = summary.challenge
     if summary.archived:
         challenge = f"(archived) {challenge}"
     width = widths["challenge"]
-    what = [literal(clip(challenge, width), one_line=True)]
+    cells: dict[str, Text] = {"challenge": literal(clip(challenge, width), one_line=True)}
     target = f"({Phase.GRASPING})" if summary.grasping else summary.target
     if wide:
-        what.append(literal(clip(target, widths["target"]), one_line=True))
+        cells["target"] = literal(clip(target, widths["target"]), one_line=True)
     else:
-        what = [Text("\n").join([what[0], literal(clip(target, width), one_line=True)])]
-    plant = (
-        (literal(clip(summary.plant, widths["plant"]), one_line=True),) if "plant" in widths else ()
+        cells["challenge"] = Text("\n").join(
+            [cells["challenge"], literal(clip(target, width), one_line=True)]
+        )
+    for key in ("learner", "coach", "plant"):
+        if key in widths:
+            cells[key] = literal(clip(getattr(summary, key), widths[key]), one_line=True)
+    cells["due"] = Text(due_cell(summary.days_left(today)), justify="right")
+    interrupted = now is not None and summary.interrupted(now)
+    cells["last"] = Text(INTERRUPTED if interrupted else short_date(summary.last_cycle, today))
+    cells["go_see"] = Text(go_see_text(summary, today))
+    cells["experiments"] = Text(str(summary.experiments), justify="right")
+    if any(key in widths for key in CADENCE):
+        cells.update(zip(CADENCE, cadence_cells(summary.cadence(today)), strict=True))
+    return TableRow(summary.slug, tuple(cells[key] for key in widths))
+
+
+def cadence_cells(figures: Cadence) -> tuple[Text, ...]:
+    """Days since the last cycle, cycles and steps a week, usual minutes, kept of due."""
+    since = figures.days_since_cycle
+    usual = figures.usual_minutes
+    kept = f"{figures.go_see_kept}/{figures.go_see_due}" if figures.go_see_due else "-"
+    return (
+        Text(f"{since}d" if since is not None else "-", justify="right"),
+        Text(number_text(figures.cycles_per_week), justify="right"),
+        Text(number_text(figures.experiments_per_week), justify="right"),
+        Text(number_text(round(usual)) if usual is not None else "-", justify="right"),
+        Text(kept, justify="right"),
     )
-    cells = (
-        literal(clip(summary.learner, widths["learner"]), one_line=True),
-        literal(clip(summary.coach, widths["coach"]), one_line=True),
-        *plant,
-        *what,
-        Text(due_cell(summary.days_left(today)), justify="right"),
-        *(
-            (
-                Text(
-                    INTERRUPTED
-                    if now is not None and summary.interrupted(now)
-                    else short_date(summary.last_cycle, today)
-                ),
-            )
-            if "last" in widths
-            else ()
-        ),
-        Text(go_see_text(summary, today)),
-        Text(str(summary.experiments), justify="right"),
-    )
-    return TableRow(summary.slug, cells)
 
 
 def details(summary: BoardSummary, today: date, now: datetime | None = None) -> Text:
@@ -160,4 +191,5 @@ def details(summary: BoardSummary, today: date, now: datetime | None = None) -> 
             f"Experiments: {summary.experiments}"
         )
     )
+    lines.append(Text(f"Cadence: {cadence_words(summary.cadence(today))}"))
     return Text("\n").join(lines)

@@ -48,6 +48,7 @@ _SHAPING_CODE = (
     "kata_tui/domain/model.py",
     "kata_tui/domain/codec.py",
     "kata_tui/domain/summary.py",
+    "kata_tui/domain/cadence.py",
     "kata_tui/store/board_file.py",
 )
 _DONE = ".bench-complete"

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.model import Better, Board, Role, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.domain.summary import SORTS
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.ui.screens import board_list
@@ -192,8 +193,11 @@ async def test_sorting_by_column_and_reverse(demo_data, make_app):
         await pilot.press("S")
         assert rows(app) == sorted(experiments, key=experiments.get, reverse=True)
         assert "(reversed)" in text_of(app, "#status")
-        await pilot.press("s")  # wraps round to the learner column
-        assert rows(app) == ["aisha", "jonas", "ken", "maria"]
+        await pilot.press("s")  # on to the cadence: days since the last cycle
+        assert "sorted by days since the last cycle" in text_of(app, "#status")
+        sorts = list(SORTS)
+        await pilot.press(*["s"] * (len(sorts) - sorts.index("since")))
+        assert rows(app) == ["aisha", "jonas", "ken", "maria"]  # round to the learner
 
 
 async def test_filter_by_coach_cycles(demo_data, make_app):

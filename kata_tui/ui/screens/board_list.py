@@ -26,6 +26,8 @@ from kata_tui.domain.summary import DEFAULT_SORT, BoardQuery, BoardSummary
 from kata_tui.store.datadir import SUFFIX, DataDir, Problem
 from kata_tui.store.errors import BoardFileError
 from kata_tui.ui.board_rows import (
+    CADENCE,
+    CADENCE_WIDE,
     COLUMNS,
     NARROW,
     WIDE,
@@ -169,7 +171,15 @@ class BoardListScreen(KataScreen[None], layout_once=True):
     def render_table(self) -> None:
         width = self._table_width = self.app.size.width
         wide = width >= WIDE
-        columns = columns_for(wide, any(s.plant for s in self.summaries), narrow=width < NARROW)
+        both = width >= CADENCE_WIDE
+        by_cadence = self.query_state.sort in CADENCE
+        columns = columns_for(
+            wide,
+            any(s.plant for s in self.summaries),
+            narrow=width < NARROW,
+            cadence=both or by_cadence,
+            plan=both or not by_cadence,
+        )
         widths = BoardTable.fit({c.key: c.width for c in columns}, width)
         today = self.today
         now = self.app.clock.now()

@@ -1,4 +1,5 @@
-"""The challenge: the longer-range goal, its horizon, and who works toward it."""
+"""The challenge: the longer-range goal, its horizon, who works toward it, and how often
+(the cadence of practice: ``kata_tui.domain.cadence``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 from rich.console import RenderableType
 
+from kata_tui.domain.cadence import board_facts, cadence, cadence_words
 from kata_tui.domain.card import Section
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.storyboard import Storyboard
@@ -28,6 +30,7 @@ class ChallengeSection(StorySection):
                 f"{short_date(board.horizon, today)}   set by: {board.set_by or '-'}",
             ),
             labelled("Learner", f"{board.learner}   coach: {board.coach}"),
+            labelled("Cadence", cadence_words(cadence(board_facts(story), today))),
         ]
         return joined(lines)
 
