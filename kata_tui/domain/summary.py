@@ -49,7 +49,10 @@ class BoardSummary:
 
     def cadence(self, today: date) -> Cadence:
         """Days since the last cycle, cycles and steps a week, usual length, go-and-see kept."""
-        return cadence(self.cadence_facts, today)
+        facts = self.cadence_facts
+        if facts.last_cycle is None and self.last_cycle is not None:
+            facts = replace(facts, last_cycle=self.last_cycle)  # a head line written before
+        return cadence(facts, today)
 
     def overdue(self, today: date) -> bool:
         return self.next_go_see is not None and self.next_go_see < today

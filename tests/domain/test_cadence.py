@@ -190,3 +190,20 @@ def test_the_figures_read_as_one_line() -> None:
     )
     assert since_words(0) == "last cycle today"
     assert since_words(1) == "last cycle 1 day ago"
+
+
+def test_a_summary_written_before_the_cadence_still_says_when_the_last_cycle_was() -> None:
+    from kata_tui.domain.summary import BoardSummary
+
+    old = BoardSummary(
+        slug="old",
+        learner="ann",
+        coach="tom",
+        challenge="c",
+        target="t",
+        achieve_by=None,
+        last_cycle=date(2026, 11, 20),
+        next_go_see=None,
+        experiments=3,
+    )
+    assert old.cadence(TODAY).days_since_cycle == 3
