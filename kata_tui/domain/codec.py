@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from functools import cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from kata_tui.domain.card import COACHING_KATA
@@ -115,8 +116,12 @@ def _decoder(hint: Any) -> Decoder:
         def sequence(data: Any) -> Any:
             if not isinstance(data, list):
                 raise _Bad(f"expected a list, got {_describe(data)}")
+            try:
+                return tuple([item(value) for value in data])
+            except _Bad:
+                pass
             out = []
-            for i, value in enumerate(data):
+            for i, value in enumerate(data):  # again, one by one, to say which
                 try:
                     out.append(item(value))
                 except _Bad as bad:
@@ -164,8 +169,8 @@ def _dataclass_decoder(kind: type) -> Decoder:
     ]
     for i, f in enumerate(dataclasses.fields(kind)):
         key, step, out = repr(f.name), repr(f".{f.name}"), f"f{i}"
-        env[f"decode_{i}"] = _decoder(hints[f.name])
         fast = _fast_path(hints[f.name], i, env)
+        env[f"decode_{i}"] = _decoder(_past_null(hints[f.name]) if fast else hints[f.name])
         lines += [f"    if {key} in data:", f"        v = data[{key}]", "        found += 1"]
         indent = "        "
         if fast is not None:
@@ -219,17 +224,17 @@ def _remembering(kind: type, record: Decoder) -> Decoder:
         )
         for f in fields
     )
-    if not textual or len(fields) > 4:
+    if not textual or not 2 <= len(fields) <= 4:
         return record
-    names = tuple(f.name for f in fields)
-    width = len(names)
+    width = len(fields)
+    fields_of = itemgetter(*(f.name for f in fields))
     known: dict[tuple[str, ...], Any] = {}
 
     def remembered(data: Any) -> Any:
         if data.__class__ is not dict or len(data) != width:
             return record(data)
         try:
-            key = tuple([data[name] for name in names])
+            key = fields_of(data)
             hit = known.get(key)
         except (KeyError, TypeError):  # a field missing; a list where text belongs
             return record(data)
@@ -241,6 +246,15 @@ def _remembering(kind: type, record: Decoder) -> Decoder:
         return hit
 
     return remembered
+
+
+def _past_null(hint: Any) -> Any:
+    """``X`` for ``X | None``: where the fast path has taken ``None`` already."""
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        args = typing.get_args(hint)
+        if type(None) in args:
+            return typing.Union[tuple(a for a in args if a is not type(None))]  # noqa: UP007
+    return hint
 
 
 def _fast_path(hint: Any, i: int, env: dict[str, Any]) -> tuple[str, str] | None:

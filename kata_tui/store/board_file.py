@@ -292,7 +292,7 @@ class BoardFile:
         )
         records = []
         for doc_id, row in table.raw.items():
-            record = previous.get(id(row))
+            record = previous.get(id(row)) if previous else None
             if record is None:
                 if not _DOC_ID.fullmatch(doc_id):
                     # TinyDB reads keys with int(): "01" would merge with "1" on the
