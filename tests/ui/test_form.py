@@ -222,3 +222,30 @@ async def test_the_label_of_the_field_being_typed_in_is_reversed(fields):
             reversed_ = [bool(label.styles.text_style.reverse) for label in labels]
             assert reversed_ == [i == index for i in range(len(labels))]
             await pilot.press("shift+tab" if index == 3 else "tab")
+
+
+LONG = "Changeover on press line 2 in under 10 minutes so we can run every part every day"
+
+
+@pytest.mark.parametrize("select_on_focus", [True, False])
+async def test_a_long_line_shows_its_start_once_left(select_on_focus):
+    """Typing shows the end of a long line; once the field is left, it shows its
+    start again (where a reader begins), and coming back shows the cursor."""
+    from tests.ui.screen_text import widget_text
+
+    fields = [FormField("step", "Step", LONG), FormField("who", "Who", "ann")]
+    app = host(fields)
+    async with app.run_test(size=(80, 24)) as pilot:
+        step = app.screen.query(Input).first()
+        step.select_on_focus = select_on_focus
+        await pilot.press("end", *" daily")
+        await pilot.pause()
+        assert "every day daily" in widget_text(app, step)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not step.has_focus
+        assert "Changeover on press" in widget_text(app, step)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert step.has_focus
+        assert "every day daily" in widget_text(app, step)
