@@ -140,15 +140,28 @@ class KataApp(App[int]):
             self.clear_notifications()
         return super().push_screen(screen, *args, **kwargs)
 
-    def open_board(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
+    def open_board(
+        self, slug: str, *, follow: bool = False, experiment: str = "", start_cycle: bool = False
+    ) -> None:
         """Show one board; ``follow`` opens it read-only, tracking a cycle elsewhere;
-        ``experiment`` puts the cursor on that step."""
-        self.push_screen(self._board_screen(slug, follow=follow, experiment=experiment))
+        ``experiment`` puts the cursor on that step; ``start_cycle`` then does what
+        c does there."""
+        screen = self._board_screen(
+            slug, follow=follow, experiment=experiment, start_cycle=start_cycle
+        )
+        self.push_screen(screen)
 
-    def _board_screen(self, slug: str, *, follow: bool, experiment: str = "") -> Screen[Any]:
+    def _board_screen(
+        self, slug: str, *, follow: bool, experiment: str = "", start_cycle: bool = False
+    ) -> Screen[Any]:
         from kata_tui.ui.screens.board_screen import BoardScreen
 
-        return BoardScreen(self.open_session(slug), follow=follow, experiment=experiment)
+        return BoardScreen(
+            self.open_session(slug),
+            follow=follow,
+            experiment=experiment,
+            start_cycle=start_cycle,
+        )
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Every screen's header: titles hold names from board files, shown, never run."""

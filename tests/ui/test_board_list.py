@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.model import Better, Board, Role, TargetCondition
@@ -261,6 +261,20 @@ async def test_f_follows_the_highlighted_board(demo_data, make_app):
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.slug == first
         assert app.screen.follow
+
+
+async def test_c_starts_a_cycle_on_the_highlighted_board_as_on_a_board(demo_data, make_app):
+    app = make_app(demo_data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        second = rows(app)[1]
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.slug == second
+        assert not app.screen.follow
+        running = demo_data.load(second).running_cycle()
+        assert running is not None and running.position == "q1"
+        assert isinstance(app.focused, Input) and app.focused.id == "answer"
 
 
 async def test_list_refreshes_when_coming_back(demo_data, make_app, clock):

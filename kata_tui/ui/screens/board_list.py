@@ -68,14 +68,15 @@ class BoardListScreen(KataScreen[None], layout_once=True):
         Binding("n", "new_board", "New", tooltip="New board"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "next_sort", "Sort", tooltip="Sort by"),
-        # A letter means the same here as on the board: l what we learned, f follow;
-        # c (a cycle on the board) and r (a reading) are not used here; capitals
-        # filter by person or reverse.
+        # A letter means the same here as on the board: l what we learned, f follow,
+        # c a coaching cycle (on the highlighted board); capitals filter by person
+        # or reverse.
         Binding("l", "learnings", "Learned", tooltip="What we learned, all boards listed"),
         Binding("C", "next_coach", "Coach", tooltip="Coach filter", key_display="C"),
         Binding("L", "next_learner", "Learner", tooltip="Learner filter", key_display="L"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("f", "follow", "Follow", tooltip="Follow (read-only)"),
+        Binding("c", "start_cycle", "Cycle", tooltip="Open the board and start a coaching cycle"),
         Binding("S", "reverse_sort", "Reverse", key_display="S"),
         Binding("escape", "clear_filters", "Clear filters"),
         Binding("R", "restore", "Restore broken board"),
@@ -272,9 +273,17 @@ class BoardListScreen(KataScreen[None], layout_once=True):
         if slug is not None:
             self.open(slug, follow=True)
 
-    def open(self, slug: str, *, follow: bool = False, experiment: str = "") -> None:
+    def action_start_cycle(self) -> None:
+        """Open the highlighted board and start a coaching cycle there, as c does on it."""
+        slug = self.selected_slug()
+        if slug is not None:
+            self.open(slug, start_cycle=True)
+
+    def open(
+        self, slug: str, *, follow: bool = False, experiment: str = "", start_cycle: bool = False
+    ) -> None:
         try:
-            self.app.open_board(slug, follow=follow, experiment=experiment)
+            self.app.open_board(slug, follow=follow, experiment=experiment, start_cycle=start_cycle)
         except KataError as exc:
             self.notify(str(exc), title="Cannot open board", severity="error", markup=False)
             # Its head line read fine but the rest did not: list it with the broken ones.

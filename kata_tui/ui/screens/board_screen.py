@@ -101,12 +101,19 @@ class BoardScreen(KataScreen[None], layout_once=True):
     """The cycle this session drives (empty when none)."""
 
     def __init__(
-        self, session: BoardSession, *, follow: bool = False, experiment: str = ""
+        self,
+        session: BoardSession,
+        *,
+        follow: bool = False,
+        experiment: str = "",
+        start_cycle: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
         self.experiment = experiment
         """An experiment to put the cursor on once shown (picked in a learnings list)."""
+        self.start_cycle = start_cycle
+        """Once shown, do what c does (c on the board list: a cycle on this board)."""
         self.cycles = CycleController(self)
         """The running cycle as this session takes part in it (keys below delegate)."""
         self.conflicts = ConflictHandler(self)
@@ -136,6 +143,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
         if self.experiment:
             self.show_experiment(self.experiment)
         self.call_after_refresh(self.conflicts.offer_pending)
+        if self.start_cycle:
+            self.call_after_refresh(self.run_action, "start_cycle")
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_width_classes(event.size.width)
