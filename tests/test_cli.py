@@ -331,6 +331,33 @@ def test_import_takes_the_role_before_or_after(home: Path, demo_dir: Path, where
     assert (story.board.stamp.by, story.board.stamp.role.value) == ("cli-user", "coach")
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["config"], ["demo", "--no-open"], ["sync", "status"], ["check"], ["export", "maria"]],
+)
+def test_every_command_reads_the_global_options_alike_before_or_after(
+    home: Path, demo_dir: Path, command: list[str]
+) -> None:
+    """The same options before the command or after it: the same outcome, and the
+    data directory and role they name are the ones used."""
+    plant = demo_dir
+    options = ["--data", str(plant), "--role", "coach", "--ascii"]
+    before = kata(home, *options, *command)
+    after = kata(home, *command, *options)
+    assert (before.returncode, before.stdout, before.stderr) == (
+        after.returncode,
+        after.stdout,
+        after.stderr,
+    )
+    if command == ["config"]:
+        assert f"data = {plant}    (--data)" in before.stdout
+        assert "role = coach    (--role)" in before.stdout
+    elif command[0] == "sync":
+        assert_user_error(before, f"{plant} is not synced yet")
+    else:
+        assert before.returncode == 0, before.stderr
+
+
 def test_an_option_after_the_command_wins_over_the_same_before(home: Path, demo_dir: Path) -> None:
     empty = home / "empty"
     empty.mkdir()
