@@ -134,3 +134,39 @@ def place_step(story: Storyboard, step: ProcessStep, position: int) -> list[Proc
         elif item.position != number:
             out.append(replace(item, position=number))
     return out
+
+
+def aside_lines(story: Storyboard) -> list[str]:
+    """The analysis in short lines (about 30 columns) to write a target condition
+    against: the pace, the capacity, the spread, the outcome so far."""
+    out: list[str] = []
+    demand = story.current_demand
+    planned = story.planned_cycle_seconds
+    if demand is not None:
+        period = f" per {demand.period.strip()}" if demand.period.strip() else ""
+        out.append(f"Planned cycle time {seconds_text(planned)}")
+        out.append(f"(takt {seconds_text(demand.takt_seconds)}; "
+                   f"{number_text(demand.demand)}{period})")  # fmt: skip
+    operators = operators_needed(story.steps, planned)
+    if operators is not None:
+        out.append(f"Operators needed {operators:.1f}")
+    equipment = [s for s in story.steps_in_order() if s.capacity_seconds is not None]
+    if equipment:
+        out.append("Equipment per unit:")
+        for step in equipment:
+            fits = FITS[meets(step.capacity_seconds, planned)]
+            out.append(f" {step.position} {step.name} {seconds_text(step.capacity_seconds)} {fits}")
+    observed = [(o, spread(o.times)) for o in story.observations_in_order()]
+    observed = [(o, s) for o, s in observed if s is not None]
+    if observed:
+        out.append("Observed: lowest repeatable, range")
+        for seen, result in observed:
+            out.append(
+                f" {seen.what} {seconds_text(result.lowest_repeatable)}, "
+                f"{seconds_text(result.range)} ({result.lowest:.1f}-{result.highest:.1f} s), "
+                f"{result.count} cycles"
+            )
+    baseline = baseline_line(story)
+    if baseline:
+        out.append(f"Outcome so far: {baseline}")
+    return [line.rstrip() for line in out]

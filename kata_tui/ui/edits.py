@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from kata_tui.domain.analysis import analysis_lines
+from kata_tui.domain.analysis import aside_lines
 from kata_tui.domain.cycle import new_reading, set_obstacle_status
 from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
 from kata_tui.domain.errors import InvalidInput
@@ -213,7 +213,7 @@ def first_target_aside(target: TargetCondition | None, story: Storyboard) -> lis
     first = min(story.targets, key=lambda t: (t.seq, t.id)) if story.targets else None
     if first is not None and (target is None or target.id != first.id):
         return []
-    return analysis_lines(story)
+    return aside_lines(story)
 
 
 def apply_target(

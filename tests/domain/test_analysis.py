@@ -157,3 +157,28 @@ def test_readings_before_the_first_target_round_trip_and_others_still_need_a_tar
     )
     with pytest.raises(InvalidInput, match=r"obstacles\[0\]\.target_id"):
         decode_storyboard(with_obstacle, "b.json")
+
+
+def test_the_aside_is_short_lines_of_pace_capacity_spread_and_outcome() -> None:
+    from kata_tui.domain.analysis import aside_lines
+
+    started = datetime(2026, 10, 1, 9, 12)
+    marks = tuple(Mark(s, started) for s in [60.0, 61.0, 71.0, 59.0])
+    story = _story(
+        demand=(Demand(DAY, 480.0, 450.0, 30.0, "shift"),),
+        steps=_steps(),
+        observations=(Observation(DAY, "Weld", started, marks=marks),),
+        readings=(Reading(BEFORE_FIRST_TARGET, DAY, "boxes/h", 41.0, seq=1),),
+    )
+    assert aside_lines(story) == [
+        "Planned cycle time 60.0 s",
+        "(takt 64.0 s; 450 per shift)",
+        "Operators needed 1.5",
+        "Equipment per unit:",
+        " 1 Cut 56.0 s fits",
+        " 2 Weld 62.0 s too slow",
+        "Observed: lowest repeatable, range",
+        " Weld 59.0 s, 12.0 s (59.0-71.0 s), 4 cycles",
+        "Outcome so far: boxes/h: 41",
+    ]
+    assert aside_lines(_story()) == []

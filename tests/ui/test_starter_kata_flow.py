@@ -118,12 +118,17 @@ async def test_grasp_the_current_condition_then_set_the_first_target(data, tmp_p
         form = app.screen
         assert isinstance(form, FormScreen)
         aside = str(form.query_one("#form-aside Static").render())
-        assert "Planned cycle time 60.0 s (takt 64.0 s)" in aside
-        assert "Operators needed 1.4" in aside  # (20 + 40 + 25) s / 60 s
-        assert "1 Cut: work 20.0 s, equipment 56.0 s/unit fits" in aside
-        assert "2 Weld: work 40.0 s, equipment 62.0 s/unit too slow" in aside
-        assert "25 cycles, lowest repeatable 58.7 s, range 27.0 s (48.0 s to 75.0 s)" in aside
-        assert "boxes/h: 41, 44, 39" in aside
+        assert aside.splitlines() == [
+            "Planned cycle time 60.0 s",
+            "(takt 64.0 s; 450 per shift)",
+            "Operators needed 1.4",  # (20 + 40 + 25) s / 60 s
+            "Equipment per unit:",
+            " 1 Cut 56.0 s fits",  # 50 s + 600 s / 100
+            " 2 Weld 62.0 s too slow",
+            "Observed: lowest repeatable, range",
+            " Weld 58.7 s, 27.0 s (48.0-75.0 s), 25 cycles",
+            "Outcome so far: boxes/h: 41, 44, 39",
+        ]
         region = form.query_one("#form-aside").region
         assert region.x > form.query_one("#form-fields").region.right - 1 and region.right <= 80
         await pilot.press(*"Weld in 58 s every cycle; one piece to pack", "tab")

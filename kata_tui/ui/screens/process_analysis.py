@@ -67,7 +67,11 @@ class ProcessAnalysisScreen(KataScreen[None]):
         yield Header(icon="*")
         with VerticalScroll(id="analysis"):
             yield Static("", id="analysis-demand", markup=False)
-            yield Static("Process steps", classes="analysis-heading", markup=False)
+            yield Static(
+                "Process steps (a adds one, Enter edits the one under the cursor)",
+                classes="analysis-heading",
+                markup=False,
+            )
             yield OptionList(id="analysis-steps")
             yield Static("", id="analysis-diagram", markup=False)
             yield Static("Observed cycle times", classes="analysis-heading", markup=False)
