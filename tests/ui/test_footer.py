@@ -107,6 +107,9 @@ async def test_every_screen_shows_how_to_leave_it_at_80_columns(
         "board list": "^q Quit",
         "new board form": "esc Cancel",
         "board": "b Boards",
+        "close target dialog": "esc Cancel",
+        "stopwatch": "Esc Back",
+        "process analysis": "Esc Back",
         "running cycle": "^q Quit",  # b types into the answer; Esc goes to the board
         "history": "esc Back",
         "learnings": "esc Back",
