@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from kata_tui.domain.card import COACHING_KATA, Lands
-from kata_tui.domain.dates import parse_date, parse_when
+from kata_tui.domain.dates import parse_time, parse_when
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     WORKING_DAY,
@@ -30,6 +30,7 @@ from kata_tui.domain.model import (
     CycleNote,
     Driver,
     Experiment,
+    Metric,
     NoteKind,
     Obstacle,
     ObstacleKind,
@@ -201,21 +202,48 @@ def reflected_step(story: Storyboard) -> Experiment | None:
     return story.threshold() or story.last_experiment()
 
 
-def parse_reading(text: str, today: date) -> tuple[float, date]:
-    """``31`` (today) or ``31 yesterday`` / ``31.5 2026-11-20``."""
+def parse_reading(text: str, today: date) -> tuple[float, date, str]:
+    """``31`` (today), ``31 yesterday``, ``31.5 2026-11-20``, ``31 14:30`` (today at
+    14:30) or ``31 fri 9:30``: the value, its day and its time of day (``HH:MM`` or "")."""
     parts = text.strip().split(None, 1)
     if not parts:
         raise InvalidInput("no reading given: type a value, optionally followed by a date")
     value = parse_number(parts[0])
-    day = parse_date(parts[1], today) if len(parts) > 1 else today
-    return value, day
+    if len(parts) == 1:
+        return value, today, ""
+    try:
+        return value, today, parse_time(parts[1])
+    except InvalidInput:
+        day, at = parse_when(parts[1], today)
+        return value, day, at
 
 
 def new_reading(
-    story: Storyboard, target: TargetCondition, day: date, metric: str, value: float
+    story: Storyboard,
+    target: TargetCondition,
+    day: date,
+    metric: str,
+    value: float,
+    time: str = "",
 ) -> Reading:
     """A reading that keeps its place in the order of entry (the last entered is latest)."""
-    return Reading(target.id, day, metric, value, seq=story.next_reading_seq(target.id))
+    return Reading(target.id, day, metric, value, seq=story.next_reading_seq(target.id), time=time)
+
+
+def metrics_asked(target: TargetCondition) -> list[Metric]:
+    """The metrics question 2 asks a reading of, in turn: the outcome metric first
+    (on the answer's second line), then every other metric of the target condition."""
+    outcome = target.outcome
+    rest = [m for m in target.metrics if m is not outcome]
+    return [outcome, *rest] if outcome is not None else rest
+
+
+def reading_meaning(metric: Metric, value: float, day: date, at: str, named: bool) -> str:
+    """``reading 26 min on 2026-11-23`` (the outcome), ``reading scrap 3 pcs on
+    2026-11-23 14:30`` (any other metric, by name)."""
+    name = f"{metric.name} " if named else ""
+    when = f"{day.isoformat()} {at}".rstrip()
+    return f"reading {name}{number_text(value)} {metric.unit}".rstrip() + f" on {when}"
 
 
 def answer(
@@ -228,12 +256,14 @@ def answer(
     second: str = "",
     cycle: CoachingCycle | None = None,
     onto_board: bool = False,
+    metric: str = "",
 ) -> Outcome:
     """The records an answer to question ``key`` changes.
 
     ``second`` is the second field of a two-part answer: the metric reading
-    of question 2, the expectation of question 4. With ``cycle`` the answer
-    is also appended to that cycle's record with what it meant (its
+    of question 2, the expectation of question 4. The reading is of the outcome
+    metric, or of ``metric`` (by name) when question 2 asks the others in
+    turn. With ``cycle`` the answer is also appended to that cycle's record with what it meant (its
     ``position`` is kept: the caller moves it). Empty text changes nothing.
     The answers to questions 1 and 2 go into the cycle; they replace the
     board's target or actual condition only ``onto_board`` (the coach's
@@ -248,6 +278,7 @@ def answer(
     target, records = ensure_target(story)
     notes: list[str] = []
     meaning = ""
+    reading_label = "reading"
     lands = question.lands
     on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
     fills = not on_board.strip()
@@ -258,12 +289,12 @@ def answer(
             records = _put(records, target)
             notes.append(_REPLACED[lands])
     if lands is Lands.ACTUAL_PATTERN and second:
-        outcome = target.outcome
-        if outcome is None:
-            raise InvalidInput("no outcome metric on the target condition: add one first")
-        value, day = parse_reading(second, today)
-        records.append(new_reading(story, target, day, outcome.name, value))
-        meaning = f"reading {number_text(value)} {outcome.unit}".rstrip() + f" on {day.isoformat()}"
+        measured = _metric_read(target, metric)
+        value, day, at = parse_reading(second, today)
+        records.append(new_reading(story, target, day, measured.name, value, at))
+        named = measured is not target.outcome
+        meaning = reading_meaning(measured, value, day, at, named)
+        reading_label = f"reading {measured.name}" if named else "reading"
         notes.append(meaning)
     elif lands in (Lands.HAPPENED, Lands.LEARNED):
         step = reflected_step(story)
@@ -301,12 +332,25 @@ def answer(
     if cycle is not None:
         said = text
         if second:
-            label = "expect" if lands is Lands.NEXT_STEP else "reading"
+            label = "expect" if lands is Lands.NEXT_STEP else reading_label
             said = f"{text}\n{label}: {second}".lstrip()
         records.append(
             replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
         )
     return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning)
+
+
+def _metric_read(target: TargetCondition, name: str) -> Metric:
+    """The metric a reading at question 2 is of: ``name``, else the outcome metric."""
+    if not name:
+        outcome = target.outcome
+        if outcome is None:
+            raise InvalidInput("no outcome metric on the target condition: add one first")
+        return outcome
+    for metric in target.metrics:
+        if metric.name == name:
+            return metric
+    raise InvalidInput(f"no metric {name!r} on the target condition")
 
 
 def next_step(

@@ -13,7 +13,7 @@ from datetime import date
 from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.cycle import OBSTACLE_HELP, reflected_step
 from kata_tui.domain.dates import short_date
-from kata_tui.domain.model import CoachingCycle
+from kata_tui.domain.model import CoachingCycle, Metric
 from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
@@ -106,6 +106,29 @@ def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
         context=f"Next go-and-see now: {short_date(go_see, today)}",
         placeholder="tomorrow, fri, +2d, 2026-11-27",
     )
+
+
+METRIC_PLACEHOLDER = "value [date] [time]; empty Enter skips it"
+
+
+def metric_prompt(
+    story: Storyboard, metric: Metric, number: int, total: int, today: date
+) -> Prompt:
+    """Question 2 again, for a reading of one more metric (``number`` of ``total``):
+    the line takes only the value; an empty Enter skips that metric."""
+    unit = f", {metric.unit}" if metric.unit else ""
+    lines = [f"Reading {number} of {total}: {metric.name}{unit}"]
+    if metric.target is not None:
+        lines[0] += f"; target {number_text(metric.target)} ({metric.better} is better)"
+    target = story.target
+    readings = story.readings_for(target.id, metric.name) if target is not None else []
+    if readings:
+        latest = readings[-1]
+        lines.append(
+            f"Latest {number_text(latest.value)} on {short_date(latest.day, today)}"
+            f"{' ' + latest.time if latest.time else ''}."
+        )
+    return Prompt(context="\n".join(lines), placeholder=METRIC_PLACEHOLDER)
 
 
 def _prefill(text: str) -> str:

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from kata_tui.domain import cycle as cycle_rules
 from kata_tui.domain.card import COACHING_KATA, Lands
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import CoachingCycle, Driver, Record, Role
-from kata_tui.domain.prompts import follow_prompt, prompt_for
+from kata_tui.domain.model import CoachingCycle, Driver, Metric, Record, Role
+from kata_tui.domain.prompts import Prompt, follow_prompt, metric_prompt, prompt_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.ui.widgets.card import KataCard
@@ -48,6 +48,9 @@ class CycleController:
         may put it on the board (ctrl+b)."""
         self._warned = ""
         """The cycle whose timer has warned: once per cycle."""
+        self.metric_step = 0
+        """Question 2 asks the outcome metric's reading with the actual condition (0),
+        then each other metric's in turn (1, 2, ...: its place in ``metrics_asked``)."""
 
     def lost_driving(self, story: Storyboard) -> None:
         """Someone else took over, paused or ended the cycle this session drove: say so
@@ -88,12 +91,33 @@ class CycleController:
                 self.screen.card.ask(prompt)
 
     def set_position(self, key: str) -> None:
+        self.metric_step = 0
         self.screen.card.position = key
         self.screen.storyboard.ask_about(COACHING_KATA.get(key).section if key else None)
         if key and self.screen.driving:
             self.asked = self.screen.story
             self.screen.add_class("-card-view")  # narrow: the card, where the answer is typed
             self.screen.card.ask(prompt_for(self.screen.story, key, self.screen.today))
+
+    def _metrics(self) -> list[Metric]:
+        target = self.screen.story.target
+        return cycle_rules.metrics_asked(target) if target is not None else []
+
+    def metric_asked(self) -> Metric | None:
+        """The metric question 2 asks a reading of on its own line now (None: the
+        question itself, with the outcome metric's reading)."""
+        if not self.metric_step:
+            return None
+        asked = self._metrics()
+        return asked[self.metric_step] if self.metric_step < len(asked) else None
+
+    def current_prompt(self) -> Prompt:
+        """What the answer line asks now, from the board as it is."""
+        story, today = self.screen.story, self.screen.today
+        metric = self.metric_asked()
+        if metric is not None:
+            return metric_prompt(story, metric, self.metric_step + 1, len(self._metrics()), today)
+        return prompt_for(story, self.screen.card.position, today)
 
     def tick(self) -> None:
         now = self.screen.app.clock.now()
@@ -276,13 +300,27 @@ class CycleController:
             self._refuse(reason or "you do not drive this cycle", text, second)
             return
         cycle = self.screen.live_cycle()
-        following = COACHING_KATA.next_key(key)
-        moved = cycle_rules.move_to(cycle, following) if cycle and following else cycle
         lands = COACHING_KATA.get(key).lands
+        metric = self.metric_asked()
+        more = lands is Lands.ACTUAL_PATTERN and self.metric_step + 1 < len(self._metrics())
+        following = key if more else COACHING_KATA.next_key(key)
+        moved = cycle_rules.move_to(cycle, following) if cycle and following else cycle
+        if metric is not None and not text.strip():  # skipped: no reading of this metric
+            if more:
+                self._after_answer(key, following, more)
+            else:
+                self.screen.card.release()
+                self._move(following)
+            return
         confirmed = not text.strip() and not second.strip() and lands in _ANSWERED
         story = self.screen.story
         try:
-            if confirmed and moved is not None:
+            if metric is not None:
+                today, user = self.screen.today, self.screen.user
+                outcome = cycle_rules.answer(
+                    story, key, "", today, user, second=text, cycle=moved, metric=metric.name
+                )
+            elif confirmed and moved is not None:
                 outcome = cycle_rules.as_on_board(story, key, self.screen.user, moved)
             else:
                 today, user = self.screen.today, self.screen.user
@@ -301,18 +339,15 @@ class CycleController:
         def saved() -> None:
             if outcome.note:
                 self.screen.notify(outcome.note, markup=False, timeout=3)
-            if lands in _ANSWERED and text.strip() and on_board.strip() != text.strip():
+            typed = metric is None and text.strip()
+            if lands in _ANSWERED and typed and on_board.strip() != text.strip():
                 self.adoptable = (key, text.strip())
                 self.screen.refresh_bindings()
                 self.screen.notify(
                     "Kept in the cycle as the learner said it; ctrl+b also puts it on the board.",
                     markup=False,
                 )
-            if following is not None:
-                self.set_position(following)
-            else:
-                self.screen.card.release()
-                self.end_cycle()
+            self._after_answer(key, following, more)
 
         records = outcome.records or ((moved,) if moved is not None and moved != cycle else ())
         if not self.screen.save(*records, then=saved, bases=self._bases(records)):
@@ -323,6 +358,17 @@ class CycleController:
                 self._refuse("the cycle changed elsewhere", text, second)
             return
         saved()
+
+    def _after_answer(self, key: str, following: str | None, more: bool) -> None:
+        """The next metric's reading, the next question, or the end of the card."""
+        if more:
+            self.metric_step += 1
+            self.screen.card.ask(self.current_prompt())
+        elif following is not None:
+            self.set_position(following)
+        else:
+            self.screen.card.release()
+            self.end_cycle()
 
     def _bases(self, records: tuple[Record, ...]) -> tuple[Record, ...]:
         """What the card showed of each record when the question was asked: someone

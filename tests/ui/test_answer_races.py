@@ -103,7 +103,11 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("m")  # keep mine
         await pilot.pause()
-        assert screen.card.position == "r1"  # moved on once saved
+        assert screen.card.position == "q2"  # saved: on to the process metric's reading
+        assert screen.cycles.metric_step == 1
+        await pilot.press("enter")  # skipped
+        await pilot.pause()
+        assert screen.card.position == "r1"
         await pilot.press("enter")
         await pilot.pause()
     stored = DataDir.open(demo_data.path).load("maria")

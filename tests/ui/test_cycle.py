@@ -101,6 +101,11 @@ async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
         await pilot.press("c", "enter")  # q1: keep the target
         await pilot.press("enter")  # q2: keep the actual condition, go to the reading
         await pilot.press(*"24.5", "enter")
+        # q2 asks the other metric in turn, on its own line: a value and a time of day
+        context = str(app.screen.card.query_one("#card-context").render())
+        assert context.startswith("Reading 2 of 2: steps done to standard, %; target 90")
+        assert app.screen.card.position == "q2"
+        await pilot.press(*"85 14:30", "enter")
         await pilot.press("enter", "enter")  # R1, R2
         await pilot.press("ctrl+u", *"Clamping took 4 min", "enter")  # R3
         await pilot.press("ctrl+u", *"Shims belong with the die", "enter")  # R4
@@ -124,6 +129,8 @@ async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
     )
     assert story.latest_reading().value == 24.5
     assert story.latest_reading().day == TODAY
+    (done,) = [r for r in story.readings_for() if r.metric == "steps done to standard"]
+    assert (done.value, done.day, done.time) == (85, TODAY, "14:30")
     picked = before.obstacles_for()[2]
     assert story.working_obstacle().id == picked.id
     assert [o.status for o in story.obstacles_for()].count(ObstacleStatus.WORKING) == 1
@@ -137,6 +144,14 @@ async def test_cycle_on_demo_board_reflects_and_reads(demo_data, make_app):
     cycle = story.last_cycle()
     assert cycle.day == TODAY and cycle.answer("r3") == "Clamping took 4 min"
     assert story.running_cycle() is None
+    # each reading is in the cycle record with what it meant
+    assert [(a.text, a.meaning) for a in cycle.answers if a.key == "q2"] == [
+        ("reading: 24.5", "reading 24.5 min on 2026-11-23"),
+        (
+            "reading steps done to standard: 85 14:30",
+            "reading steps done to standard 85 % on 2026-11-23 14:30",
+        ),
+    ]
 
 
 async def test_previous_and_next_keys_move_and_save_position(demo_data, make_app):
@@ -264,6 +279,9 @@ async def test_enter_pressed_again_before_the_screen_moved_on_answers_once(demo_
         reading = app.screen.card.query_one("#second")
         await reading.action_submit()
         await reading.action_submit()  # a second Enter, before the first is handled
+        await pilot.pause()
+        assert app.screen.card.position == "q2"  # asking the process metric's reading
+        await pilot.press("enter")  # skipped
         await pilot.pause()
         assert app.screen.card.position == "r1"
     readings = DataDir.open(demo_data.path).load("maria").readings

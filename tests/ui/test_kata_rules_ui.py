@@ -50,6 +50,7 @@ def answer_line(app) -> Input:
 async def to_question_4_with_the_step_reflected(pilot) -> None:
     """Start a cycle, keep 1 and 2 as on the board, reflect on the open step."""
     await pilot.press("c", "enter", "enter", "enter")  # q1, q2 (and its reading line)
+    await pilot.press("enter")  # q2's reading of the process metric: skipped
     await pilot.press("enter", "enter")  # R1, R2
     await pilot.press(*"Clamping on die 7 took 5 min", "enter")  # R3
     await pilot.press(*"Die 7's clamp height differs", "enter")  # R4
@@ -265,15 +266,16 @@ async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, 
         await pilot.press("c")
         # q1: the coach types over... nothing: the line is empty; the answer is the learner's
         await pilot.press(*"Changeover under 25 min, 4 of 5 shifts", "enter")
-        # q2: as on the board, and three readings on one day: 42, 38, 36
-        await pilot.press("enter", *"42", "enter")
+        # q2: as on the board, and three readings on one day: 42, 38, 36 (each time
+        # the process metric's reading, asked next, is skipped with Enter)
+        await pilot.press("enter", *"42", "enter", "enter")
         await pilot.pause()
         await pilot.press("pageup")
         await pilot.pause()
-        await pilot.press("enter", *"38", "enter")
+        await pilot.press("enter", *"38", "enter", "enter")
         await pilot.press("pageup")
         await pilot.pause()
-        await pilot.press("enter", *"36", "enter")
+        await pilot.press("enter", *"36", "enter", "enter")
         await pilot.pause()
         assert app.screen.card.position == "r1"
         # R1-R4 skipped with PgDn, then q4 tried over the open step: refused

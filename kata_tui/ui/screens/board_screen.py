@@ -25,7 +25,6 @@ from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import CoachingCycle, Record
 from kata_tui.domain.process import Phase
-from kata_tui.domain.prompts import prompt_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, StoreError
 from kata_tui.store.session import BoardSession
@@ -226,7 +225,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.cycles.lost_driving(story)
         self.cycles.sync_card()
         if self.driving and self.card.position:
-            self.card.show_context(prompt_for(self.story, self.card.position, self.today).context)
+            self.card.show_context(self.cycles.current_prompt().context)
         self.cycles.tick()
 
     def live_cycle(self) -> CoachingCycle | None:
