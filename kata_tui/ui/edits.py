@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from kata_tui.domain.analysis import aside_lines
 from kata_tui.domain.cycle import new_reading, set_obstacle_status
-from kata_tui.domain.dates import format_date, parse_date, parse_optional_date
+from kata_tui.domain.dates import format_date, parse_date, parse_optional_date, parse_time
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
     BEFORE_FIRST_TARGET,
@@ -132,26 +132,32 @@ def apply_challenge(
 _better = choice(Better)
 
 
+_kind = choice(MetricKind)
+
+
 def _metric_line(metric: Metric) -> str:
-    return f"{metric.name}; {metric.unit}; {number_text(metric.target)}; {metric.better}"
+    line = f"{metric.name}; {metric.unit}; {number_text(metric.target)}; {metric.better}"
+    return line + "; outcome" if metric.kind is MetricKind.OUTCOME else line
 
 
 def parse_metric_lines(text: str) -> tuple[Metric, ...]:
-    """``name; unit; target; lower|higher`` per line: the process metrics."""
+    """``name; unit; target; lower|higher[; outcome|process]`` per line: the metrics
+    beyond the first outcome metric (process metrics unless said otherwise)."""
     metrics = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split(";")]
-        parts += [""] * (4 - len(parts))
+        parts += [""] * (5 - len(parts))
         if not parts[0]:
             raise InvalidInput(f"line {number}: the metric needs a name")
         try:
             target = parse_optional_number(parts[2])
             better = _better(parts[3]) if parts[3] else Better.HIGHER
+            kind = _kind(parts[4]) if parts[4] else MetricKind.PROCESS
         except InvalidInput as exc:
             raise InvalidInput(f"line {number}: {exc}") from None
-        metrics.append(Metric(parts[0], parts[1], target, MetricKind.PROCESS, better))
+        metrics.append(Metric(parts[0], parts[1], target, kind, better))
     return tuple(metrics)
 
 
@@ -191,10 +197,10 @@ def target_form(target: TargetCondition | None, story: Storyboard, today: date) 
         ),
         FormField(
             "process",
-            "Process metrics",
+            "More metrics",
             "\n".join(_metric_line(m) for m in process),
             multiline=True,
-            placeholder="name; unit; target; higher (one per line)",
+            placeholder="name; unit; target; higher[; outcome] (one per line)",
             validate=parse_metric_lines,
         ),
         FormField(
@@ -229,6 +235,10 @@ def apply_target(
             )
         )
     metrics.extend(values["process"])
+    names = [m.name for m in metrics]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InvalidInput(f"two metrics named {twice[0]!r}: readings are kept by name")
     return [
         replace(
             target,
@@ -261,18 +271,63 @@ def apply_actual(
 # -- readings ---------------------------------------------------------------------------
 
 
+def _metrics_of(reading: Reading | None, story: Storyboard) -> list[str]:
+    """The metric names a reading may be of: its target condition's (the current one
+    for a new reading), and the name it has now, so a correction never loses it."""
+    target = story.find(TargetCondition, reading.target_id) if reading else story.target
+    names = [m.name for m in target.metrics] if target is not None else []
+    if reading is not None and reading.metric not in names:
+        names.append(reading.metric)
+    return names
+
+
+def _metric_name(names: list[str], missing: str) -> Callable[[str], str]:
+    """A validator: one of ``names``, typed whole or as the start of only one of them
+    (``missing``: what to say when there are none)."""
+
+    def check(text: str) -> str:
+        word = text.strip()
+        if word in names:
+            return word
+        starts = [n for n in names if word and n.lower().startswith(word.lower())]
+        if len(starts) == 1:
+            return starts[0]
+        if not names:
+            raise InvalidInput(missing)
+        raise InvalidInput(f"not a metric of the target condition: {word!r}")
+
+    return check
+
+
+def _optional_time(text: str) -> str:
+    return parse_time(text) if text.strip() else ""
+
+
 def reading_form(reading: Reading | None, story: Storyboard, today: date) -> list[FormField]:
-    outcome = story.target.outcome if story.target else None
+    names = _metrics_of(reading, story)
     return [  # the value first: it is what a reading is for, the date is mostly today
         FormField(
             "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
         ),
         date_field("day", "Date", reading.day if reading else today, today),
         FormField(
+            "time",
+            "Time of day",
+            reading.time if reading else "",
+            placeholder="14:30 (optional)",
+            validate=_optional_time,
+        ),
+        FormField(
             "metric",
             "Metric",
-            reading.metric if reading else (outcome.name if outcome else ""),
-            validate=required("the metric"),
+            reading.metric if reading else (names[0] if names else ""),
+            validate=_metric_name(
+                names,
+                NO_TARGET
+                if story.target is None
+                else "the target condition has no metric yet: add one first",
+            ),
+            note="one of: " + "; ".join(names) if len(names) > 1 else "",
         ),
     ]
 
@@ -280,10 +335,10 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
 def apply_reading(
     reading: Reading | None, story: Storyboard, values: Values, today: date
 ) -> list[Record]:
-    day, value, metric = values["day"], values["value"], values["metric"].strip()
+    day, value, metric, at = values["day"], values["value"], values["metric"], values["time"]
     if reading is None:
-        return [new_reading(story, _target(story), day, metric, value)]
-    return [replace(reading, day=day, value=value, metric=metric)]
+        return [new_reading(story, _target(story), day, metric, value, at)]
+    return [replace(reading, day=day, value=value, metric=metric, time=at)]
 
 
 # -- obstacles ----------------------------------------------------------------------------

@@ -82,7 +82,9 @@ async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
         await open_section(pilot, 2)
         await pilot.press("e", "ctrl+a", "ctrl+k", *"New actual", "ctrl+s")
         await pilot.pause()
+        # value, date, time of day (none), metric (the outcome's, offered first)
         await pilot.press("r", *"27.5", "enter", "ctrl+u", *"yesterday", "enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
     story = stored(demo_data)
     assert story.target.actual_pattern.endswith("New actual")
@@ -93,6 +95,62 @@ async def test_edit_actual_condition_and_add_reading(demo_data, make_app):
         27.5,
         "changeover time",
     )
+
+
+async def test_a_reading_of_the_process_metric_with_a_time_of_day(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("r", *"85", "enter", "enter", *"9:30", "enter")
+        await pilot.press("ctrl+u", *"steps", "ctrl+s")  # the start of its name is enough
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    story = stored(demo_data)
+    (new,) = [r for r in story.readings if before.find(type(r), r.id) is None]
+    assert (new.metric, new.value, new.day, new.time) == (
+        "steps done to standard",
+        85,
+        TODAY,
+        "09:30",
+    )
+    assert new.seq == before.next_reading_seq()  # entered last: the latest of its day
+
+
+async def test_a_reading_of_no_metric_of_the_target_is_refused(demo_data, make_app):
+    before = demo_data.load("maria")
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("r", *"3", "enter", "enter", *"25:00", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["not a time of day: '25:00' (try 14:00 or 9:30)"]
+        await pilot.press("ctrl+u", "enter", "ctrl+u", *"scrap", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["not a metric of the target condition: 'scrap'"]
+    assert stored(demo_data).readings == before.readings
+
+
+async def test_correct_a_reading_metric_and_time(demo_data, make_app):
+    before = demo_data.load("maria").readings_for()[-1]
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 2)
+        await pilot.press("enter", "enter", "enter", *"7:15", "enter")  # value, date kept
+        await pilot.press("ctrl+u", *"steps done to standard", "ctrl+s")
+        await pilot.pause()
+    after = stored(demo_data).find(type(before), before.id)
+    assert (after.value, after.day, after.time, after.metric) == (
+        before.value,
+        before.day,
+        "07:15",
+        "steps done to standard",
+    )
+    assert after.seq == before.seq  # a correction keeps its place in the order of entry
 
 
 async def test_edit_reading(demo_data, make_app):

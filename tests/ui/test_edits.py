@@ -13,6 +13,8 @@ from kata_tui.domain.model import (
     Better,
     Board,
     Experiment,
+    Metric,
+    MetricKind,
     Obstacle,
     ObstacleStatus,
     Reading,
@@ -88,3 +90,41 @@ def test_choice_takes_a_prefix_and_names_the_options_otherwise():
         choice(Better)("")
     with pytest.raises(InvalidInput, match=r"^which way$"):
         choice(Better, "which way")("sideways")
+
+
+def test_more_metrics_may_be_outcome_metrics_and_names_are_unique():
+    (target,) = submit(
+        EDITS[TargetCondition],
+        TARGET,
+        metric="lead time",
+        unit="h",
+        target="24",
+        process="scrap; pcs; 2; lower; outcome\nsteps to standard; %; 90; higher",
+    )
+    assert [(m.name, m.kind, m.better) for m in target.metrics] == [
+        ("lead time", MetricKind.OUTCOME, Better.LOWER),
+        ("scrap", MetricKind.OUTCOME, Better.LOWER),
+        ("steps to standard", MetricKind.PROCESS, Better.HIGHER),
+    ]
+    # the form shows them back as typed, and an unchanged form saves them unchanged
+    assert submit(EDITS[TargetCondition], target) == [target]
+    with pytest.raises(InvalidInput, match="line 1: one of: outcome, process"):
+        submit(EDITS[TargetCondition], TARGET, process="scrap; pcs; 2; lower; output")
+    with pytest.raises(InvalidInput, match="two metrics named 'scrap'"):
+        submit(EDITS[TargetCondition], TARGET, metric="scrap", process="scrap; pcs")
+
+
+def test_a_reading_is_of_one_of_its_target_conditions_metrics():
+    target = replace(TARGET, metrics=(Metric("lead time", "h"), Metric("scrap", "pcs")))
+    story = replace(STORY, targets=(target,))
+    fields = {f.key: f for f in EDITS[Reading].form(None, story, TODAY)}
+    assert fields["metric"].value == "lead time"
+    assert fields["metric"].note == "one of: lead time; scrap"
+    (reading,) = submit(EDITS[Reading], None, story, value="3", metric="SC", time="2pm")
+    assert (reading.metric, reading.value, reading.time) == ("scrap", 3, "14:00")
+    with pytest.raises(InvalidInput, match="not a metric of the target condition: 'yield'"):
+        submit(EDITS[Reading], None, story, value="3", metric="yield")
+    # a reading of a metric since renamed keeps its name when corrected
+    old = Reading(target.id, TODAY, "changeover", 5.0)
+    (kept,) = submit(EDITS[Reading], old, story.with_record(old), value="6")
+    assert (kept.metric, kept.value, kept.time) == ("changeover", 6, "")
