@@ -1,7 +1,9 @@
 """A plant-scale data directory for the benchmark, built with the real store API.
 
 200 boards of 300 experiments each (60,000 in all), coaching cycles from 20
-up to 100 on the largest boards, plus two boards kept for the save benchmark
+up to 100 on the largest boards, three metrics on each target condition (two
+outcome metrics and a process metric, every one with readings, some at a time
+of day), plus two boards kept for the save benchmark
 (10 and 300 experiments) in the same directory. Building takes a minute or
 so; the result is cached in a directory keyed by ``VERSION`` and a hash of
 the code that shapes the files, so reruns start at once and a change to the
@@ -26,11 +28,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kata_tui.domain.demo import SCENARIOS, demo_board
-from kata_tui.domain.model import Role
+from kata_tui.domain.model import Better, Metric, MetricKind, Reading, Role
+from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 
-VERSION = 2
+VERSION = 3
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
 
@@ -44,6 +47,7 @@ SAVE_LARGE = "save-300"
 """Boards only the save benchmark writes to, so the app's boards stay as built."""
 
 _SHAPING_CODE = (
+    "tests/bench/plant.py",
     "kata_tui/domain/demo.py",
     "kata_tui/domain/model.py",
     "kata_tui/domain/codec.py",
@@ -106,6 +110,39 @@ def cache_root() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "kata-tui-bench"
 
 
+EXTRA_OUTCOME = Metric("scrap per shift", "pcs", 2, MetricKind.OUTCOME, Better.LOWER)
+"""A second outcome metric on every target condition of the plant's boards."""
+
+
+def several_metrics(story: Storyboard) -> Storyboard:
+    """``story`` with three metrics on each target condition, each read whenever the
+    demo read the outcome: the process metric (already defined, never read by the
+    demo) and a second outcome metric, read at a time of day."""
+    targets = tuple(
+        dataclasses.replace(t, metrics=(*t.metrics, EXTRA_OUTCOME)) for t in story.targets
+    )
+    process = next(m for m in story.targets[0].metrics if m.kind is MetricKind.PROCESS)
+    extra: list[Reading] = []
+    seqs = {t.id: story.next_reading_seq(t.id) for t in story.targets}
+    for n, reading in enumerate(story.readings):
+        for metric, value, at in (
+            (process.name, 80.0 + n % 15, ""),
+            (EXTRA_OUTCOME.name, float(n % 5), f"{6 + n % 12:02d}:30"),
+        ):
+            extra.append(
+                Reading(
+                    reading.target_id,
+                    reading.day,
+                    metric,
+                    value,
+                    seq=seqs[reading.target_id],
+                    time=at,
+                )
+            )
+            seqs[reading.target_id] += 1
+    return dataclasses.replace(story, targets=targets, readings=(*story.readings, *extra))
+
+
 def _build(path: Path, boards: int) -> int:
     data = DataDir.open(path)
     editor = Editor("bench", Role.COACH)
@@ -116,11 +153,14 @@ def _build(path: Path, boards: int) -> int:
         story = demo_board(
             scenario, TODAY, seed=i, experiments=EXPERIMENTS_PER_BOARD, cycles=cycles_for(i)
         )
+        story = several_metrics(story)
         data.create(story, editor, NOW, slug=scenario.learner)
         total += len(story.experiments)
     for slug, experiments, cycles in ((SAVE_SMALL, 10, None), (SAVE_LARGE, 300, MAX_CYCLES)):
         scenario = dataclasses.replace(SCENARIOS[0], learner=slug.replace("-", ""))
-        story = demo_board(scenario, TODAY, seed=0, experiments=experiments, cycles=cycles)
+        story = several_metrics(
+            demo_board(scenario, TODAY, seed=0, experiments=experiments, cycles=cycles)
+        )
         data.create(story, editor, NOW, slug=slug)
     (path / _PRISTINE).mkdir()
     for slug in (LARGEST, SAVE_SMALL, SAVE_LARGE):

@@ -15,6 +15,7 @@ from pathlib import Path
 from kata_tui.domain.codec import RECORD_TYPES, encode
 from kata_tui.domain.cycle import answer
 from kata_tui.domain.model import Obstacle
+from kata_tui.domain.run_chart import charts
 from kata_tui.export.formats import render
 from kata_tui.export.importer import import_file, read_export
 from kata_tui.store.datadir import DataDir
@@ -109,4 +110,18 @@ def test_a_board_file_without_numbers_keeps_them_across_saves(data: DataDir, clo
     assert {o.id: o.number for o in after.obstacles if o.id in numbers} == numbers
     assert (
         after.find(Obstacle, added.id).number == max(o.number for o in before.obstacles_for()) + 1
+    )
+
+
+def test_old_readings_import_without_a_time_of_day_and_chart_as_before(data, clock) -> None:
+    """Written before readings had a time of day or several metrics were charted."""
+    assert all("time" not in r for r in _old_rows()["readings"])
+    slug = import_file(data, OLD, name=None, replace=False, editor=IMPORTER, at=clock.now())
+    story = data.load(slug)
+    assert story.readings and all(r.time == "" for r in story.readings)
+    (first, *_) = charts(story)
+    assert len(first.points) == len(story.readings_for(metric=first.metric)) + sum(
+        len(story.readings_for(t.id, first.metric))
+        for t in story.targets_in_order()
+        if t.id != story.target.id
     )
