@@ -10,8 +10,10 @@ import pytest
 from kata_tui.domain.cycle import (
     answer,
     end_cycle,
+    metrics_asked,
     move_to,
     obstacle_command,
+    parse_reading,
     start_cycle,
     step_not_taken,
 )
@@ -21,6 +23,8 @@ from kata_tui.domain.model import (
     Board,
     CoachingCycle,
     Experiment,
+    Metric,
+    MetricKind,
     Obstacle,
     ObstacleKind,
     ObstacleStatus,
@@ -276,3 +280,27 @@ def test_metric_kept_on_target_edit():
     (target,) = answer(story, "q1", "New", TODAY, "m", onto_board=True).records
     assert target.metrics == story.target.metrics
     assert target.metrics and target.metrics[0].name
+
+
+def test_q2_reading_of_another_metric_at_a_time_of_day():
+    story = maria()
+    target = story.target
+    scrap = Metric("scrap", "pcs", 2, MetricKind.OUTCOME)
+    target = replace(target, metrics=(*target.metrics, scrap))
+    story = story.with_record(target)
+    assert [m.name for m in metrics_asked(target)] == [
+        "changeover time",
+        "steps done to standard",
+        "scrap",
+    ]
+    out = answer(story, "q2", "", TODAY, "maria", second="3 9:30", metric="scrap")
+    (reading,) = out.records
+    assert (reading.metric, reading.value, reading.time) == ("scrap", 3, "09:30")
+    assert reading.day == TODAY
+    assert reading.seq == story.next_reading_seq()
+    assert out.meaning == "reading scrap 3 pcs on 2026-11-23 09:30"
+    with pytest.raises(InvalidInput, match="no metric 'yield' on the target condition"):
+        answer(story, "q2", "", TODAY, "maria", second="3", metric="yield")
+    assert parse_reading("31 yesterday 2pm", TODAY) == (31, date(2026, 11, 22), "14:00")
+    assert parse_reading("31 fri", TODAY) == (31, date(2026, 11, 27), "")
+    assert parse_reading("31,5", TODAY) == (31.5, TODAY, "")

@@ -18,7 +18,7 @@ from kata_tui.domain.model import (
     Reading,
     TargetCondition,
 )
-from kata_tui.domain.prompts import Prompt, prompt_for
+from kata_tui.domain.prompts import METRIC_PLACEHOLDER, Prompt, metric_prompt, prompt_for
 from kata_tui.domain.storyboard import Storyboard
 
 TODAY = date(2026, 11, 23)
@@ -98,3 +98,20 @@ def test_go_and_see_shows_the_date_set_now():
     prompt = prompt_for(with_target(next_go_see=date(2026, 11, 24)), "q5", TODAY)
     assert prompt.context == "Next go-and-see now: 24 Nov"
     assert prompt_for(fresh(), "q5", TODAY).context == "Next go-and-see now: -"
+
+
+def test_each_other_metric_is_asked_on_its_own_line():
+    scrap = Metric("scrap", "pcs", 2)
+    story = with_target(metrics=(Metric("changeover", "min", 10), scrap))
+    target = story.target
+    assert target is not None
+    prompt = metric_prompt(story, scrap, 2, 2, TODAY)
+    assert prompt.context == "Reading 2 of 2: scrap, pcs; target 2 (lower is better)"
+    assert (prompt.second_label, prompt.placeholder) == ("", METRIC_PLACEHOLDER)
+    story = story.with_record(Reading(target.id, date(2026, 11, 20), "scrap", 3, time="14:30"))
+    assert metric_prompt(story, scrap, 2, 3, TODAY).context.splitlines() == [
+        "Reading 2 of 3: scrap, pcs; target 2 (lower is better)",
+        "Latest 3 on 20 Nov 14:30.",
+    ]
+    bare = metric_prompt(story, Metric("yield"), 3, 3, TODAY)
+    assert bare.context == "Reading 3 of 3: yield"
