@@ -1,12 +1,13 @@
 from dataclasses import replace
 from datetime import timedelta
 
-from kata_tui.domain.model import Reading, TargetStatus
+from kata_tui.domain.model import Metric, MetricKind, Reading, TargetStatus
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import reach_target
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.widgets.run_chart import RunChart
+from kata_tui.ui.widgets.sections.target import TargetSection
 from tests.conftest import TODAY
 from tests.ui.screen_host import WidgetHost
 
@@ -101,3 +102,21 @@ def test_snapshot_run_chart_one_reading_large(snap_compare, demo_data) -> None:
     assert snap_compare(
         host(story, story.with_record(late), demo_data.load("ken")), terminal_size=(120, 40)
     )
+
+
+def test_the_target_section_shows_every_metric_by_kind_with_its_latest_reading(demo_data):
+    maria = demo_data.load("maria")
+    target = maria.target
+    assert target is not None
+    scrap = Metric("scrap", "pcs", 2, MetricKind.OUTCOME)
+    target = replace(target, metrics=(*target.metrics, scrap))
+    story = maria.with_record(target)
+    story = story.with_record(Reading(target.id, TODAY, "steps done to standard", 92.0))
+    story = story.with_record(Reading(target.id, TODAY, "scrap", 3.0, seq=99))
+    lines = TargetSection().body(story, TODAY).plain.splitlines()
+    metrics = [line for line in lines if line.startswith(("Outcome", "Process"))]
+    assert metrics == [
+        "Outcome: changeover time <= 25 min   latest 29.1 on 23 Nov",
+        "Process: steps done to standard >= 90 %   latest 92 on 23 Nov (reached)",
+        "Outcome: scrap <= 2 pcs   latest 3 on 23 Nov",
+    ]

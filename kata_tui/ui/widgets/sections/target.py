@@ -42,19 +42,17 @@ class TargetSection(StorySection):
             labelled(f"#{target.seq} achieve by", f"{when}   [{target.status}]"),
             labelled("Pattern", target.pattern or "-"),
         ]
-        outcome = target.outcome
         for metric in target.metrics:
-            label = "Outcome" if metric is outcome else "Process"
             text = metric_text(metric)
-            if metric is outcome:
-                latest = story.latest_reading(target.id)
-                if latest is not None:
-                    reached = " (reached)" if metric.reached_by(latest.value) else ""
-                    text += (
-                        f"   latest {number_or_dash(latest.value)} on "
-                        f"{short_date(latest.day, today)}{reached}"
-                    )
-            lines.append(labelled(label, text))
+            readings = story.readings_for(target.id, metric.name)
+            if readings:
+                latest = readings[-1]
+                reached = " (reached)" if metric.reached_by(latest.value) else ""
+                text += (
+                    f"   latest {number_or_dash(latest.value)} on "
+                    f"{short_date(latest.day, today)}{reached}"
+                )
+            lines.append(labelled(str(metric.kind).capitalize(), text))
         go_see = short_date(target.next_go_see, today)
         if target.next_go_see is not None and target.next_go_see < today:
             go_see += " (! overdue)"
