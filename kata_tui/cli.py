@@ -279,7 +279,8 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
 def add_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("board", type=board_name)
-    parser.add_argument("--format", choices=["md", "html", "csv", "cycles", "json"], default="md")
+    formats = ["md", "html", "csv", "cycles", "readings", "json"]
+    parser.add_argument("--format", choices=formats, default="md")
     parser.add_argument(
         "-o", "--output", type=file_path, help="file to write (default, or -: stdout)"
     )

@@ -19,12 +19,14 @@ from kata_tui.export.cycles_csv import render_cycles_csv
 from kata_tui.export.html import render_html
 from kata_tui.export.json_format import PendingVersion, render_json
 from kata_tui.export.markdown import render_markdown
+from kata_tui.export.readings_csv import render_readings_csv
 
 RENDERERS: dict[str, Callable[[Storyboard, date], str]] = {
     "md": render_markdown,
     "html": render_html,
     "csv": render_csv,
     "cycles": render_cycles_csv,
+    "readings": render_readings_csv,
     "json": render_json,
 }
 FORMATS = tuple(RENDERERS)
@@ -33,6 +35,7 @@ DESCRIPTIONS = {
     "html": "HTML: one page to print on A3 landscape",
     "csv": "CSV: the experiment record for a spreadsheet",
     "cycles": "CSV: the observed cycle times, one row per cycle",
+    "readings": "CSV: every metric reading, one row per reading",
     "json": "JSON: the complete board, for kata import",
 }
 
@@ -54,7 +57,7 @@ def render(
     return renderer(story, today)
 
 
-EXTENSIONS = {"cycles": "cycles.csv"}
+EXTENSIONS = {"cycles": "cycles.csv", "readings": "readings.csv"}
 """A file name's ending where it is not the format's name."""
 
 

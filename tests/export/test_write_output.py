@@ -68,7 +68,9 @@ def test_names_and_formats() -> None:
     assert default_name(Storyboard(board=Board("lea", "tom", "c")), "html") == "board.html"
     with pytest.raises(InvalidInput) as caught:
         render(story, "pdf", today=TODAY)
-    assert str(caught.value) == "unknown export format 'pdf' (one of: md, html, csv, cycles, json)"
+    assert str(caught.value) == (
+        "unknown export format 'pdf' (one of: md, html, csv, cycles, readings, json)"
+    )
 
 
 def test_a_fifo_and_dev_null_are_written_into_never_replaced(tmp_path: Path) -> None:
