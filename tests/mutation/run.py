@@ -61,8 +61,9 @@ def main(argv: list[str]) -> int:
     only: set[str] | None = None
     if size is not None:
         root = REPO / "mutants"
-        if not all_names(root):
-            subprocess.run([*run_with, GENERATE], cwd=REPO, check=False)
+        # Generate (or bring up to date) every mutant first, so the draw is from
+        # the code as it is now.
+        subprocess.run([*run_with, GENERATE], cwd=REPO, check=False)
         names = draw(root, int(size), int(str(seed)))
         if not names:
             print("no mutants were generated", file=sys.stderr)
