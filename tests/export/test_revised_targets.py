@@ -223,6 +223,38 @@ def test_the_record_keeps_the_newest_rows_that_fill_its_lines_exactly() -> None:
     assert "<h2>Experiment record</h2>" in page
 
 
+def test_line_breaks_and_the_obstacle_column_count_toward_a_rows_height() -> None:
+    target = TargetCondition(seq=1)
+    tall = Obstacle(target.id, "o" * (27 * 4 + 1), date(2026, 11, 1), number=1)  # 5 lines
+    by_breaks = tuple(
+        Experiment(target.id, n, date(2026, 11, n), "1\n2\n3\n4\n5", happened="ok", learned="ok")
+        for n in range(1, 7)
+    )
+    by_obstacle = tuple(
+        Experiment(
+            target.id, n, date(2026, 11, n), "s", obstacle_id=tall.id, happened="ok", learned="ok"
+        )
+        for n in range(1, 7)
+    )
+    for steps in (by_breaks, by_obstacle):
+        story = Storyboard(
+            board=Board("a", "b", "c"), targets=(target,), obstacles=(tall,), experiments=steps
+        )
+        page = render_html(story, TODAY)
+        assert "<h2>Experiment record <small>(newest 4 of 6 steps)</small></h2>" in page
+
+
+def test_the_sheet_shows_the_outcome_metric_first_whatever_the_order_typed() -> None:
+    target = TargetCondition(seq=1, metrics=(PROCESS, OUTCOME))
+    readings = (
+        Reading(target.id, date(2026, 11, 20), "steps to standard", 85, seq=1),
+        Reading(target.id, date(2026, 11, 21), "changeover", 18, seq=2),
+    )
+    story = Storyboard(board=Board("a", "b", "c"), targets=(target,), readings=readings)
+    page = render_html(story, TODAY)
+    assert page.index("<b>Latest changeover:</b>") < page.index("<b>Latest steps to standard:")
+
+
 def test_markdown_cycles_show_the_second_coachs_notes_and_unknown_keys_as_typed() -> None:
     story = _story()
     at = datetime(2026, 11, 20, 9, 30)

@@ -15,6 +15,7 @@ part chosen by hand would not. The draw is kept in ./mutants/sample.txt, so
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -24,9 +25,10 @@ from pathlib import Path
 from tests.mutation.score import PACKAGES, SAMPLE, all_names, counts, report
 
 REPO = Path(__file__).resolve().parents[2]
-GENERATE = "kata_tui.domain.text.x_clip__mutmut_*"
-"""A handful of quick mutants: running them makes mutmut generate every mutant
-(and collect which tests reach which function) before a sample is drawn."""
+NONE = "kata_tui.x_no_such_function__mutmut_0"
+"""A name no mutant has: ``mutmut run`` with it generates every mutant and
+collects which tests reach which function, then stops (it finds nothing to
+run), so a sample can be drawn from the code as it is."""
 
 
 def _option(argv: list[str], name: str, default: str | None) -> tuple[str | None, list[str]]:
@@ -58,12 +60,19 @@ def main(argv: list[str]) -> int:
     size, argv = _option(argv, "--sample", None)
     seed, argv = _option(argv, "--seed", "19")
     run_with = [mutmut, "run", "--max-children", str(children)]
+    # Processes the tests start import the mutated copy from source: give them time.
+    os.environ.setdefault("KATA_TEST_SLOWDOWN", "10")
     only: set[str] | None = None
     if size is not None:
         root = REPO / "mutants"
-        # Generate (or bring up to date) every mutant first, so the draw is from
-        # the code as it is now.
-        subprocess.run([*run_with, GENERATE], cwd=REPO, check=False)
+        print("generating the mutants and which tests reach them", flush=True)
+        made = subprocess.run([*run_with, NONE], cwd=REPO, capture_output=True, check=False)
+        if "nothing matches" not in made.stdout.decode(errors="replace") + made.stderr.decode(
+            errors="replace"
+        ):
+            sys.stdout.buffer.write(made.stdout)
+            sys.stderr.buffer.write(made.stderr)
+            return made.returncode or 2
         names = draw(root, int(size), int(str(seed)))
         if not names:
             print("no mutants were generated", file=sys.stderr)

@@ -10,6 +10,11 @@ from typing import Any
 
 WORKER = Path(__file__).with_name("_worker.py")
 REPO = Path(__file__).resolve().parents[2]
+PROCESS_TIMEOUT = 60 * float(os.environ.get("KATA_TEST_SLOWDOWN", "1"))
+"""How long a kata or worker process may take. A process started under mutmut
+compiles its mutated copy (every mutant of a module in one file, no bytecode
+kept) and runs niced on a shared machine: tests.mutation.run sets
+KATA_TEST_SLOWDOWN so a slow start is not taken for a failure."""
 
 
 def worker_env() -> dict[str, str]:
@@ -32,7 +37,9 @@ def start_worker(*args: str, **popen: Any) -> subprocess.Popen[str]:
     )
 
 
-def run_worker(*args: str, timeout: float = 60, **popen: Any) -> subprocess.CompletedProcess[str]:
+def run_worker(
+    *args: str, timeout: float = PROCESS_TIMEOUT, **popen: Any
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(WORKER), *args],
         capture_output=True,
@@ -51,7 +58,7 @@ def kata(*args: str, env: dict[str, str] | None = None, **run: Any) -> subproces
         text=True,
         env=env or worker_env(),
         cwd=REPO,
-        timeout=60,
+        timeout=PROCESS_TIMEOUT,
         **run,
     )
 

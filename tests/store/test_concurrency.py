@@ -12,7 +12,7 @@ from kata_tui.domain.model import Obstacle, Role
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
-from tests.store.conftest import start_worker
+from tests.store.conftest import PROCESS_TIMEOUT, start_worker
 
 AT = datetime(2026, 11, 23, 10, 0)
 WRITERS = 4
@@ -37,7 +37,7 @@ def _run_together(mode: str, data: DataDir, slug: str, names: list[str], args, g
         go.touch()
         out = {}
         for name, proc in procs.items():
-            stdout, stderr = proc.communicate(timeout=120)
+            stdout, stderr = proc.communicate(timeout=2 * PROCESS_TIMEOUT)
             assert proc.returncode == 0, stderr
             assert "Traceback" not in stderr
             out[name] = stdout.splitlines()
