@@ -51,6 +51,18 @@ def draw(root: Path, per_package: int, seed: int) -> list[str]:
     return chosen
 
 
+def refresh_data_files(root: Path, repo: Path = REPO) -> None:
+    """Copy the package's files other than Python source into ``root`` again when
+    they changed: mutmut regenerates changed modules but keeps a stale copy of
+    any other file (FORMAT.md, the stylesheets), and tests read those."""
+    for source in (repo / "kata_tui").rglob("*"):
+        if source.suffix == ".py" or "__pycache__" in source.parts or not source.is_file():
+            continue
+        copy = root / source.relative_to(repo)
+        if copy.parent.is_dir() and (not copy.exists() or copy.read_bytes() != source.read_bytes()):
+            shutil.copy2(source, copy)
+
+
 def main(argv: list[str]) -> int:
     mutmut = shutil.which("mutmut") or str(Path(sys.executable).with_name("mutmut"))
     if not Path(mutmut).exists():
@@ -63,6 +75,7 @@ def main(argv: list[str]) -> int:
     # Processes the tests start import the mutated copy from source: give them time.
     os.environ.setdefault("KATA_TEST_SLOWDOWN", "10")
     only: set[str] | None = None
+    refresh_data_files(REPO / "mutants")
     if size is not None:
         root = REPO / "mutants"
         print("generating the mutants and which tests reach them", flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.mutation.run import draw
+from tests.mutation.run import draw, refresh_data_files
 from tests.mutation.score import all_names, counts, margin, report, survivors
 
 
@@ -60,3 +60,16 @@ def test_a_draw_takes_so_many_per_package_the_same_for_one_seed(tmp_path: Path) 
     assert sum(n.startswith("kata_tui.store.") for n in first) == 3
     assert len(draw(root, 100, 19)) == 14  # a package smaller than the sample: all of it
     assert {tuple(draw(root, 3, seed)) for seed in range(20)} != {tuple(first)}
+
+
+def test_a_changed_data_file_is_copied_again_and_python_left_to_mutmut(tmp_path: Path) -> None:
+    repo, root = tmp_path / "repo", tmp_path / "repo" / "mutants"
+    for base in (repo, root):
+        (base / "kata_tui" / "export").mkdir(parents=True)
+    (repo / "kata_tui" / "export" / "FORMAT.md").write_text("new field")
+    (root / "kata_tui" / "export" / "FORMAT.md").write_text("old")
+    (repo / "kata_tui" / "export" / "html.py").write_text("source")
+    (root / "kata_tui" / "export" / "html.py").write_text("mutated")
+    refresh_data_files(root, repo)
+    assert (root / "kata_tui" / "export" / "FORMAT.md").read_text() == "new field"
+    assert (root / "kata_tui" / "export" / "html.py").read_text() == "mutated"
