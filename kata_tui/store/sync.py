@@ -169,6 +169,19 @@ def _first_line(stderr: bytes) -> str:
     return lines[0] if lines else "no reason given"
 
 
+def _refusal(stderr: bytes) -> str:
+    """Why the remote refused a push: what its hook said, else git's reason
+    (``! [remote rejected] HEAD -> main (pre-receive hook declined)``)."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    said = [line[7:].strip() for line in lines if line.startswith("remote:") and line[7:].strip()]
+    if said:
+        return said[0]
+    for line in lines:
+        if "[remote rejected]" in line and "(" in line:
+            return line[line.index("(") + 1 :].rstrip(")").strip()
+    return "no reason given"
+
+
 def _is_board(name: str) -> bool:
     return "/" not in name and name.endswith(SUFFIX) and not name.startswith(".")
 
@@ -313,6 +326,13 @@ def _sync_locked(repo: Repo, report: SyncReport, *, first: bool = False) -> None
             report.say(f"sent to {repo.remote_url()}")
             return
         reason = _first_line(pushed.stderr)
+        if "[remote rejected]" in pushed.stderr.decode("utf-8", "replace"):
+            # the remote's own refusal (a hook, permissions, a full disk): no retry helps
+            raise SyncError(
+                f"push to {repo.remote_url()} refused by the remote: "
+                f"{_refusal(pushed.stderr)}; "
+                "the boards here are merged and committed, the next kata sync sends them"
+            )
         if "rejected" not in pushed.stderr.decode("utf-8", "replace"):
             raise SyncError(
                 f"push to {repo.remote_url()} failed: {reason}; "

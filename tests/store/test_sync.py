@@ -299,3 +299,37 @@ def test_kata_check_accepts_a_pending_version_and_refuses_a_stray_one(
     (problem,) = DataDir(south.path).check()
     assert problem.path == path and "_pending[1]" in problem.message
     assert path.read_text() == stray
+
+
+def test_a_push_the_remote_refuses_is_one_line_and_keeps_the_boards(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """A central repository whose hook refuses pushes (full disk, no permission):
+    one line saying the remote refused, not that others are syncing; the boards
+    here stay as they were, committed, and the next sync sends them."""
+    north, _, remote = plants
+    hook = Path(remote) / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'the central disk is full' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    rid = edit_experiment(north, "board0", 0, "ana", "kept at north")
+    before = {p.name: p.read_bytes() for p in north.path.glob("*.json")}
+    with pytest.raises(SyncError) as caught:
+        sync(north, "ana")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "refused by the remote" in message and "the central disk is full" in message
+    assert "others are syncing" not in message
+    assert {p.name: p.read_bytes() for p in north.path.glob("*.json")} == before
+    assert experiment(north, "board0", rid).learned == "kept at north"
+    hook.unlink()
+    assert "sent to" in " ".join(sync(north, "ana").lines)
+
+
+def test_a_silent_refusal_names_git_s_reason(plants: tuple[DataDir, DataDir, str]) -> None:
+    north, _, remote = plants
+    hook = Path(remote) / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    edit_experiment(north, "board0", 0, "ana", "kept at north")
+    with pytest.raises(SyncError, match=r"refused by the remote: pre-receive hook declined; "):
+        sync(north, "ana")
