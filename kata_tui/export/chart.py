@@ -3,13 +3,14 @@
 Drawn by hand (no library, no script) so the printed page needs nothing from
 the network and prints the same everywhere. The rows and slots come from
 ``kata_tui.domain.run_chart.plot``, the scale the terminal chart draws from
-too: a reading that misses its target sits at least one row (``ROW`` units)
-off its target line, on the side of a miss, so print and screen agree.
+too: a reading that misses its target sits at least one row (4 units or
+more) off its target line, on the side of a miss, so print and screen agree.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from kata_tui.domain.run_chart import ChartData, Plot, plot
 from kata_tui.domain.text import visible
@@ -20,19 +21,37 @@ def escape(text: str) -> str:
 
 
 WIDTH = 400
-HEIGHT = 160
 LEFT, RIGHT, TOP, BOTTOM = 50, 10, 10, 22
-ROWS = 33
-"""Rows of the scale: 4 units apart, farther than a point's radius (2.2) from a line."""
 MAX_SLOTS = 60
 """Readings (and start marks) a chart holds; older readings are left out and counted."""
 INNER_W = WIDTH - LEFT - RIGHT
-INNER_H = HEIGHT - TOP - BOTTOM
-ROW = INNER_H / (ROWS - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A chart's height and its scale's rows, 4 units or more apart: farther than a
+    point's radius (2.2) from a line, so a miss never touches its target line."""
+
+    height: int
+    rows: int
+    css: str = "chart"
+
+    @property
+    def inner_h(self) -> int:
+        return self.height - TOP - BOTTOM
+
+    def y_of(self, row: int) -> float:
+        return TOP + self.inner_h / (self.rows - 1) * row
+
+
+TALL = Frame(160, 33)
+"""One chart in its column."""
+SHORT = Frame(64, 9, "chart short")
+"""One of several charts sharing a column (the same width, about 15 mm high when printed)."""
 
 
 def y_of(row: int) -> float:
-    return TOP + ROW * row
+    return TALL.y_of(row)
 
 
 def x_of(slot: int, drawn: Plot) -> float:
@@ -41,16 +60,33 @@ def x_of(slot: int, drawn: Plot) -> float:
     return LEFT + INNER_W * slot / (drawn.slots - 1)
 
 
-def run_chart(data: ChartData) -> str:
+LABEL_UNITS = 9
+"""Height of an axis label (7 pt at the sheet's scale): labels closer overlap."""
+
+
+def _spaced(drawn: Plot, frame: Frame) -> list[tuple[int, str]]:
+    """The axis labels that do not overlap: every target line's first, then the top
+    and bottom values where there is room for them."""
+    gap = LABEL_UNITS / (frame.inner_h / (frame.rows - 1))
+    targets = {line.row for line in drawn.lines if line.row is not None}
+    kept = {row: text for row, text in drawn.labels.items() if row in targets}
+    for row, text in drawn.labels.items():
+        if row not in kept and all(abs(row - other) >= gap for other in kept):
+            kept[row] = text
+    return sorted(kept.items())
+
+
+def run_chart(data: ChartData, frame: Frame = TALL) -> str:
     """SVG markup, or an empty string when there is nothing to draw."""
     if not data.points:
         return ""
-    drawn = plot(data, ROWS, MAX_SLOTS)
+    drawn = plot(data, frame.rows, MAX_SLOTS)
+    y_of = frame.y_of
     label = f"run chart of {escape(data.metric)}"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="{frame.css}" viewBox="0 0 {WIDTH} {frame.height}" role="img" '
         f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">',
-        f'<rect x="{LEFT}" y="{TOP}" width="{INNER_W}" height="{INNER_H}" '
+        f'<rect x="{LEFT}" y="{TOP}" width="{INNER_W}" height="{frame.inner_h}" '
         'fill="none" stroke="#999" stroke-width="0.6"/>',
     ]
     for number, line in enumerate(drawn.lines):
@@ -67,11 +103,12 @@ def run_chart(data: ChartData) -> str:
     for start, line in zip(drawn.starts, drawn.lines[1:], strict=False):
         sx = x_of(start, drawn)
         parts.append(
-            f'<line class="start" x1="{sx:.1f}" y1="{TOP}" x2="{sx:.1f}" y2="{TOP + INNER_H}" '
+            f'<line class="start" x1="{sx:.1f}" y1="{TOP}" x2="{sx:.1f}" '
+            f'y2="{TOP + frame.inner_h}" '
             'stroke="#777" stroke-width="0.8" stroke-dasharray="2 2"/>'
         )
         parts.append(f'<text x="{sx + 2:.1f}" y="{TOP + 9}">TC {line.seq}</text>')
-    for row, text in sorted(drawn.labels.items()):
+    for row, text in _spaced(drawn, frame):
         parts.append(
             f'<text x="{LEFT - 3}" y="{y_of(row) + 3:.1f}" text-anchor="end">{escape(text)}</text>'
         )
@@ -91,7 +128,8 @@ def run_chart(data: ChartData) -> str:
     first, last = drawn.dots[0].day.isoformat(), drawn.dots[-1].day.isoformat()
     if drawn.omitted:
         first = f"{drawn.omitted} older left out; {first}"
-    parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}">{first}</text>')
-    parts.append(f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{last}</text>')
+    bottom = frame.height - 6
+    parts.append(f'<text x="{LEFT}" y="{bottom}">{first}</text>')
+    parts.append(f'<text x="{WIDTH - RIGHT}" y="{bottom}" text-anchor="end">{last}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -19,7 +19,7 @@ from kata_tui.domain.model import Experiment, TargetCondition
 from kata_tui.domain.run_chart import chart_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
-from kata_tui.export.chart import run_chart
+from kata_tui.export.chart import SHORT, TALL, run_chart
 from kata_tui.export.common import (
     EARLIER_NAMES,
     day,
@@ -124,7 +124,10 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     if target.next_go_see:
         out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see_text(target))}</p>")
     ordered = sorted(target.metrics, key=lambda m: m.kind != "outcome")
-    for metric in ordered:
+    charts = [chart_for(story, metric) for metric in ordered]
+    # Several charts share the column as flatter charts, so the sheet holds them all.
+    frame = TALL if sum(1 for chart in charts if chart.points) <= 1 else SHORT
+    for metric, chart in zip(ordered, charts, strict=True):
         readings = story.readings_for(target.id, metric.name)
         unit = f" {esc(metric.unit)}" if metric.unit else ""
         if readings:
@@ -135,7 +138,7 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
             )
         else:
             out.append(f"<p><b>{esc(metric.name)}:</b> no readings yet.</p>")
-        out.append(run_chart(chart_for(story, metric)))
+        out.append(run_chart(chart, frame))
     if not target.metrics:
         out.append("<p>No readings yet.</p>")
     out.append("</section>")

@@ -24,7 +24,7 @@ from kata_tui.domain.model import (
 )
 from kata_tui.domain.run_chart import ChartData, chart_for, plot, single
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.export.chart import MAX_SLOTS, ROWS, run_chart, x_of, y_of
+from kata_tui.export.chart import MAX_SLOTS, SHORT, TALL, Frame, run_chart, x_of
 from kata_tui.export.html import render_html
 
 D = date(2026, 11, 2)
@@ -76,10 +76,12 @@ def drawn_in_svg(svg: str) -> tuple[Circles, Lines]:
     return circles, lines
 
 
-def assert_svg_agrees(data: ChartData, svg: str) -> None:
+def assert_svg_agrees(data: ChartData, svg: str, frame: Frame = TALL) -> None:
     """Every circle where ``plot`` puts its reading, every miss off its own target
     line on the side of a miss, and the count of left-out readings said."""
-    drawn = plot(data, ROWS, MAX_SLOTS)
+    assert f'viewBox="0 0 400 {frame.height}"' in svg
+    drawn = plot(data, frame.rows, MAX_SLOTS)
+    y_of = frame.y_of
     circles, lines = drawn_in_svg(svg)
     assert len(circles) == len(drawn.dots)
     targeted = [line for line in drawn.lines if line.row is not None]
@@ -145,7 +147,7 @@ def test_the_page_has_one_chart_per_metric_across_target_conditions() -> None:
     assert '<line class="start"' in svgs[0] and ">TC 2</text>" in svgs[0]
     assert "<b>Latest steps to standard:</b> 85 % on 2026-11-04 14:30" in page
     for svg, metric in zip(svgs, (second.metrics[0], done), strict=True):
-        assert_svg_agrees(chart_for(story, metric), svg)
+        assert_svg_agrees(chart_for(story, metric), svg, SHORT)  # two share the column
     # the 26 of target condition 2 misses its 24 though it would meet the first's 30
     circles, lines = drawn_in_svg(svgs[0])
     assert [c for c, _, _ in circles] == ["misses", "meets", "misses"]

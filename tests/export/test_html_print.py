@@ -18,6 +18,7 @@ import pytest
 
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.formats import render
+from tests.bench.plant import several_metrics
 from tests.conftest import TODAY
 from tests.export.conftest import SLUGS
 
@@ -129,3 +130,21 @@ def test_a_long_record_still_prints_on_one_page(
     assert "EXPERIMENT RECORD" in words(text)
     assert "EXPERIMENT RECORD (newest" in words(text)
     assert f"{step.number + 39} " in words(text)  # the newest step is on the sheet
+
+
+@pytest.mark.slow
+def test_a_board_with_three_metrics_prints_their_charts_on_one_page(
+    stories: dict[str, Storyboard], tmp_path: Path
+) -> None:
+    """The plant's shape: two outcome metrics and a process metric, all read."""
+    story = several_metrics(stories["maria"])
+    html = render(story, "html", today=TODAY)
+    assert html.count("<svg") == 3
+    pages, _, text = print_to_pdf(html, tmp_path)
+    assert pages == 1
+    flat = words(text)
+    for name in ("changeover time", "steps done to standard", "scrap per shift"):
+        assert f"Latest {name}:" in flat
+    # every chart is on the sheet down to its dates line (the first reading's day)
+    assert flat.count("2026-10-24") == 3
+    assert "EXPERIMENT RECORD" in flat
