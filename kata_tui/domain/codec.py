@@ -201,10 +201,34 @@ def _dataclass_decoder(kind: type) -> Decoder:
         "    if found != len(data):",
         "        unknown = sorted(set(data) - names)",
         "        raise _Bad('unknown field').at('.' + unknown[0])",
-        f"    return kind({arguments})",
     ]
+    if _plain_slots(kind):
+        # what the dataclass's own __init__ does, without its frozen-object
+        # __setattr__ call per field: each slot's own setter
+        env["new"] = object.__new__
+        lines.append("    record = new(kind)")
+        for i, f in enumerate(dataclasses.fields(kind)):
+            env[f"set_{i}"] = kind.__dict__[f.name].__set__
+            lines.append(f"    set_{i}(record, f{i})")
+        lines.append("    return record")
+    else:
+        lines.append(f"    return kind({arguments})")
     exec(compile("\n".join(lines), f"<decoder of {kind.__name__}>", "exec"), env)
     return env["record"]  # type: ignore[no-any-return]
+
+
+def _plain_slots(kind: type) -> bool:
+    """Whether the dataclass's ``__init__`` only sets its fields' slots: made by
+    ``dataclass`` (no hand-written one), no ``__post_init__``, every field a slot."""
+    init = kind.__dict__.get("__init__")
+    slots = set(getattr(kind, "__slots__", ()))
+    return (
+        init is not None
+        and getattr(init, "__code__", None) is not None
+        and init.__code__.co_filename == "<string>"
+        and not hasattr(kind, "__post_init__")
+        and all(f.name in slots for f in dataclasses.fields(kind))
+    )
 
 
 def _remembering(kind: type, record: Decoder) -> Decoder:

@@ -428,3 +428,26 @@ def test_a_stamp_like_one_decoded_before_is_still_checked(change, message) -> No
     missing = {k: v for k, v in stamp.items() if k != "role"}
     with pytest.raises(InvalidInput, match=r"^s\.role: missing$"):
         decode(Stamp, {**missing, "rank": "coach"}, "s")
+
+
+def test_a_record_with_its_own_init_rules_is_built_through_them() -> None:
+    """Records are built slot by slot only where the dataclass's __init__ does
+    nothing more; a __post_init__ (or a hand-written __init__) still runs."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "name", self.name.strip())
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Plain:
+        name: str
+        count: int = 0
+
+    assert decode(Checked, {"name": " x "}, "c") == Checked("x")
+    plain = decode(Plain, {"name": "y"}, "p")
+    assert plain == Plain("y") and hash(plain) == hash(Plain("y"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plain.name = "z"  # type: ignore[misc]
