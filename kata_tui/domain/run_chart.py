@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from kata_tui.domain.model import Better, Metric, Reading
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, Better, Metric, Reading
 from kata_tui.domain.storyboard import Storyboard
 
 POINT = "*"
@@ -106,9 +106,20 @@ def charts(story: Storyboard) -> list[ChartData]:
     """One chart per metric of the current target condition, outcome metrics first."""
     target = story.target
     if target is None:
-        return []
+        return before_first_target(story)
     ordered = sorted(target.metrics, key=lambda m: m.kind != "outcome")
     return [chart_for(story, m) for m in ordered]
+
+
+def before_first_target(story: Storyboard) -> list[ChartData]:
+    """While grasping the current condition: one chart per metric read so far, with
+    no target line (there is no target yet)."""
+    readings = story.readings_for(BEFORE_FIRST_TARGET)
+    charted = []
+    for name in dict.fromkeys(r.metric for r in readings):
+        points = tuple((r.day, r.value) for r in readings if r.metric == name)
+        charted.append(ChartData(name, "", (Stretch(0, None, Better.LOWER, points),)))
+    return charted
 
 
 def chart_data(story: Storyboard) -> ChartData | None:

@@ -135,8 +135,9 @@ class Storyboard:
         self, target_id: str | None = None, metric: str | None = None
     ) -> list[Reading]:
         """A target condition's readings in order; the first target condition's run
-        chart starts with those taken before it (``BEFORE_FIRST_TARGET``)."""
-        tid = self._target_id(target_id)
+        chart starts with those taken before it (``BEFORE_FIRST_TARGET``). Without a
+        target condition these are the board's readings."""
+        tid = self._reading_target(target_id)
         tids = {tid}
         if tid and self.targets and tid == min(self.targets, key=lambda t: (t.seq, t.id)).id:
             tids.add(BEFORE_FIRST_TARGET)
@@ -149,8 +150,12 @@ class Storyboard:
             key=lambda r: (r.day, r.target_id != BEFORE_FIRST_TARGET, r.seq, r.id),
         )
 
-    def next_reading_seq(self, target_id: str | None = None) -> int:
+    def _reading_target(self, target_id: str | None) -> str:
         tid = self._target_id(target_id)
+        return BEFORE_FIRST_TARGET if tid is None else tid
+
+    def next_reading_seq(self, target_id: str | None = None) -> int:
+        tid = self._reading_target(target_id)
         return max((r.seq for r in self.readings if r.target_id == tid), default=0) + 1
 
     def cycles_in_order(self) -> list[CoachingCycle]:

@@ -304,7 +304,11 @@ def _optional_time(text: str) -> str:
 
 
 def reading_form(reading: Reading | None, story: Storyboard, today: date) -> list[FormField]:
+    """While grasping the current condition (no target condition yet) a new reading
+    is of the outcome before the first target condition: its metric is typed, the
+    one last read offered."""
     names = _metrics_of(reading, story)
+    grasping = story.target is None and reading is None
     return [  # the value first: it is what a reading is for, the date is mostly today
         FormField(
             "value", "Value", number_text(reading.value) if reading else "", validate=parse_number
@@ -320,8 +324,10 @@ def reading_form(reading: Reading | None, story: Storyboard, today: date) -> lis
         FormField(
             "metric",
             "Metric",
-            reading.metric if reading else (names[0] if names else ""),
-            validate=_metric_name(
+            reading.metric if reading else (names[0] if names else _baseline_metric(story)),
+            validate=required("the metric")
+            if grasping
+            else _metric_name(
                 names,
                 NO_TARGET
                 if story.target is None
@@ -336,6 +342,9 @@ def apply_reading(
     reading: Reading | None, story: Storyboard, values: Values, today: date
 ) -> list[Record]:
     day, value, metric, at = values["day"], values["value"], values["metric"], values["time"]
+    if reading is None and story.target is None:
+        seq = story.next_reading_seq(BEFORE_FIRST_TARGET)
+        return [Reading(BEFORE_FIRST_TARGET, day, metric.strip(), value, seq=seq, time=at)]
     if reading is None:
         return [new_reading(story, _target(story), day, metric, value, at)]
     return [replace(reading, day=day, value=value, metric=metric, time=at)]
@@ -445,11 +454,13 @@ def apply_step(
 EDITS: dict[type[Record], Edit[Any]] = {
     Board: Edit("Challenge", challenge_form, apply_challenge),
     TargetCondition: Edit("Target condition", target_form, apply_target, aside=first_target_aside),
-    Reading: Edit("Metric reading", reading_form, apply_reading, needs_target=True),
+    Reading: Edit("Metric reading", reading_form, apply_reading),
     Obstacle: Edit("Obstacle", obstacle_form, apply_obstacle, needs_target=True),
     Experiment: Edit("Experiment (step)", step_form, apply_step, needs_target=True),
 }
 """The form for each kind of record a section can add or change."""
 
-ACTUAL: Edit[TargetCondition] = Edit("Current condition", actual_form, apply_actual)
+ACTUAL: Edit[TargetCondition] = Edit(
+    "Current condition", actual_form, apply_actual, needs_target=True
+)
 """The actual condition: a field of the target condition with a form of its own."""

@@ -1,5 +1,4 @@
-"""The forms of the process analysis: demand, the process's steps, and the
-outcome's readings before the first target condition.
+"""The forms of the process analysis: demand and the process's steps.
 
 Available time and planned losses are typed in minutes, demand in units;
 the planned cycle time is computed, never typed, so it cannot disagree with
@@ -17,7 +16,6 @@ from datetime import date
 from kata_tui.domain.analysis import place_step
 from kata_tui.domain.dates import parse_date
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import BEFORE_FIRST_TARGET, Reading
 from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.process import Demand, ProcessStep, planned_cycle_time
 from kata_tui.domain.storyboard import Storyboard
@@ -156,35 +154,3 @@ def steps_from(
         batch=parsed["batch"],
     )
     return place_step(story, edited, int(parsed["position"]))  # type: ignore[call-overload]
-
-
-# -- the outcome before the first target condition ---------------------------------------
-
-
-def baseline_form(story: Storyboard, today: date) -> FormScreen:
-    """A reading of the outcome metric while grasping: the metric as last typed."""
-    before = story.readings_for(BEFORE_FIRST_TARGET)
-    return FormScreen(
-        "Outcome reading before the first target condition",
-        [
-            FormField("value", "Value", "", validate=parse_number),
-            date_field("day", "Date", today, today),
-            FormField(
-                "metric",
-                "Outcome metric",
-                before[-1].metric if before else "",
-                placeholder="e.g. boxes per hour",
-                validate=required("the metric"),
-            ),
-        ],
-    )
-
-
-def baseline_from(story: Storyboard, parsed: dict[str, object]) -> Reading:
-    return Reading(
-        BEFORE_FIRST_TARGET,
-        parsed["day"],  # type: ignore[arg-type]
-        str(parsed["metric"]).strip(),
-        parsed["value"],  # type: ignore[arg-type]
-        seq=story.next_reading_seq(BEFORE_FIRST_TARGET),
-    )

@@ -255,7 +255,9 @@ async def test_adding_to_a_board_without_target_says_to_set_one_first(data, cloc
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         board = app.screen
-        for presses, key in ((2, "r"), (3, "a"), (4, "a")):  # reading, obstacle, step
+        # the actual pattern, an obstacle, a step (a reading is of the outcome before
+        # the first target condition: tests/ui/test_process_analysis.py)
+        for presses, key in ((2, "e"), (3, "a"), (4, "a")):
             board.sections[0].focus()
             await pilot.press(*["tab"] * presses, key)
             await pilot.pause()

@@ -10,6 +10,7 @@ import pytest
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
+    BEFORE_FIRST_TARGET,
     Better,
     Board,
     Experiment,
@@ -39,8 +40,9 @@ def submit(edit: Edit, record, story: Storyboard = STORY, **typed: str):
 
 def test_every_record_a_section_edits_has_a_form():
     assert set(EDITS) == {Board, TargetCondition, Reading, Obstacle, Experiment}
-    assert [e.needs_target for e in EDITS.values()] == [False, False, True, True, True]
-    assert not ACTUAL.needs_target
+    # a reading needs none: before the first target condition it is of the outcome
+    assert [e.needs_target for e in EDITS.values()] == [False, False, False, True, True]
+    assert ACTUAL.needs_target  # the actual pattern is a target condition's
 
 
 def test_a_new_step_takes_the_parsed_date_and_obstacle():
@@ -79,9 +81,15 @@ def test_target_metrics_are_built_from_parsed_values():
     ]
 
 
-def test_a_reading_without_a_target_is_refused_in_one_line():
-    with pytest.raises(InvalidInput, match="target condition first"):
-        submit(EDITS[Reading], None, Storyboard(board=STORY.board), value="3", metric="m")
+def test_a_reading_without_a_target_is_of_the_outcome_before_the_first_one():
+    grasping = Storyboard(board=STORY.board)
+    (first,) = submit(EDITS[Reading], None, grasping, value="3", metric="m")
+    assert (first.target_id, first.value, first.metric, first.seq) == (
+        BEFORE_FIRST_TARGET, 3.0, "m", 1,
+    )  # fmt: skip
+    # the next one offers the same metric and comes after it
+    (second,) = submit(EDITS[Reading], None, grasping.with_record(first), value="4")
+    assert (second.metric, second.seq) == ("m", 2)
 
 
 def test_choice_takes_a_prefix_and_names_the_options_otherwise():

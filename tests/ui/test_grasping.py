@@ -37,6 +37,11 @@ async def test_a_cycle_on_a_grasping_board_is_refused_and_makes_no_target(data, 
         assert "[grasping the current condition]" in board.sub_title
         target = board.sections[1].body(board.story, TODAY)
         assert "D types the customer demand, o times the process's cycles" in str(target)
+        # what was found so far shows on the board too: 480 min less 30, 450 units
+        assert str(target).splitlines()[-2:] == [
+            "Planned cycle time 60.0 s",
+            "(takt 64.0 s; 450 per shift)",
+        ]
         await pilot.press("c")
         await pilot.pause()
         assert not board.cycle_id

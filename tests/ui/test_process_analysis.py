@@ -88,19 +88,21 @@ async def test_outcome_readings_before_the_first_target_condition(data, clock, m
     app = make_app(data, board="lea")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("P", "r", *"41", "enter", "enter", *"boxes/h", "ctrl+s")
+        # value, date (today), time of day (none said), metric
+        await pilot.press("P", "r", *"41", "enter", "enter", "enter", *"boxes/h", "ctrl+s")
         await pilot.pause()
         # the metric is offered again; the date typed relative to today
-        await pilot.press("r", *"44", "enter", "ctrl+u", *"yesterday", "ctrl+s")
+        await pilot.press("r", *"44", "enter", "ctrl+u", *"yesterday", "enter", *"14:30")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert shown(app, "#analysis-baseline") == "boxes/h: 44, 41"  # in date order
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
     before = stored(data).readings_for(BEFORE_FIRST_TARGET)
-    assert [(r.value, r.metric, r.day.toordinal()) for r in before] == [
-        (44.0, "boxes/h", TODAY.toordinal() - 1),
-        (41.0, "boxes/h", TODAY.toordinal()),
+    assert [(r.value, r.metric, r.day.toordinal(), r.time) for r in before] == [
+        (44.0, "boxes/h", TODAY.toordinal() - 1, "14:30"),
+        (41.0, "boxes/h", TODAY.toordinal(), ""),
     ]
     assert stored(data).targets == ()
 
@@ -176,3 +178,36 @@ def test_only_the_first_target_condition_is_written_beside_the_analysis() -> Non
     assert first_target_aside(first, story)[0].startswith("Planned cycle time")
     assert first_target_aside(second, story) == []
     assert first_target_aside(None, story) == []
+
+
+async def test_on_a_grasping_board_r_reads_the_outcome_and_the_run_chart_shows_it(
+    data, clock, make_app
+) -> None:
+    from kata_tui.ui.widgets.sections.current import CurrentSection
+
+    new_board(data, clock)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        current = board.query_one(CurrentSection)
+        current.focus()
+        for value, when in (("41", "yesterday"), ("44", "today")):
+            await pilot.press("r", *value, "enter", "ctrl+u", *when, "enter", "enter")
+            await pilot.press("ctrl+u", *"boxes/h", "ctrl+s")
+            await pilot.pause()
+            assert app.screen is board
+        body = str(current.body(board.story, TODAY))
+        assert "Readings (newest first):" in body and "44  boxes/h" in body
+        chart = str(current.query_one("RunChart").render())
+        assert "last 44" in chart and "No target condition" not in chart
+        assert board.story.targets == ()  # no target condition made by a reading
+        # the actual pattern belongs to a target condition: none is made for it
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is board
+    story = stored(data)
+    assert [(r.target_id, r.value) for r in story.readings_for(BEFORE_FIRST_TARGET)] == [
+        (BEFORE_FIRST_TARGET, 41.0), (BEFORE_FIRST_TARGET, 44.0),
+    ]  # fmt: skip
+    assert story.targets == ()

@@ -103,7 +103,7 @@ async def test_grasp_the_current_condition_then_set_the_first_target(data, tmp_p
 
         # -- the outcome before the first target condition: three readings
         for value, when in (("41", "-2d"), ("44", "yesterday"), ("39", "today")):
-            await pilot.press("r", *value, "enter", "ctrl+u", *when, "enter")
+            await pilot.press("r", *value, "enter", "ctrl+u", *when, "enter", "enter")
             await pilot.press("ctrl+u", *"boxes/h", "ctrl+s")
             await pilot.pause()
         assert shown(app, "#analysis-baseline") == "boxes/h: 41, 44, 39"

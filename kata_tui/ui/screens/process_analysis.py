@@ -28,7 +28,7 @@ from kata_tui.domain.analysis import (
     step_line,
 )
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Record
+from kata_tui.domain.model import Reading, Record
 from kata_tui.domain.process import Phase, ProcessStep
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.session import BoardSession
@@ -183,13 +183,17 @@ class ProcessAnalysisScreen(KataScreen[None]):
                 severity="warning",
             )
             return
-        from kata_tui.ui.process_forms import baseline_form, baseline_from
+        from kata_tui.ui.edits import EDITS
+        from kata_tui.ui.screens.form import FormScreen
 
-        form = baseline_form(self.story, self.app.clock.today())
+        edit, today = EDITS[Reading], self.app.clock.today()
+        form = FormScreen(
+            "Outcome reading before the first target condition", edit.form(None, self.story, today)
+        )
 
         def done(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self._saved(baseline_from(self.story, form.parsed))
+                self._saved(*edit.apply(None, self.story, form.parsed, today))
 
         self.app.push_screen(form, done)
 

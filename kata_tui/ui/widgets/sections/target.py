@@ -7,10 +7,12 @@ from datetime import date
 from rich.console import RenderableType
 from rich.text import Text
 
+from kata_tui.domain.analysis import aside_lines
 from kata_tui.domain.card import Section
 from kata_tui.domain.dates import days_left, due_words, short_date
 from kata_tui.domain.model import Metric, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled, number_or_dash
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
 
@@ -29,10 +31,17 @@ class TargetSection(StorySection):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         target = story.target
         if target is None:
-            return Text(
-                "Grasping the current condition (process analysis): "
-                "no target condition yet; e sets the first one. D types the customer demand, "
-                "o times the process's cycles, P shows the whole process analysis."
+            found = aside_lines(story)
+            return Text("\n").join(
+                [
+                    Text(
+                        "Grasping the current condition (process analysis): "
+                        "no target condition yet; e sets the first one. D types the customer "
+                        "demand, o times the process's cycles, P shows the whole process "
+                        "analysis."
+                    ),
+                    *([literal("\n".join(found))] if found else []),
+                ]
             )
         left = days_left(target.achieve_by, today)
         when = short_date(target.achieve_by, today)
