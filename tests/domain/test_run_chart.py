@@ -252,3 +252,29 @@ def test_target_of_a_closed_target_condition_without_the_metric() -> None:
     drawn = plot(data, 9, 10)
     assert [d.meets for d in drawn.dots] == [True, False]
     assert_honest(data, drawn)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(values, min_size=1, max_size=20),
+    values,
+    st.sampled_from(list(Better)),
+    st.integers(40, 100),
+    st.integers(5, 16),
+)
+def test_the_drawn_text_keeps_every_miss_off_the_target_row(
+    vals: list[float], target: float, better: Better, width: int, height: int
+) -> None:
+    """Read back from the characters drawn: the target row holds no more points than
+    meet the target, and the side of a miss holds every one that misses."""
+    data = single("m", "", target, days(*vals), better)
+    lines = render(data, width, height)
+    plot_rows = [line.split("|", 1)[1] for line in lines[: height - 3]]
+    (target_row,) = [i for i, row in enumerate(plot_rows) if "-" in row]
+    meeting = sum(1 for v in vals if data.stretches[0].meets(v))
+    missing = len(vals) - meeting
+    above = sum(row.count("*") for row in plot_rows[:target_row])
+    on = plot_rows[target_row].count("*")
+    below = sum(row.count("*") for row in plot_rows[target_row + 1 :])
+    assert on <= meeting
+    assert (below if better is Better.HIGHER else above) == missing
