@@ -278,3 +278,34 @@ def test_the_drawn_text_keeps_every_miss_off_the_target_row(
     below = sum(row.count("*") for row in plot_rows[target_row + 1 :])
     assert on <= meeting
     assert (below if better is Better.HIGHER else above) == missing
+
+
+def test_two_target_conditions_pinned() -> None:
+    """Worked by hand: 33, 29 against 30, then 26, 23.5 against 24 (lower is better),
+    on 5 rows spanning 23.5..33 and 27 columns: 5 slots (4 readings, 1 start mark)
+    three columns apart. 29 meets 30 and sits below its line; 26 would meet 30 but
+    misses 24: it sits above the second line, not on it."""
+    first = Stretch(1, 30.0, Better.LOWER, days(33, 29))
+    second = Stretch(2, 24.0, Better.LOWER, ((date(2026, 11, 5), 26.0), (date(2026, 11, 6), 23.5)))
+    data = ChartData("lead time", "h", (first, second))
+    drawn = plot(data, 5, 27)
+    assert [(d.slot, d.row, d.meets) for d in drawn.dots] == [
+        (0, 0, False), (1, 2, True), (3, 3, False), (4, 4, True),
+    ]  # fmt: skip
+    assert [(t.first, t.last, t.row, t.value) for t in drawn.lines] == [
+        (0, 1, 1, 30.0),
+        (2, 4, 4, 24.0),
+    ]
+    assert (drawn.starts, drawn.slots, drawn.labels) == ((2,), 5, {0: "33", 1: "30", 4: "24"})
+    assert render(data, 30, 8) == [
+        "33 |*     :",
+        "30 |------:",
+        "   |   *  :",
+        "   |      :  *",
+        "24 |      :-----*-------------",
+        "   +--------------------------",
+        "   1 Nov                 6 Nov",
+        "* reading  - target 24 h",
+    ]
+    assert legend(data, 45) == "* reading  - target 24 h  : new TC, last 23.5"
+    assert legend(data, 40) == "* reading  - target 24 h  : new TC"
