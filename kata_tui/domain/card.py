@@ -1,9 +1,26 @@
-"""The coaching-kata card as data: the one place its text lives.
+"""The card as data: a card set is a named, versioned list of questions.
 
-The card is a sequence of steps. Each step names the storyboard section it is
+A card is a sequence of steps. Each step names the storyboard section it is
 about (so the screen can highlight it) and where its answer lands (so typing
-an answer updates the board). The same shape can later carry other question
-sets (TWI Job Relations, Job Methods) by building another ``QuestionCard``.
+an answer updates the board). ``COACHING_KATA`` (English, version 1) is the
+default set and the one built without reading a file; every other set (the
+coaching kata in another language, a plant's own kata, TWI Job Relations) is
+a TOML or JSON file read by ``kata_tui.domain.card_sets.parse_card_set`` into
+the same ``QuestionCard``.
+
+Card-set API (what another set, or a new landing place, builds on):
+
+- ``QuestionCard(name, title, credit, steps, version=1, language="en", ...)``;
+  ``card.ref`` is the ``CardRef(name, version, language)`` a cycle records.
+- ``Question(key, label, text, section, lands, back=False, prompt="", second="")``:
+  ``lands`` is the name of a landing place.
+- ``LANDINGS``: every landing place a card file may name, each a ``Landing``
+  (the section it highlights by default, whether it needs a target condition,
+  a second answer line). ``Lands`` members are the storyboard's places;
+  ``Lands.CYCLE`` keeps the answer in the cycle record only. A new landing
+  place (a new record kind) is one ``Landing`` added here plus its rule in
+  ``kata_tui.domain.cycle.RULES`` (a function from an ``AnswerContext`` to an
+  ``Outcome``); card files then name it like any other.
 """
 
 from __future__ import annotations
@@ -23,7 +40,7 @@ class Section(StrEnum):
 
 
 class Lands(StrEnum):
-    """Where the answer to a step is written."""
+    """Where the answer to a step is written (the storyboard's places, and the cycle)."""
 
     TARGET_PATTERN = "target.pattern"
     ACTUAL_PATTERN = "target.actual_pattern"
@@ -35,6 +52,63 @@ class Lands(StrEnum):
     OBSTACLE = "obstacle"
     NEXT_STEP = "experiment.new"
     GO_SEE = "target.next_go_see"
+    CYCLE = "cycle"
+    """Kept in the cycle record only: the board does not change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """A place an answer may land, as a card file names it."""
+
+    name: str
+    section: Section | None
+    """The section highlighted while the question is asked (a card may name another)."""
+    what: str
+    """What the answer does there, for people (``kata check`` and the docs)."""
+    needs_target: bool = True
+    """The answer changes the current target condition or what hangs on it."""
+    second: str = ""
+    """Label of a second answer line ("" for none): the reading, the expectation."""
+
+
+LANDINGS: dict[str, Landing] = {
+    land.name: land
+    for land in (
+        Landing(Lands.TARGET_PATTERN, Section.TARGET, "the target condition (answered)"),
+        Landing(
+            Lands.ACTUAL_PATTERN,
+            Section.CURRENT,
+            "the actual condition (answered), with a reading",
+            second="Reading",
+        ),
+        Landing(Lands.SHOW_STEP, Section.EXPERIMENTS, "shows the last step (read-only)"),
+        Landing(Lands.SHOW_EXPECTED, Section.EXPERIMENTS, "shows its expectation (read-only)"),
+        Landing(Lands.HAPPENED, Section.EXPERIMENTS, "the last step's what happened"),
+        Landing(Lands.LEARNED, Section.EXPERIMENTS, "the last step's what we learned"),
+        Landing(Lands.OBSTACLE, Section.OBSTACLES, "a new obstacle, or one worked on"),
+        Landing(
+            Lands.NEXT_STEP,
+            Section.EXPERIMENTS,
+            "a new step, with its expectation",
+            second="What do you expect?",
+        ),
+        Landing(Lands.GO_SEE, Section.TARGET, "the date of the next go-and-see"),
+        Landing(Lands.CYCLE, None, "the cycle record only", needs_target=False),
+    )
+}
+"""Every landing place by name; a card file naming another is refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardRef:
+    """Which card a cycle used: what history, exports and import carry."""
+
+    name: str = "coaching-kata"
+    version: int = 1
+    language: str = "en"
+
+    def label(self) -> str:
+        return f"{self.name} v{self.version} ({self.language})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +117,15 @@ class Question:
     label: str
     """Short number shown on the card: "1", "2", "R1" ..."""
     text: str
-    section: Section
-    lands: Lands
+    section: Section | None
+    lands: str
+    """A ``LANDINGS`` name; the storyboard's places are ``Lands`` members."""
     back: bool = False
     """True for the back of the card (the reflection on the last step)."""
+    prompt: str = ""
+    """The answer line's hint in the card's language ("" for the app's own)."""
+    second: str = ""
+    """Label of the second answer line in the card's language ("" for the app's own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +134,26 @@ class QuestionCard:
     title: str
     credit: str
     steps: tuple[Question, ...]
+    version: int = 1
+    language: str = "en"
+    back_title: str = ""
+    """Said before the back of the card ("" for the English ``BACK_TITLE``)."""
+    back_return: str = ""
+    """Said after the back of the card ("" for the English ``BACK_RETURN``)."""
+    source: str = ""
+    """The file it was read from ("" for the built-in English coaching kata)."""
+
+    @property
+    def ref(self) -> CardRef:
+        return CardRef(self.name, self.version, self.language)
+
+    @property
+    def needs_target(self) -> bool:
+        """A cycle on this card needs a target condition (most cards do)."""
+        return any(LANDINGS[q.lands].needs_target for q in self.steps if q.lands in LANDINGS)
+
+    def has(self, key: str) -> bool:
+        return any(q.key == key for q in self.steps)
 
     def index(self, key: str) -> int:
         for i, question in enumerate(self.steps):
@@ -126,3 +225,14 @@ COACHING_KATA = QuestionCard(
 BACK_TITLE = "Reflect on the last step taken"
 BACK_RETURN = "Then return to question 3: one obstacle often takes several experiments."
 """Said after the reflection (Rother's card): the cycle goes back to the obstacles."""
+
+DEFAULT = CardRef()
+"""The coaching kata in English: every board's card until another is picked."""
+
+
+def back_title(card: QuestionCard) -> str:
+    return card.back_title or BACK_TITLE
+
+
+def back_return(card: QuestionCard) -> str:
+    return card.back_return or BACK_RETURN

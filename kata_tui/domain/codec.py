@@ -14,7 +14,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from functools import cache
@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import BEFORE_FIRST_TARGET, Record
+from kata_tui.domain.model import BEFORE_FIRST_TARGET, CoachingCycle, Record
 from kata_tui.domain.numbers import MAX_VALUE
 from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 
@@ -456,9 +456,30 @@ def decode_storyboard(
 
 _CARD_KEYS = frozenset({"", *(q.key for q in COACHING_KATA.steps)})
 """A cycle's position, its answers' keys and a note's question name the card's
-questions (a cycle not yet on the card, or a note outside it, has "")."""
+questions (a cycle not yet on the card, or a note outside it, has ""). Every
+language of the coaching kata has these keys; another card set's keys are
+checked for their form only (its file may change or go after the cycle)."""
 _ANSWER_KEYS = _CARD_KEYS - {""}
 _NOT_ON_CARD = f"is not a question of the card ({', '.join(sorted(_CARD_KEYS - {''}))})"
+_OTHER_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")
+"""A question key of another card set (``card_sets``)."""
+_CARD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+
+
+def _keys_fit(cycle: CoachingCycle, keys: Iterable[str], empty: bool) -> bool:
+    """The keys name questions of ``cycle``'s card ("" allowed with ``empty``)."""
+    if cycle.card == COACHING_KATA.name:
+        return (_CARD_KEYS if empty else _ANSWER_KEYS).issuperset(keys)
+    return all((empty and not k) or _OTHER_KEY.fullmatch(k) for k in keys)
+
+
+def _card_fits(cycle: CoachingCycle) -> bool:
+    return bool(
+        _CARD_NAME.fullmatch(cycle.card)
+        and _LANGUAGE.fullmatch(cycle.card_language)
+        and cycle.card_version >= 1
+    )
 
 
 def check_storyboard(story: Storyboard) -> None:
@@ -482,9 +503,10 @@ def check_storyboard(story: Storyboard) -> None:
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
-        and _CARD_KEYS.issuperset(c.position for c in story.cycles)
-        and _ANSWER_KEYS.issuperset(a.key for c in story.cycles for a in c.answers)
-        and _CARD_KEYS.issuperset(n.question for n in story.notes)
+        and all(_card_fits(c) for c in story.cycles)
+        and all(_keys_fit(c, (c.position,), True) for c in story.cycles)
+        and all(_keys_fit(c, (a.key for a in c.answers), False) for c in story.cycles)
+        and _notes_fit(story)
         and {o.step_id for o in story.obstacles} - {None} <= {e.id for e in story.experiments}
     ):
         check_process(story)
@@ -509,16 +531,26 @@ def check_storyboard(story: Storyboard) -> None:
             raise InvalidInput(
                 f"experiments[{i}].obstacle_id: no obstacle {experiment.obstacle_id!r}"
             )
+    cycles = {c.id: c for c in story.cycles}
     for i, note in enumerate(story.notes):
         if note.cycle_id not in cycle_ids:
             raise InvalidInput(f"notes[{i}].cycle_id: no coaching cycle {note.cycle_id!r}")
-        if note.question not in _CARD_KEYS:
+        if not _keys_fit(cycles[note.cycle_id], (note.question,), True):
             raise InvalidInput(f"notes[{i}].question: {_describe(note.question)} {_NOT_ON_CARD}")
     for i, cycle in enumerate(story.cycles):
-        if cycle.position not in _CARD_KEYS:
+        if not _CARD_NAME.fullmatch(cycle.card):
+            raise InvalidInput(f"cycles[{i}].card: {_describe(cycle.card)} is not a card set name")
+        if not _LANGUAGE.fullmatch(cycle.card_language):
+            raise InvalidInput(
+                f"cycles[{i}].card_language: {_describe(cycle.card_language)} "
+                "is not a language code"
+            )
+        if cycle.card_version < 1:
+            raise InvalidInput(f"cycles[{i}].card_version: versions count from 1")
+        if not _keys_fit(cycle, (cycle.position,), True):
             raise InvalidInput(f"cycles[{i}].position: {_describe(cycle.position)} {_NOT_ON_CARD}")
         for j, answer in enumerate(cycle.answers):
-            if answer.key not in _ANSWER_KEYS:
+            if not _keys_fit(cycle, (answer.key,), False):
                 raise InvalidInput(
                     f"cycles[{i}].answers[{j}].key: {_describe(answer.key)} {_NOT_ON_CARD}"
                 )
@@ -545,6 +577,16 @@ def check_readings(story: Storyboard) -> None:
                 f"readings[{i}].time: expected a time of day like 14:30, "
                 f"got {_describe(reading.time)}"
             )
+
+
+def _notes_fit(story: Storyboard) -> bool:
+    if not story.notes:
+        return True
+    cycles = {c.id: c for c in story.cycles}
+    return all(
+        n.cycle_id in cycles and _keys_fit(cycles[n.cycle_id], (n.question,), True)
+        for n in story.notes
+    )
 
 
 def check_process(story: Storyboard) -> None:

@@ -16,10 +16,11 @@ the cycle record keeps what each answer meant beside what was typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from kata_tui.domain.card import COACHING_KATA, Lands
+from kata_tui.domain.card import COACHING_KATA, Lands, Question, QuestionCard
 from kata_tui.domain.dates import parse_time, parse_when
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
@@ -71,6 +72,27 @@ class Outcome:
     """What the answer resolved to, for the cycle record (an obstacle, a date)."""
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerContext:
+    """What a landing place's rule gets: the board, the question and what was typed."""
+
+    story: Storyboard
+    target: TargetCondition
+    question: Question
+    text: str
+    second: str
+    today: date
+    by: str
+
+
+Rule = Callable[[AnswerContext], Outcome]
+RULES: dict[str, Rule] = {}
+"""The rule of each landing place not built into ``answer`` (a new record kind):
+its name (as in ``card.LANDINGS``) to a function giving the records to save
+and what the answer meant. ``Lands.CYCLE`` needs none: the answer stays in
+the cycle record."""
+
+
 GRASPING = (
     "Grasping the current condition: no target condition yet. "
     "Set the first one (e on the target condition) before a coaching cycle."
@@ -89,8 +111,15 @@ def ensure_target(story: Storyboard) -> tuple[TargetCondition, list[Record]]:
     return target, []
 
 
-def start_cycle(story: Storyboard, now: datetime, by: str = "", role: Role = Role.COACH) -> Outcome:
-    """A running cycle record (``ended=None``) on the first question, driven by ``by``."""
+def start_cycle(
+    story: Storyboard,
+    now: datetime,
+    by: str = "",
+    role: Role = Role.COACH,
+    card: QuestionCard = COACHING_KATA,
+) -> Outcome:
+    """A running cycle record (``ended=None``) on ``card``'s first question, driven by
+    ``by``; the record keeps which card set, version and language it asks."""
     target, new = ensure_target(story)
     cycle = CoachingCycle(
         target_id=target.id,
@@ -98,8 +127,11 @@ def start_cycle(story: Storyboard, now: datetime, by: str = "", role: Role = Rol
         coach=story.board.coach,
         learner=story.board.learner,
         started=now,
-        position=COACHING_KATA.first,
+        position=card.first,
         drivers=(Driver(by, role, now),) if by else (),
+        card=card.name,
+        card_version=card.version,
+        card_language=card.language,
     )
     return Outcome((*new, cycle), "coaching cycle started")
 
@@ -124,7 +156,9 @@ def leaves_record(cycle: CoachingCycle, story: Storyboard) -> bool:
     return bool(cycle.answers) or any(n.cycle_id == cycle.id for n in story.notes)
 
 
-def refusal(story: Storyboard, cycle_id: str, key: str, by: str) -> str:
+def refusal(
+    story: Storyboard, cycle_id: str, key: str, by: str, card: QuestionCard = COACHING_KATA
+) -> str:
     """Why an answer to question ``key`` typed by ``by`` cannot be taken ("" if it can).
 
     One cycle, one driver, one answer per question: an answer typed against
@@ -139,7 +173,7 @@ def refusal(story: Storyboard, cycle_id: str, key: str, by: str) -> str:
     if cycle.paused:
         return "the coaching cycle is paused"
     if cycle.position != key:
-        question = COACHING_KATA.get(cycle.position) if cycle.position else None
+        question = card.get(cycle.position) if card.has(cycle.position) else None
         where = f"question {question.label}" if question else "another question"
         return f"the cycle has moved on to {where}"
     return ""
@@ -170,9 +204,9 @@ def second_coach_of(cycle: CoachingCycle, story: Storyboard) -> str:
     return cycle.second_coach
 
 
-def move_to(cycle: CoachingCycle, key: str) -> CoachingCycle:
-    """The cycle showing question ``key``, so followers elsewhere see it."""
-    COACHING_KATA.index(key)
+def move_to(cycle: CoachingCycle, key: str, card: QuestionCard = COACHING_KATA) -> CoachingCycle:
+    """The cycle showing question ``key`` of ``card``, so followers elsewhere see it."""
+    card.index(key)
     return replace(cycle, position=key)
 
 
@@ -257,6 +291,7 @@ def answer(
     cycle: CoachingCycle | None = None,
     onto_board: bool = False,
     metric: str = "",
+    card: QuestionCard = COACHING_KATA,
 ) -> Outcome:
     """The records an answer to question ``key`` changes.
 
@@ -270,7 +305,7 @@ def answer(
     choice, see ``adopt``: the earlier text is kept), or fill it while the
     board has none (nothing is replaced).
     """
-    question = COACHING_KATA.get(key)
+    question = card.get(key)
     text = text.strip()
     second = second.strip()
     if not text and not second:
@@ -321,6 +356,11 @@ def answer(
         meaning = f"step {step.number}" + (
             f" on obstacle {working.number} {_quoted(working.text)}" if working else ""
         )
+    elif lands in RULES:
+        done = RULES[lands](AnswerContext(story, target, question, text, second, today, by))
+        records.extend(done.records)
+        notes.append(done.note)
+        meaning = done.meaning
     elif lands is Lands.GO_SEE and text:
         day, at = parse_when(text, today)
         if day < today:
@@ -332,7 +372,9 @@ def answer(
     if cycle is not None:
         said = text
         if second:
-            label = "expect" if lands is Lands.NEXT_STEP else reading_label
+            label = {Lands.NEXT_STEP: "expect", Lands.ACTUAL_PATTERN: reading_label}.get(
+                lands, question.second.rstrip("?:") or "more"
+            )
             said = f"{text}\n{label}: {second}".lstrip()
         records.append(
             replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
@@ -378,10 +420,16 @@ def next_step(
     )
 
 
-def as_on_board(story: Storyboard, key: str, by: str, cycle: CoachingCycle) -> Outcome:
+def as_on_board(
+    story: Storyboard,
+    key: str,
+    by: str,
+    cycle: CoachingCycle,
+    card: QuestionCard = COACHING_KATA,
+) -> Outcome:
     """Enter on an empty answer to question 1 or 2: the learner confirms the board's
     text. The cycle keeps that, with the text confirmed, so it reads the same later."""
-    lands = COACHING_KATA.get(key).lands
+    lands = card.get(key).lands
     if lands not in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN):
         return Outcome(())
     target = story.find(TargetCondition, cycle.target_id) or story.target
@@ -393,12 +441,19 @@ def as_on_board(story: Storyboard, key: str, by: str, cycle: CoachingCycle) -> O
     return Outcome((replace(cycle, answers=(*cycle.answers, said)),), "", meaning)
 
 
-def adopt(story: Storyboard, key: str, text: str, today: date, by: str) -> Outcome:
+def adopt(
+    story: Storyboard,
+    key: str,
+    text: str,
+    today: date,
+    by: str,
+    card: QuestionCard = COACHING_KATA,
+) -> Outcome:
     """The coach's choice to let an answer to question 1 or 2 replace the board's text.
 
     The text it replaces stays in the target condition's earlier versions.
     """
-    lands = COACHING_KATA.get(key).lands
+    lands = card.get(key).lands
     text = text.strip()
     if lands not in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN):
         raise InvalidInput("only the answers to questions 1 and 2 go onto the board")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from kata_tui.domain.card import CardRef
+
 WORKING_DAY = timedelta(hours=8)
 """A cycle still running this long after it started was left, not paused: interrupted."""
 
@@ -114,9 +116,18 @@ class Board:
     """The plant (server) the board is kept at, when plant servers sync (``kata sync``)."""
     cycle_minutes: int = 20
     """The usual length of a coaching cycle on this board: the timer warns once past it."""
+    card: str = "coaching-kata"
+    """The card set a cycle on this board uses unless another is picked for it."""
+    card_language: str = "en"
+    """The language of that card set (the learner's)."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
+
+    @property
+    def card_ref(self) -> CardRef:
+        """The board's card set (its version is whatever the file holds when a cycle starts)."""
+        return CardRef(self.card, 0, self.card_language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +296,10 @@ class CoachingCycle:
     """Who drove the card, in order; the last one drives unless the cycle is paused."""
     paused: bool = False
     """Left running with nobody driving (its driver quit); the next ``c`` resumes it."""
+    card: str = "coaching-kata"
+    """The card set the cycle asked (its questions are the keys of ``answers``)."""
+    card_version: int = 1
+    card_language: str = "en"
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None
@@ -292,6 +307,10 @@ class CoachingCycle:
     @property
     def running(self) -> bool:
         return self.ended is None
+
+    @property
+    def card_ref(self) -> CardRef:
+        return CardRef(self.card, self.card_version, self.card_language)
 
     @property
     def driver(self) -> Driver | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kata_tui.domain.card import COACHING_KATA, Lands
+from kata_tui.domain.card import COACHING_KATA, Lands, QuestionCard
 from kata_tui.domain.cycle import OBSTACLE_HELP, reflected_step
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.model import CoachingCycle, Metric
@@ -18,6 +18,7 @@ from kata_tui.domain.numbers import number_text
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import visible
 
+ANY_ANSWER = "your answer (Enter; empty Enter moves on)"
 AS_ON_BOARD_HINT = "the learner's words; empty Enter: as on the board"
 
 
@@ -28,7 +29,8 @@ class Prompt:
     context: str = ""
     """What the board holds now that this question is about."""
     value: str = ""
-    placeholder: str = "your answer (Enter; empty Enter moves on)"
+    placeholder: str = ANY_ANSWER
+    """(The hint of a question no rule below knows: ``ANY_ANSWER``.)"""
     second_label: str = ""
     """A second line (reading, expectation); empty: none."""
     second_value: str = ""
@@ -38,17 +40,27 @@ class Prompt:
 _REFLECTION = (Lands.SHOW_STEP, Lands.SHOW_EXPECTED, Lands.HAPPENED, Lands.LEARNED)
 
 
-def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
-    """The prompt for question ``key`` of the coaching kata on ``story``."""
+def prompt_for(
+    story: Storyboard, key: str, today: date, card: QuestionCard = COACHING_KATA
+) -> Prompt:
+    """The prompt for question ``key`` of ``card`` on ``story``.
+
+    A question's own ``prompt`` (and ``second``) in the card's language takes
+    the place of the app's English hint where the hint says what to type.
+    """
     target = story.target
-    lands = COACHING_KATA.get(key).lands
+    question = card.get(key)
+    lands = question.lands
+    own = question.prompt
     if lands is Lands.TARGET_PATTERN:
         pattern = target.pattern if target else ""
         return Prompt(
             context=f"On the board: {visible(pattern, one_line=True)}"
             if pattern.strip()
             else "No target condition on the board yet.",
-            placeholder=AS_ON_BOARD_HINT if pattern.strip() else "the target condition (pattern)",
+            placeholder=AS_ON_BOARD_HINT
+            if pattern.strip()
+            else own or "the target condition (pattern)",
         )
     if lands is Lands.ACTUAL_PATTERN:
         outcome = target.outcome if target else None
@@ -64,7 +76,7 @@ def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
             lines.append(f"On the board: {visible(actual, one_line=True)}")
         return Prompt(
             context="\n".join(lines),
-            placeholder=AS_ON_BOARD_HINT if actual.strip() else "the actual condition now",
+            placeholder=AS_ON_BOARD_HINT if actual.strip() else own or "the actual condition now",
             second_label=(
                 f"Reading ({outcome.name}{', ' + outcome.unit if outcome.unit else ''}):"
                 if outcome
@@ -87,24 +99,33 @@ def prompt_for(story: Storyboard, key: str, today: date) -> Prompt:
             Lands.HAPPENED: "what actually happened (facts)",
             Lands.LEARNED: "what we learned",
         }.get(lands, "what the learner says (optional)")
-        return Prompt(context=shown, value=_prefill(value), placeholder=placeholder)
+        return Prompt(context=shown, value=_prefill(value), placeholder=own or placeholder)
     if lands is Lands.OBSTACLE:
         working = story.working_obstacle()
         context = f"Working on: {working.text}" if working else "No obstacle worked on yet."
-        return Prompt(context=f"{context}\n{OBSTACLE_HELP}", placeholder="obstacle, or a command")
+        return Prompt(
+            context=f"{context}\n{OBSTACLE_HELP}", placeholder=own or "obstacle, or a command"
+        )
     if lands is Lands.NEXT_STEP:
         working = story.working_obstacle()
         context = f"For obstacle: {working.text}" if working else "No obstacle worked on."
         return Prompt(
             context=context,
-            placeholder="the next step",
-            second_label="What do you expect?",
+            placeholder=own or "the next step",
+            second_label=question.second or "What do you expect?",
             second_placeholder="the expectation",
         )
-    go_see = target.next_go_see if target else None
+    if lands is Lands.GO_SEE:
+        go_see = target.next_go_see if target else None
+        return Prompt(
+            context=f"Next go-and-see now: {short_date(go_see, today)}",
+            placeholder=own or "tomorrow, fri, +2d, 2026-11-27",
+        )
     return Prompt(
-        context=f"Next go-and-see now: {short_date(go_see, today)}",
-        placeholder="tomorrow, fri, +2d, 2026-11-27",
+        context="Kept in the cycle record." if lands is Lands.CYCLE else "",
+        placeholder=own or ANY_ANSWER,
+        second_label=question.second,
+        second_placeholder="" if not question.second else "your answer",
     )
 
 
@@ -140,7 +161,9 @@ def _prefill(text: str) -> str:
 FOLLOW_PLACEHOLDER = "your observation (or feedback: ...); Enter saves it"
 
 
-def follow_prompt(cycle: CoachingCycle | None, shown: int = 3) -> Prompt:
+def follow_prompt(
+    cycle: CoachingCycle | None, shown: int = 3, card: QuestionCard = COACHING_KATA
+) -> Prompt:
     """A follower's line: the answers as they land, newest first (always in view),
     then room for a note."""
     if cycle is None:
@@ -148,7 +171,8 @@ def follow_prompt(cycle: CoachingCycle | None, shown: int = 3) -> Prompt:
     lines = []
     for said in reversed(cycle.answers[-shown:]):
         first = said.text.strip().splitlines()[0] if said.text.strip() else "-"
-        lines.append(f"{COACHING_KATA.get(said.key).label}: {first}")
+        label = card.get(said.key).label if card.has(said.key) else said.key
+        lines.append(f"{label}: {first}")
     return Prompt(
         context="\n".join(lines) if lines else "No answers yet.",
         placeholder=FOLLOW_PLACEHOLDER,

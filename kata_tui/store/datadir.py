@@ -23,6 +23,7 @@ from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import BoardSummary
 from kata_tui.store.board_file import BoardFile
+from kata_tui.store.cards import CardLibrary
 from kata_tui.store.errors import BoardFileError, BoardNotFound, StoreError
 from kata_tui.store.files import atomic_write, locked, read_text_and_stat
 
@@ -133,6 +134,7 @@ class DataDir:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._files: dict[str, BoardFile] = {}
+        self._cards: CardLibrary | None = None
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> DataDir:
@@ -158,6 +160,13 @@ class DataDir:
         return cls(path)
 
     # -- boards -------------------------------------------------------------
+
+    @property
+    def cards(self) -> CardLibrary:
+        """The card sets boards here can use (shipped, and ``cards/`` in this directory)."""
+        if self._cards is None:
+            self._cards = CardLibrary(self.path)
+        return self._cards
 
     def check_slug(self, slug: str) -> str:
         name = slug.removesuffix(SUFFIX)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kata_tui.domain import cycle as cycle_rules
-from kata_tui.domain.card import COACHING_KATA, Lands
+from kata_tui.domain.card import Lands, QuestionCard
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import CoachingCycle, Driver, Metric, Record, Role
 from kata_tui.domain.prompts import Prompt, follow_prompt, metric_prompt, prompt_for
@@ -52,6 +52,11 @@ class CycleController:
         """Question 2 asks the outcome metric's reading with the actual condition (0),
         then each other metric's in turn (1, 2, ...: its place in ``metrics_asked``)."""
 
+    @property
+    def card(self) -> QuestionCard:
+        """The card set the card shows: the running cycle's, else the board's."""
+        return self.screen.card.card
+
     def lost_driving(self, story: Storyboard) -> None:
         """Someone else took over, paused or ended the cycle this session drove: say so
         once; the card then follows (text on the line stays until Enter is refused)."""
@@ -79,12 +84,13 @@ class CycleController:
         pending = self.screen.card.position and self.screen.card.has_text and not self.screen.follow
         if pending and not self.screen.card.read_only:
             return  # refused on Enter, never lost
+        self.screen.show_card(cycle.card_ref if cycle is not None else None)
         self.screen.card.read_only = not (self.screen.follow and cycle is not None)
         position = cycle.position if cycle is not None else ""
         if position != self.screen.card.position:
             self.set_position(position)
         if self.screen.follow and cycle is not None:
-            prompt = follow_prompt(cycle)
+            prompt = follow_prompt(cycle, card=self.card)
             if self.screen.card.has_text:
                 self.screen.card.show_context(prompt.context)
             else:
@@ -93,11 +99,11 @@ class CycleController:
     def set_position(self, key: str) -> None:
         self.metric_step = 0
         self.screen.card.position = key
-        self.screen.storyboard.ask_about(COACHING_KATA.get(key).section if key else None)
+        self.screen.storyboard.ask_about(self.card.get(key).section if key else None)
         if key and self.screen.driving:
             self.asked = self.screen.story
             self.screen.add_class("-card-view")  # narrow: the card, where the answer is typed
-            self.screen.card.ask(prompt_for(self.screen.story, key, self.screen.today))
+            self.screen.card.ask(prompt_for(self.screen.story, key, self.screen.today, self.card))
 
     def _metrics(self) -> list[Metric]:
         target = self.screen.story.target
@@ -198,15 +204,29 @@ class CycleController:
 
         self.screen.app.push_screen(CycleChoiceScreen(title, text, choices), chosen)
 
-    @staticmethod
-    def _label(cycle: CoachingCycle) -> str:
-        return COACHING_KATA.get(cycle.position).label if cycle.position else "1"
+    def _label(self, cycle: CoachingCycle) -> str:
+        card = self.screen.card_for(cycle.card_ref) or self.card
+        return card.get(cycle.position).label if card.has(cycle.position) else "1"
 
-    def _start_new(self) -> None:
+    def start_with(self, card: QuestionCard) -> None:
+        """Start a cycle on ``card`` (picked for this cycle), unless one runs."""
+        if self.screen.story.running_cycle() is not None:
+            self.start_cycle()
+            return
+        self._start_new(card)
+
+    def _start_new(self, card: QuestionCard | None = None) -> None:
+        """A new cycle on ``card``, else the board's card set (refused, with the file's
+        line, when that set's file is broken)."""
+        card = card or self.screen.card_for(self.screen.story.board.card_ref)
+        if card is None:
+            return
         editor = self.screen.session.editor
         now = self.screen.app.clock.now()
         try:
-            outcome = cycle_rules.start_cycle(self.screen.story, now, editor.user, editor.role)
+            outcome = cycle_rules.start_cycle(
+                self.screen.story, now, editor.user, editor.role, card=card
+            )
         except InvalidInput as error:
             self.screen.notify(str(error), severity="warning", markup=False)
             return
@@ -214,8 +234,9 @@ class CycleController:
         assert isinstance(cycle, CoachingCycle)
         if not self.screen.save(*outcome.records):
             return
+        self.screen.card.use(card)
         self._drive(cycle, cycle.drivers[-1])
-        self.set_position(COACHING_KATA.first)
+        self.set_position(card.first)
         self.tick()
 
     def _drive(self, cycle: CoachingCycle, driver: Driver) -> None:
@@ -227,6 +248,9 @@ class CycleController:
 
     def _take_over(self, cycle: CoachingCycle) -> None:
         """Drive the card from where it is; the hand-over is recorded in the cycle."""
+        card = self.screen.card_for(cycle.card_ref)
+        if card is None:
+            return
         editor = self.screen.session.editor
         mine = cycle_rules.take_over(cycle, editor.user, editor.role, self.screen.app.clock.now())
         if not self.screen.save(mine):
@@ -234,7 +258,8 @@ class CycleController:
         self._drive(mine, mine.drivers[-1])
         self.screen.notify(f"You drive the cycle now (question {self._label(mine)}).")
         self.screen.card.position = ""  # asked afresh, from this session's board
-        self.set_position(mine.position or COACHING_KATA.first)
+        self.screen.card.use(card)
+        self.set_position(mine.position if card.has(mine.position) else card.first)
         self.tick()
 
     def _move(self, key: str | None) -> None:
@@ -249,7 +274,7 @@ class CycleController:
         """Followers move with the driver's card; if the cycle changed elsewhere (taken
         over, ended), this session no longer drives it and the card stays."""
         try:
-            self.screen.session.save(cycle_rules.move_to(cycle, key))
+            self.screen.session.save(cycle_rules.move_to(cycle, key, self.card))
         except ConflictError:
             self.screen.session.reload()
             self.screen.show_story(self.screen.session.story)
@@ -266,11 +291,11 @@ class CycleController:
             text, second = self.screen.card.texts()
             self._answer(self.screen.card.position, text, second)
         elif self.screen.card.position:
-            self._move(COACHING_KATA.next_key(self.screen.card.position))
+            self._move(self.card.next_key(self.screen.card.position))
 
     def previous_question(self) -> None:
         if self.screen.card.position and not self.screen.card.taken:
-            self._move(COACHING_KATA.previous_key(self.screen.card.position))
+            self._move(self.card.previous_key(self.screen.card.position))
 
     def answered(self, event: KataCard.Answered) -> None:
         if self.screen.follow:
@@ -292,7 +317,7 @@ class CycleController:
             return
         if not self.screen.driving:
             reason = cycle_rules.refusal(
-                self.screen.story, self.screen.cycle_id, key, self.screen.user
+                self.screen.story, self.screen.cycle_id, key, self.screen.user, self.card
             )
             running = self.screen.story.running_cycle()
             if running is not None and running.driver is not None:
@@ -300,11 +325,12 @@ class CycleController:
             self._refuse(reason or "you do not drive this cycle", text, second)
             return
         cycle = self.screen.live_cycle()
-        lands = COACHING_KATA.get(key).lands
+        card = self.card
+        lands = card.get(key).lands
         metric = self.metric_asked()
         more = lands is Lands.ACTUAL_PATTERN and self.metric_step + 1 < len(self._metrics())
-        following = key if more else COACHING_KATA.next_key(key)
-        moved = cycle_rules.move_to(cycle, following) if cycle and following else cycle
+        following = key if more else card.next_key(key)
+        moved = cycle_rules.move_to(cycle, following, card) if cycle and following else cycle
         if metric is not None and not text.strip():  # skipped: no reading of this metric
             if more:
                 self._after_answer(key, following, more)
@@ -318,14 +344,22 @@ class CycleController:
             if metric is not None:
                 today, user = self.screen.today, self.screen.user
                 outcome = cycle_rules.answer(
-                    story, key, "", today, user, second=text, cycle=moved, metric=metric.name
+                    story,
+                    key,
+                    "",
+                    today,
+                    user,
+                    second=text,
+                    cycle=moved,
+                    metric=metric.name,
+                    card=card,
                 )
             elif confirmed and moved is not None:
-                outcome = cycle_rules.as_on_board(story, key, self.screen.user, moved)
+                outcome = cycle_rules.as_on_board(story, key, self.screen.user, moved, card)
             else:
                 today, user = self.screen.today, self.screen.user
                 outcome = cycle_rules.answer(
-                    story, key, text, today, user, second=second, cycle=moved
+                    story, key, text, today, user, second=second, cycle=moved, card=card
                 )
         except InvalidInput as error:
             self.screen.notify(str(error), severity="error", markup=False)
@@ -409,7 +443,7 @@ class CycleController:
         key, text = self.adoptable
         try:
             outcome = cycle_rules.adopt(
-                self.screen.story, key, text, self.screen.today, self.screen.user
+                self.screen.story, key, text, self.screen.today, self.screen.user, self.card
             )
         except InvalidInput as error:
             self.screen.notify(str(error), severity="error", markup=False)

@@ -21,7 +21,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Header, Input
 
-from kata_tui.domain.card import COACHING_KATA
+from kata_tui.domain.card import COACHING_KATA, CardRef, QuestionCard
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import CoachingCycle, Record
 from kata_tui.domain.process import Phase
@@ -88,6 +88,12 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding(
             "P", "process", "Process", tooltip="Process analysis (steps, capacity)", show=False
         ),
+        Binding(
+            "k", "pick_card", "Card set", tooltip="The board's card set and language", show=False
+        ),
+        Binding(
+            "K", "cycle_with_card", "Cycle on a card", tooltip="A cycle on a card set", show=False
+        ),
         # Outside a cycle the page keys page the box that holds the focus.
         Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
         Binding("pagedown", "page(1)", "Page down", key_display="PgDn", show=False),
@@ -119,6 +125,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.set_reactive(BoardScreen.follow, follow)
         self._poll_failed = False
         self._focus_was_in_card = False
+        self._card_refused: set[str] = set()
+        """Card-set problems already told (once each, not at every poll)."""
 
     # -- building -----------------------------------------------------------------------
 
@@ -129,7 +137,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             yield StoryboardPane(id="storyboard", can_focus=False).data_bind(
                 read_only=BoardScreen.follow
             )
-            yield KataCard(id="card")
+            yield KataCard(self._first_card(), id="card")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -294,7 +302,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not driving and self.story.target is not None
-        if action in ("stopwatch", "demand", "process"):
+        if action in ("stopwatch", "demand", "process", "pick_card", "cycle_with_card"):
             return not self.follow and not driving
         if action == "step_not_taken":
             return driving and self.story.threshold() is not None
@@ -343,7 +351,72 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def action_to_storyboard(self) -> None:
         if isinstance(self.focused, Input):
             key = self.card.position
-            self.storyboard.focus_section(COACHING_KATA.get(key).section if key else None)
+            card = self.card.card
+            self.storyboard.focus_section(card.get(key).section if card.has(key) else None)
+
+    # -- card sets --------------------------------------------------------------------------
+
+    def _first_card(self) -> QuestionCard:
+        running = self.story.running_cycle()
+        ref = running.card_ref if running is not None else self.story.board.card_ref
+        return self.card_for(ref, tell=False) or COACHING_KATA
+
+    def card_for(self, ref: CardRef, *, tell: bool = True) -> QuestionCard | None:
+        """The card set ``ref`` names, or None (said once) when its file is missing or
+        broken: a bad file never breaks a board, it is refused where it is asked for."""
+        try:
+            return self.session.data.cards.get(ref)
+        except InvalidInput as error:
+            if tell and str(error) not in self._card_refused:
+                self._card_refused.add(str(error))
+                self.notify(f"Card set refused: {error}", severity="error", markup=False)
+            return None
+
+    def show_card(self, ref: CardRef | None) -> None:
+        """Show the card set of a cycle (``ref``), or the board's when none runs."""
+        ref = ref or self.story.board.card_ref
+        shown = self.card.card
+        if (shown.name, shown.language) != (ref.name, ref.language):
+            self.card.use(self.card_for(ref) or COACHING_KATA)
+
+    def action_pick_card(self) -> None:
+        """The board's card set and language, kept on the board for every next cycle."""
+        from kata_tui.ui.screens.card_choice import CardChoiceScreen
+
+        board = self.story.board
+        choices = self.session.data.cards.choices()
+
+        def chosen(ref: CardRef | None) -> None:
+            from dataclasses import replace
+
+            current = self.story.board
+            if ref is None or (current.card, current.card_language) == (ref.name, ref.language):
+                return
+            if self.save(replace(current, card=ref.name, card_language=ref.language)):
+                self.notify(f"Card set for this board: {ref.label()}", markup=False)
+                if not self.cycle_id and self.story.running_cycle() is None:
+                    self.show_card(None)
+
+        title = "Card set and language for this board"
+        self.app.push_screen(CardChoiceScreen(title, choices, board.card_ref), chosen)
+
+    def action_cycle_with_card(self) -> None:
+        """A coaching cycle on a card set picked for this cycle only."""
+        if self.follow or self.story.running_cycle() is not None:
+            self.cycles.start_cycle()
+            return
+        from kata_tui.ui.screens.card_choice import CardChoiceScreen
+
+        def chosen(ref: CardRef | None) -> None:
+            card = self.card_for(ref) if ref is not None else None
+            if card is not None:
+                self.cycles.start_with(card)
+
+        choices = self.session.data.cards.choices()
+        title = "A coaching cycle on this card set"
+        self.app.push_screen(
+            CardChoiceScreen(title, choices, self.story.board.card_ref), chosen
+        )
 
     def action_back(self) -> None:
         if self.app.can_go_back and not self.ask_before_leaving(self.app.pop_screen):

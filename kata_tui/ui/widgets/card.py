@@ -19,7 +19,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from kata_tui.domain.card import BACK_RETURN, BACK_TITLE, COACHING_KATA, Question, QuestionCard
+from kata_tui.domain.card import (
+    COACHING_KATA,
+    Question,
+    QuestionCard,
+    back_return,
+    back_title,
+)
 from kata_tui.domain.prompts import Prompt
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.pageless import PagelessInput, PagelessScroll
@@ -43,9 +49,20 @@ class QuestionList(Widget):
         self.current = ""
         """Key of the marked question; "" for none."""
         self._laid_out: tuple[int, list[tuple[str, Text]]] | None = None
+        self._last_back: Question | None = None
+        """After it the card says to return to question 3."""
+        self._set_card(card)
+
+    def _set_card(self, card: QuestionCard) -> None:
+        self.card = card
         backs = [q for q in card.steps if q.back]
         self._last_back = backs[-1] if backs else None
-        """After it the card says to return to question 3."""
+        self._laid_out = None
+
+    def use(self, card: QuestionCard) -> None:
+        """Show ``card``'s questions (another card set or language)."""
+        self._set_card(card)
+        self.refresh(layout=True)
 
     def mark(self, key: str) -> None:
         if key != self.current:
@@ -62,7 +79,8 @@ class QuestionList(Widget):
         for question in self.card.steps:
             if question.back and not back_shown:
                 back_shown = True
-                lines.append(("", Text(f"  {BACK_TITLE}:", style="italic", end="")))
+                title = back_title(self.card)
+                lines.append(("", Text(f"  {title}:", style="italic", end="")))
             current = question.key == self.current
             wrapped = textwrap.wrap(question.text, max(8, width - self.INDENT)) or [""]
             if current:  # one solid block, not a ragged edge
@@ -77,7 +95,7 @@ class QuestionList(Widget):
                 more.append(line, style=style)
                 lines.append((question.key, more))
             if question.back and question is self._last_back:
-                for line in textwrap.wrap(BACK_RETURN, max(8, width - self.INDENT)):
+                for line in textwrap.wrap(back_return(self.card), max(8, width - self.INDENT)):
                     lines.append(("", Text(f"{' ' * self.INDENT}{line}", style="italic", end="")))
         self._laid_out = (width, lines)
         return lines
@@ -132,9 +150,22 @@ class KataCard(Vertical):
         yield Static(Text(self.card.credit, style="italic"), id="card-credit")
 
     def on_mount(self) -> None:
-        self.border_title = self.card.title.split(":")[0]
+        self.border_title = self._short_title()
         self._mark()
         self._show_answer_line()
+
+    def _short_title(self) -> str:
+        return self.card.title.split(":")[0].strip()
+
+    def use(self, card: QuestionCard) -> None:
+        """Ask ``card`` from now on: another card set, or the card in another language."""
+        if card == self.card:
+            return
+        self.card = card
+        self.query_one(QuestionList).use(card)
+        self.border_title = self._short_title()
+        self.query_one("#card-credit", Static).update(Text(card.credit, style="italic"))
+        self._mark()
 
     # -- reactives ------------------------------------------------------------------
 
