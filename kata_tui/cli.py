@@ -293,7 +293,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = _data_dir(args, create=False)
     board = data.board(data.check_slug(args.board))
     story = board.load()
-    text = render(story, args.format, today=clock.today(), pending=board.pending())
+    text = render(
+        story, args.format, today=clock.today(), pending=board.pending(), cards=data.cards.find
+    )
     if args.output is None or str(args.output) == "-":
         write_stream(sys.stdout, text)
     else:

@@ -25,6 +25,7 @@ Card-set API (what another set, or a new landing place, builds on):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -228,6 +229,21 @@ BACK_RETURN = "Then return to question 3: one obstacle often takes several exper
 
 DEFAULT = CardRef()
 """The coaching kata in English: every board's card until another is picked."""
+
+Cards = Callable[[CardRef], "QuestionCard | None"]
+"""Finds a card set by name and language (the data directory's ``CardLibrary``);
+None when it is gone or broken. Pure renderings take one to label answers."""
+
+
+def built_in(ref: CardRef) -> QuestionCard | None:
+    """The built-in English coaching kata; no other set without a library."""
+    same = (ref.name, ref.language) == (COACHING_KATA.name, COACHING_KATA.language)
+    return COACHING_KATA if same else None
+
+
+def card_of(ref: CardRef, cards: Cards | None) -> QuestionCard | None:
+    """The card ``ref`` names, from ``cards`` or built in (None if neither has it)."""
+    return built_in(ref) or (cards(ref) if cards is not None else None)
 
 
 def back_title(card: QuestionCard) -> str:

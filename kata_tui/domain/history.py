@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import islice
 
-from kata_tui.domain.card import COACHING_KATA, QuestionCard
+from kata_tui.domain.card import COACHING_KATA, DEFAULT, Cards, QuestionCard, card_of
 from kata_tui.domain.model import (
     WORKING_DAY,
     Answer,
@@ -92,7 +92,16 @@ def cycle_entry(
     story: Storyboard,
     card: QuestionCard = COACHING_KATA,
     now: datetime | None = None,
+    cards: Cards | None = None,
 ) -> HistoryEntry:
+    """One cycle, its answers under the questions of the card it asked (``card`` for
+    the English coaching kata; another set or language is found through ``cards``,
+    and named on its own line)."""
+    ref = cycle.card_ref
+    found: QuestionCard | None = card
+    if ref != DEFAULT:
+        found = card_of(ref, cards)
+    steps = found.steps if found is not None else ()
     target = story.find(TargetCondition, cycle.target_id)
     people = f"coach {cycle.coach}, learner {cycle.learner}"
     if cycle.second_coach:
@@ -104,8 +113,11 @@ def cycle_entry(
     where = f", target condition {target.seq}" if target else ""
     title = f"Coaching cycle {cycle.day.isoformat()}: {people}; {length}{where}"
     lines: list[Line] = []
-    known = {q.key for q in card.steps}
-    for question in card.steps:
+    if ref != DEFAULT:
+        lines.append(Line("Card", f"{found.title if found else ref.name} ({ref.label()})"))
+    known = {q.key for q in steps}
+    labels = {q.key: q.label for q in steps}
+    for question in steps:
         for answer in cycle.answers:
             if answer.key == question.key and (said := _said(answer)):
                 lines.append(Line(f"{question.label}. {question.text}", said, answer.by))
@@ -120,7 +132,7 @@ def cycle_entry(
         who = f" ({cycle.second_coach})" if cycle.second_coach else ""
         lines.append(Line(f"Second coach's feedback{who}", cycle.second_coach_feedback))
     for note in story.notes_on(cycle.id):
-        asked = f" at {card.get(note.question).label}" if note.question in known else ""
+        asked = f" at {labels[note.question]}" if note.question in known else ""
         by = note.stamp.label() if note.stamp else ""
         lines.append(Line(f"Second coach's {note.kind}{asked}", note.text, by))
     if len(cycle.drivers) > 1:
@@ -209,7 +221,10 @@ def change_entries(target: TargetCondition) -> list[HistoryEntry]:
 
 
 def history(
-    story: Storyboard, card: QuestionCard = COACHING_KATA, now: datetime | None = None
+    story: Storyboard,
+    card: QuestionCard = COACHING_KATA,
+    now: datetime | None = None,
+    cards: Cards | None = None,
 ) -> list[HistoryEntry]:
     """Every coaching cycle and every target condition reached, oldest first.
 
@@ -217,7 +232,7 @@ def history(
     where it was decided. With ``now``, a cycle left running past a working
     day is shown as interrupted.
     """
-    entries = [cycle_entry(c, story, card, now) for c in story.cycles]
+    entries = [cycle_entry(c, story, card, now, cards) for c in story.cycles]
     entries.extend(
         target_entry(t, story) for t in story.targets if t.status is not TargetStatus.ACTIVE
     )

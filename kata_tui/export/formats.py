@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from kata_tui.domain.card import Cards
 from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.csv_export import render_csv
@@ -45,15 +46,24 @@ class ExportError(KataError):
 
 
 def render(
-    story: Storyboard, fmt: str, *, today: date, pending: Sequence[PendingVersion] = ()
+    story: Storyboard,
+    fmt: str,
+    *,
+    today: date,
+    pending: Sequence[PendingVersion] = (),
+    cards: Cards | None = None,
 ) -> str:
     """``story`` as ``fmt``; the JSON export, the one an import reads back, also
-    carries the ``pending`` versions of its records (the others show the board)."""
+    carries the ``pending`` versions of its records (the others show the board);
+    ``cards`` finds the card sets its cycles used (Markdown labels their answers
+    with them)."""
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise InvalidInput(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if fmt == "json":
         return render_json(story, today, pending)
+    if fmt == "md":
+        return render_markdown(story, today, cards)
     return renderer(story, today)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kata_tui.domain.card import COACHING_KATA, CREDIT
+from kata_tui.domain.card import CREDIT, DEFAULT, Cards, card_of
 from kata_tui.domain.model import BEFORE_FIRST_TARGET, TargetCondition
 from kata_tui.domain.process import Phase, meets, operators_needed, seconds_text, spread
 from kata_tui.domain.storyboard import Storyboard
@@ -169,7 +169,7 @@ def _target(
     return out
 
 
-def _cycles(story: Storyboard) -> list[str]:
+def _cycles(story: Storyboard, cards: Cards | None = None) -> list[str]:
     out = ["## Coaching cycles", ""]
     cycles = story.cycles_in_order()
     if not cycles:
@@ -181,10 +181,16 @@ def _cycles(story: Storyboard) -> list[str]:
         out.append(f"- Started: {cycle.started.isoformat(timespec='minutes')}")
         if cycle.second_coach:
             out.append(f"- Second coach: {inline(cycle.second_coach)}")
+        ref = cycle.card_ref
+        card = card_of(ref, cards)
+        if ref != DEFAULT:  # the English coaching kata goes without saying
+            title = card.title if card is not None else ref.name
+            out.append(f"- Card: {inline(title)} ({inline(ref.label())})")
         out.append("")
         answers = [a for a in cycle.answers if a.text.strip() or a.meaning.strip()]
+        steps = card.steps if card is not None else ()
         if answers:
-            questions = {q.key: q for q in COACHING_KATA.steps}
+            questions = {q.key: q for q in steps}
             rows = []
             for a in answers:
                 q = questions.get(a.key)
@@ -197,7 +203,7 @@ def _cycles(story: Storyboard) -> list[str]:
             out += ["**Second coach's feedback:**", "", block(cycle.second_coach_feedback), ""]
         notes = story.notes_on(cycle.id)
         if notes:
-            questions = {q.key: q.label for q in COACHING_KATA.steps}
+            questions = {q.key: q.label for q in steps}
             rows = [
                 [
                     cell(questions.get(n.question, n.question) or "-"),
@@ -212,7 +218,9 @@ def _cycles(story: Storyboard) -> list[str]:
     return out
 
 
-def render_markdown(story: Storyboard, today: date) -> str:
+def render_markdown(story: Storyboard, today: date, cards: Cards | None = None) -> str:
+    """The whole storyboard; ``cards`` finds the card sets its cycles used (other
+    than the English coaching kata) to label their answers."""
     board = story.board
     out = [f"# Storyboard: {inline(board.learner)}", ""]
     out.append(
@@ -239,7 +247,7 @@ def render_markdown(story: Storyboard, today: date) -> str:
         out += ["## Other target conditions", ""]
         for target in earlier:
             out += _target(story, target, today, level=3, sub=4)
-    out += _cycles(story)
+    out += _cycles(story, cards)
     out += ["---", "", f"Coaching-kata questions {CREDIT}."]
     return "\n".join(out) + "\n"
 

@@ -169,6 +169,13 @@ class CardLibrary:
             f"no card set {ref.name!r} in language {ref.language!r}",
         )
 
+    def find(self, ref: CardRef) -> QuestionCard | None:
+        """``get``, or None when the set is gone or broken (a ``domain.card.Cards``)."""
+        try:
+            return self.get(ref)
+        except CardSetError:
+            return None
+
     def choices(self) -> list[CardChoice]:
         """Every set that can be picked, the English coaching kata first; a broken
         file is listed with its problem, so people see why it is not offered."""

@@ -342,7 +342,7 @@ class DataDir:
         return count
 
     def check(self, *, workers: int | None = None) -> list[Problem]:
-        """Fully load every board; each failure is one problem line.
+        """Fully load every board, and read every card set; each failure is one problem line.
 
         Boards are independent files, so many of them are checked by a pool of
         processes, one per core (``workers`` says how many; 1: in this process).
@@ -370,6 +370,8 @@ class DataDir:
                 and not _SLUG.fullmatch(name.removesuffix(SUFFIX))
             ):
                 problems.append(Problem(Path(entry.path), "file name is not a board name; ignored"))
+        for refused in self.cards.problems():  # the card sets, shipped and the plant's own
+            problems.append(Problem(Path(refused.where), f"line {refused.line}: {refused.reason}"))
         return problems
 
     # -- recovery -------------------------------------------------------------

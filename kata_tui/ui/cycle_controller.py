@@ -123,7 +123,7 @@ class CycleController:
         metric = self.metric_asked()
         if metric is not None:
             return metric_prompt(story, metric, self.metric_step + 1, len(self._metrics()), today)
-        return prompt_for(story, self.screen.card.position, today)
+        return prompt_for(story, self.screen.card.position, today, self.card)
 
     def tick(self) -> None:
         now = self.screen.app.clock.now()

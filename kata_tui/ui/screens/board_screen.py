@@ -414,9 +414,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
         choices = self.session.data.cards.choices()
         title = "A coaching cycle on this card set"
-        self.app.push_screen(
-            CardChoiceScreen(title, choices, self.story.board.card_ref), chosen
-        )
+        self.app.push_screen(CardChoiceScreen(title, choices, self.story.board.card_ref), chosen)
 
     def action_back(self) -> None:
         if self.app.can_go_back and not self.ask_before_leaving(self.app.pop_screen):
@@ -427,7 +425,11 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def action_history(self) -> None:
         from kata_tui.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.story, self.today, self.app.clock.now()))
+        self.app.push_screen(
+            HistoryScreen(
+                self.story, self.today, self.app.clock.now(), cards=self.session.data.cards.find
+            )
+        )
 
     def action_learnings(self) -> None:
         from kata_tui.domain.history import learnings

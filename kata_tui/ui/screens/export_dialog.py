@@ -138,7 +138,13 @@ class ExportScreen(KataModal[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def _write(self, path: Path, fmt: str) -> None:
         try:
-            text = render(self.story, fmt, today=self.today, pending=self.pending)
+            text = render(
+                self.story,
+                fmt,
+                today=self.today,
+                pending=self.pending,
+                cards=self.app.data.cards.find,
+            )
             # the app's data directory: an export never becomes a board there
             write_output(path, text, data_dirs=(self.app.data.path,))
         except (KataError, OSError) as exc:

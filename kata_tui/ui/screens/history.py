@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from kata_tui.domain.card import Cards
 from kata_tui.domain.history import HistoryEntry, history, search
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
@@ -97,11 +98,17 @@ class HistoryScreen(KataScreen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, story: Storyboard, today: date, now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        story: Storyboard,
+        today: date,
+        now: datetime | None = None,
+        cards: Cards | None = None,
+    ) -> None:
         super().__init__()
         self.story = story
         self.today = today
-        self.entries = history(story, now=now)
+        self.entries = history(story, now=now, cards=cards)
         self.needle = ""
         self.hits: list[int] = list(range(len(self.entries)))
         self.current: int | None = None

@@ -1,0 +1,194 @@
+"""A card set read from a file: a good one becomes a card; a bad one is refused
+with its file, its line and the reason, in one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kata_tui.domain.card import COACHING_KATA, Lands, Section
+from kata_tui.domain.card_sets import CardSetError, parse_card_set, same_questions, split_name
+
+FIVE_WHYS = """\
+# A plant's own kata: five whys at the line
+title = "Five whys"
+version = 3
+language = "en"
+credit = "Plant 2 kaizen office"
+
+[[questions]]
+key = "problem"
+label = "P"
+text = "What is the problem, as seen at the gemba?"
+lands = "cycle"
+prompt = "the problem, in one line"
+
+[[questions]]
+key = "why"
+text = "Why does it happen?"
+lands = "obstacle"
+
+[[questions]]
+key = "counter"
+text = "What is the countermeasure? What do you expect?"
+lands = "experiment.new"
+section = "experiments"
+"""
+
+
+def test_a_plant_kata_in_toml_becomes_a_card() -> None:
+    card = parse_card_set(FIVE_WHYS, "/srv/kata/cards/five-whys.toml")
+    assert (card.name, card.version, card.language) == ("five-whys", 3, "en")
+    assert card.title == "Five whys"
+    assert card.credit == "Plant 2 kaizen office"
+    assert [(q.key, q.label, q.lands, q.section) for q in card.steps] == [
+        ("problem", "P", Lands.CYCLE, None),
+        ("why", "2", Lands.OBSTACLE, Section.OBSTACLES),
+        ("counter", "3", Lands.NEXT_STEP, Section.EXPERIMENTS),
+    ]
+    assert card.steps[0].prompt == "the problem, in one line"
+    assert card.first == "problem" and card.next_key("why") == "counter"
+    assert card.source == "/srv/kata/cards/five-whys.toml"
+    assert card.steps[1].lands is Lands.OBSTACLE  # the member: the rules compare with ``is``
+
+
+def test_the_same_kata_in_json_becomes_the_same_card() -> None:
+    toml_card = parse_card_set(FIVE_WHYS, "five-whys.toml")
+    doc = {
+        "title": "Five whys",
+        "version": 3,
+        "credit": "Plant 2 kaizen office",
+        "questions": [
+            {
+                "key": q.key,
+                "label": q.label,
+                "text": q.text,
+                "lands": str(q.lands),
+                **({"section": str(q.section)} if q.section else {}),
+                **({"prompt": q.prompt} if q.prompt else {}),
+            }
+            for q in toml_card.steps
+        ],
+    }
+    json_card = parse_card_set(json.dumps(doc, indent=2), "five-whys.json")
+    assert json_card.steps == toml_card.steps
+    assert json_card.ref == toml_card.ref
+
+
+def refused(text: str, source: str = "cards/five-whys.toml") -> str:
+    with pytest.raises(CardSetError) as caught:
+        parse_card_set(text, source)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_bad_toml_is_refused_with_its_line() -> None:
+    text = FIVE_WHYS.replace('key = "why"', 'key = "why', 1)
+    line = FIVE_WHYS.splitlines().index('key = "why"') + 1
+    message = refused(text)
+    assert message.startswith(f"cards/five-whys.toml:{line}: not valid TOML")
+
+
+def test_an_unknown_landing_place_is_refused_with_its_line() -> None:
+    text = FIVE_WHYS.replace('lands = "obstacle"', 'lands = "obstacles"')
+    line = FIVE_WHYS.splitlines().index('lands = "obstacle"') + 1
+    message = refused(text)
+    assert message.startswith(f"cards/five-whys.toml:{line}: question 2 ('why'): ")
+    assert "lands 'obstacles' is not a landing place" in message
+    assert "cycle" in message and "experiment.new" in message  # says what would do
+
+
+def test_an_empty_question_is_refused_with_its_line() -> None:
+    text = FIVE_WHYS.replace('text = "Why does it happen?"', 'text = "   "')
+    line = FIVE_WHYS.splitlines().index('text = "Why does it happen?"') + 1
+    assert refused(text) == f"cards/five-whys.toml:{line}: question 2 ('why'): text is empty"
+
+
+def test_a_question_without_text_is_refused_at_its_table() -> None:
+    text = FIVE_WHYS.replace('text = "Why does it happen?"\n', "")
+    line = [i + 1 for i, t in enumerate(text.splitlines()) if t == "[[questions]]"][1]
+    assert refused(text) == f"cards/five-whys.toml:{line}: question 2 ('why'): text is missing"
+
+
+@pytest.mark.parametrize(
+    ("change", "at", "reason"),
+    [
+        (('label = "P"', 'lable = "P"'), 'lable = "P"', "unknown field 'lable'"),
+        (('key = "why"', 'key = "problem"'), 'key = "problem"', "key 'problem' twice"),
+        (("version = 3", 'version = "3"'), 'version = "3"', "version must be a whole number"),
+        (("version = 3", "version = 0"), "version = 0", "version must be a whole number"),
+        (('key = "why"', 'key = "Why Not"'), 'key = "Why Not"', "key must be"),
+        (('section = "experiments"', 'section = "pdca"'), 'section = "pdca"', "section 'pdca'"),
+        (('language = "en"', 'language = "english"'), 'language = "english"', "not a language"),
+        (
+            ('text = "Why does it happen?"', 'text = "Why \\u001b[2J?"'),
+            'text = "Why \\u001b[2J?"',
+            "control character",
+        ),
+        (
+            ('text = "Why does it happen?"', 'text = "Why \\u202e?"'),
+            'text = "Why \\u202e?"',
+            "control character",
+        ),
+    ],
+)
+def test_each_fault_is_named_at_its_line(change: tuple[str, str], at: str, reason: str) -> None:
+    text = FIVE_WHYS.replace(*change, 1)
+    changed = [
+        i + 1
+        for i, (a, b) in enumerate(zip(text.splitlines(), FIVE_WHYS.splitlines(), strict=True))
+        if a != b
+    ]
+    assert text.splitlines()[changed[0] - 1] == at
+    line = changed[0]
+    message = refused(text)
+    assert message.startswith(f"cards/five-whys.toml:{line}: "), message
+    assert reason in message
+
+
+def test_a_set_without_questions_or_version_is_refused() -> None:
+    assert "no questions" in refused('title = "T"\nversion = 1\n')
+    assert refused('title = "T"\n[[questions]]\nkey="a"\ntext="A?"\nlands="cycle"\n').startswith(
+        "cards/five-whys.toml:1: version is missing"
+    )
+    assert "title is missing" in refused("version = 1\n")
+
+
+def test_bad_json_is_refused_with_its_line() -> None:
+    text = '{\n  "title": "T",\n  "version": 1,\n  "questions": [\n    {"key": "a",}\n  ]\n}\n'
+    assert refused(text, "cards/x.json").startswith("cards/x.json:5: not valid JSON")
+    doubled = '{\n  "title": "T",\n  "title": "U"\n}'
+    assert "duplicate key 'title'" in refused(doubled, "cards/x.json")
+
+
+def test_a_json_fault_names_the_line_of_its_question() -> None:
+    doc = {
+        "title": "T",
+        "version": 1,
+        "questions": [
+            {"key": "a", "text": "A?", "lands": "cycle"},
+            {"key": "b", "text": "B?", "lands": "nowhere"},
+        ],
+    }
+    text = json.dumps(doc, indent=2)
+    line = text.splitlines().index('      "lands": "nowhere"') + 1
+    message = refused(text, "cards/x.json")
+    assert message.startswith(f"cards/x.json:{line}: question 2 ('b'): lands 'nowhere'")
+
+
+def test_file_names_say_the_set_and_language() -> None:
+    assert split_name("coaching-kata.de.toml") == ("coaching-kata", "de")
+    assert split_name("five-whys.json") == ("five-whys", "")
+    for bad in ("Five Whys.toml", "x.yaml", "a.b.c.toml", ".toml"):
+        with pytest.raises(CardSetError):
+            split_name(bad)
+    text = FIVE_WHYS.replace('language = "en"', 'language = "de"')
+    assert "differs from the file name's 'en'" in refused(text, "cards/five-whys.en.toml")
+
+
+def test_a_translation_must_ask_the_same_questions() -> None:
+    assert same_questions(COACHING_KATA, COACHING_KATA) == ""
+    plant = parse_card_set(FIVE_WHYS, "five-whys.toml")
+    assert same_questions(plant, COACHING_KATA) == "3 questions; coaching-kata has 9"
