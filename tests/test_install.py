@@ -55,8 +55,13 @@ def test_non_editable_install_ships_every_module_and_file(tmp_path: Path) -> Non
         "modules = sorted(m.name for m in pkgutil.walk_packages(kata_tui.__path__, 'kata_tui.'))\n"
         "for name in modules:\n"
         "    importlib.import_module(name)\n"
+        "from kata_tui.domain.card import CardRef\n"
+        "from kata_tui.store.cards import CardLibrary\n"
+        "cards = CardLibrary(None)\n"
+        "languages = [c.ref.language for c in cards.choices() if c.problem is None]\n"
+        "german = cards.get(CardRef('coaching-kata', 1, 'de')).steps[0].text\n"
         "print(json.dumps({'package': kata_tui.__file__, 'app': str(stylesheet('app.tcss')),"
-        " 'names': names, 'modules': modules}))\n"
+        " 'names': names, 'modules': modules, 'languages': languages, 'german': german}))\n"
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -82,6 +87,9 @@ def test_non_editable_install_ships_every_module_and_file(tmp_path: Path) -> Non
     for path in (REPO / "kata_tui").rglob("*"):
         if path.is_file() and path.suffix not in (".py", ".pyc"):
             assert (target / path.relative_to(REPO)).is_file(), path
+    # the card in each language is read from the installed package
+    assert found["languages"] == ["en", "de", "es", "fr", "pl"]
+    assert found["german"] == "Was ist der Ziel-Zustand?"
     app = Path(found["app"])
     assert app.is_file() and app.is_relative_to(target)
     shipped = {name for name in found["names"] if name.endswith(".tcss")}
