@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+import kata_tui.cards
 
 from kata_tui.domain.card import COACHING_KATA, CardRef, QuestionCard
 from kata_tui.domain.card_sets import (
@@ -34,6 +35,10 @@ from kata_tui.domain.card_sets import (
 
 CARDS_DIR = "cards"
 """The data directory's folder of the plant's own card sets."""
+SHIPPED = Path(kata_tui.cards.__file__).parent
+"""The package's own card files (an installed or editable package is a folder on
+disk; ``importlib.resources`` would cost its imports, and a process whose user
+cannot read the standard library's resource readers could not use it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +73,10 @@ class CardLibrary:
     def files(self) -> list[CardFile]:
         """Every card file, shipped first; a plant file replaces a shipped one of its name."""
         found: dict[tuple[str, str], CardFile] = {}
-        shipped = resources.files("kata_tui.cards")
-        for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(SUFFIXES):
-                name, language = split_name(entry.name)
-                found[(name, language)] = CardFile(
-                    name, language, f"kata_tui/cards/{entry.name}", True
-                )
-        for path in self._plant_paths():
+        for path in self._paths(SHIPPED):
+            name, language = split_name(path.name)
+            found[(name, language)] = CardFile(name, language, f"kata_tui/cards/{path.name}", True)
+        for path in self._paths(self.folder):
             try:
                 name, language = split_name(path.name)
             except CardSetError:
@@ -84,11 +85,12 @@ class CardLibrary:
             found[(name, language)] = CardFile(name, language, str(path), False)
         return list(found.values())
 
-    def _plant_paths(self) -> list[Path]:
-        if self.folder is None:
+    @staticmethod
+    def _paths(folder: Path | None) -> list[Path]:
+        if folder is None:
             return []
         try:
-            entries = sorted(os.scandir(self.folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             return []
         return [
@@ -103,8 +105,7 @@ class CardLibrary:
         """The card set in ``file``, checked; ``CardSetError`` with its line if bad."""
         if file.shipped:
             filename = file.path.rsplit("/", 1)[-1]
-            text = resources.files("kata_tui.cards").joinpath(filename).read_text("utf-8")
-            card = parse_card_set(text, file.path)
+            card = parse_card_set((SHIPPED / filename).read_text("utf-8"), file.path)
         else:
             card = self._read_plant(Path(file.path))
         if card.name == COACHING_KATA.name:
