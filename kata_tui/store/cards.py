@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import kata_tui.cards
-
 from kata_tui.domain.card import COACHING_KATA, CardRef, QuestionCard
 from kata_tui.domain.card_sets import (
     MAX_FILE,
