@@ -1,0 +1,221 @@
+"""The board merge driver in-process: the rules of ``kata sync`` record by record.
+
+tests/store/test_sync.py runs it through git (a process git starts); these call
+``merge_boards`` and ``main`` directly on three versions of one board, so each
+rule is checked on its own: one side's change taken, both sides' change kept
+as a pending version, removals, settled pending versions, and every refusal's
+one line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from kata_tui.domain.model import Experiment, Obstacle, Reading
+from kata_tui.store.board_file import PENDING, parse_board
+from kata_tui.store.files import MAX_FILE_BYTES
+from kata_tui.store.merge import MergeRefused, main, merge_boards
+from tests.store.sync_helpers import plant_dir, session
+
+NAME = Path("board0.json")
+
+
+class Versions:
+    """A board's file text as it is, and after changes made from its base."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.data = plant_dir(tmp_path, "plant", boards=1)
+        self.path = self.data.path / NAME.name
+        self.base = self.path.read_text(encoding="utf-8")
+
+    def changed(self, user: str, *edits: object, remove: tuple[object, ...] = ()) -> str:
+        """The text after ``user`` saves ``edits`` on the base version."""
+        self.path.write_text(self.base, encoding="utf-8")
+        s = session(self.data, "board0", user)
+        s.save(*edits, remove=remove)  # type: ignore[arg-type]
+        text = self.path.read_text(encoding="utf-8")
+        self.path.write_text(self.base, encoding="utf-8")
+        return text
+
+    def steps(self) -> list[Experiment]:
+        story, _ = parse_board(self.base, NAME)
+        return sorted(story.experiments, key=lambda e: e.number)
+
+
+def _merged(base: str | None, ours: str, theirs: str, **kw: str):
+    result = merge_boards(base, ours, theirs, NAME, **kw)
+    story, raw = parse_board(result.text.decode(), NAME)
+    return result, story, raw
+
+
+@pytest.fixture
+def v(tmp_path: Path) -> Versions:
+    return Versions(tmp_path)
+
+
+def test_changes_to_different_records_are_both_kept(v: Versions) -> None:
+    first, second = v.steps()[:2]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(second, learned="theirs"))
+    result, story, raw = _merged(v.base, ours, theirs)
+    assert (result.taken, result.conflicts) == (1, 0)
+    assert story.find(Experiment, first.id).learned == "ours"
+    assert story.find(Experiment, second.id).learned == "theirs"
+    assert raw.get(PENDING, {}) == {}
+    revisions = [parse_board(t, NAME)[0].revision for t in (ours, theirs)]
+    assert story.revision == max(revisions) + 1
+
+
+def test_one_record_changed_on_both_sides_keeps_ours_and_holds_theirs(v: Versions) -> None:
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(first, learned="theirs"))
+    result, story, raw = _merged(v.base, ours, theirs, origin="plant-b")
+    assert (result.taken, result.conflicts) == (0, 1)
+    assert story.find(Experiment, first.id).learned == "ours"
+    [entry] = raw.get(PENDING, {}).values()
+    assert entry["table"] == "experiments"
+    assert entry["origin"] == "plant-b"
+    assert entry["record"]["learned"] == "theirs"
+    assert list(raw.get(PENDING, {})) == ["1"]
+
+
+def test_the_same_change_on_both_sides_is_no_conflict(v: Versions) -> None:
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="same"))
+    result, story, raw = _merged(v.base, ours, ours)
+    assert (result.taken, result.conflicts) == (0, 0)
+    assert story.find(Experiment, first.id).learned == "same"
+    assert raw.get(PENDING, {}) == {}
+
+
+def test_removals_keep_whatever_was_changed(v: Versions) -> None:
+    story, _ = parse_board(v.base, NAME)
+    reading, other = story.readings[:2]
+    # removed here, untouched there: gone
+    ours = v.changed("ana", remove=(reading,))
+    _, merged, _ = _merged(v.base, ours, v.base)
+    assert merged.find(Reading, reading.id) is None
+    # removed there, untouched here: gone too
+    _, merged, _ = _merged(v.base, v.base, ours)
+    assert merged.find(Reading, reading.id) is None
+    # removed there, changed here: the change is kept
+    changed = v.changed("ben", dataclasses.replace(reading, value=1234.5))
+    result, merged, _ = _merged(v.base, changed, ours)
+    assert merged.find(Reading, reading.id).value == 1234.5
+    assert (result.taken, result.conflicts) == (0, 0)
+    # removed here, changed there: theirs comes back
+    result, merged, _ = _merged(v.base, ours, changed)
+    assert merged.find(Reading, reading.id).value == 1234.5
+    assert result.taken == 1
+    assert merged.find(Reading, other.id) == other
+
+
+def test_a_record_added_there_is_taken_with_a_new_row_number(v: Versions) -> None:
+    first = v.steps()[0]
+    _, raw = parse_board(v.base, NAME)
+    added = Obstacle(first.target_id, "new there", first.day, number=99)
+    theirs = v.changed("ben", added)
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    result, merged, merged_raw = _merged(v.base, ours, theirs)
+    assert merged.find(Obstacle, added.id).text == "new there"
+    assert result.taken == 1
+    rows = merged_raw["obstacles"]
+    assert len(rows) == len(raw["obstacles"]) + 1
+    assert max(int(k) for k in rows) == max(int(k) for k in raw["obstacles"]) + 1
+    # a board new on both sides (no common version): theirs added to ours
+    result, merged, _ = _merged(None, ours, theirs)
+    assert merged.find(Obstacle, added.id) is not None
+
+
+def test_a_pending_version_settled_on_one_side_stays_settled(v: Versions) -> None:
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(first, learned="theirs"))
+    conflicted = merge_boards(v.base, ours, theirs, NAME, origin="b").text.decode()
+    # both sides hold the pending version: it stays
+    _, _, raw = _merged(conflicted, conflicted, conflicted)
+    assert len(raw.get(PENDING, {})) == 1
+    # one side settled it (kept its own version): it goes
+    v.path.write_text(conflicted, encoding="utf-8")
+    s = session(v.data, "board0", "ana")
+    s.settle(s.pending()[0], None)
+    settled = v.path.read_text(encoding="utf-8")
+    _, story, raw = _merged(conflicted, settled, conflicted)
+    assert raw.get(PENDING, {}) == {}
+    assert story.find(Experiment, first.id).learned == "ours"
+    # a pending version new on one side is kept
+    _, _, raw = _merged(v.base, conflicted, v.base)
+    assert len(raw.get(PENDING, {})) == 1
+
+
+def test_two_boards_of_one_name_are_refused(v: Versions, tmp_path: Path) -> None:
+    other = plant_dir(tmp_path, "other", boards=1)
+    theirs = (other.path / NAME.name).read_text(encoding="utf-8")
+    with pytest.raises(MergeRefused) as caught:
+        merge_boards(v.base, v.base, theirs, NAME)
+    assert str(caught.value) == (
+        "board0.json: two different boards of one name, started at two plants; "
+        "rename one (kata export, then kata import --as NAME) and sync again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("which", "side"),
+    [(0, "in the common version"), (1, "on this side"), (2, "on the other side")],
+)
+def test_a_side_that_does_not_load_is_named(v: Versions, which: int, side: str) -> None:
+    texts = [v.base, v.base, v.base]
+    texts[which] = "{not json"
+    with pytest.raises(MergeRefused) as caught:
+        merge_boards(*texts, NAME)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(f"board0.json: does not load {side} (")
+
+
+def test_the_driver_writes_the_merge_over_ours_and_refuses_in_one_line(
+    v: Versions, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    first = v.steps()[0]
+    files = {name: tmp_path / name for name in ("base", "ours", "theirs")}
+    files["base"].write_text(v.base)
+    files["ours"].write_text(v.changed("ana", dataclasses.replace(first, learned="ours")))
+    files["theirs"].write_text(v.changed("ben", dataclasses.replace(first, learned="theirs")))
+    monkeypatch.setenv("KATA_SYNC_ORIGIN", "plant-b")
+    argv = [str(files[n]) for n in ("base", "ours", "theirs")] + ["board0.json"]
+    assert main(argv) == 0
+    story, raw = parse_board(files["ours"].read_text(), NAME)
+    assert story.find(Experiment, first.id).learned == "ours"
+    assert [e["origin"] for e in raw.get(PENDING, {}).values()] == ["plant-b"]
+    monkeypatch.delenv("KATA_SYNC_ORIGIN")
+    files["ours"].write_text(v.changed("ana", dataclasses.replace(first, learned="x")))
+    assert main(argv) == 0
+    _, raw = parse_board(files["ours"].read_text(), NAME)
+    assert [e["origin"] for e in raw.get(PENDING, {}).values()] == ["another plant"]
+    assert capsys.readouterr().err == ""
+
+    assert main(argv[:3]) == 2
+    assert capsys.readouterr().err == (
+        "usage: python -m kata_tui.store.merge BASE OURS THEIRS PATH\n"
+    )
+    before = files["ours"].read_bytes()
+    files["theirs"].write_text("  \n")
+    assert main(argv) == 1
+    assert capsys.readouterr().err == "kata merge: board0.json: one side is empty\n"
+    files["theirs"].write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    assert main(argv) == 1
+    assert capsys.readouterr().err == f"kata merge: {files['theirs']}: too large to be a board\n"
+    files["theirs"].write_text("{not json")
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kata merge: board0.json: does not load on the other side (")
+    assert err.count("\n") == 1
+    assert files["ours"].read_bytes() == before  # a refused merge writes nothing
+    # an empty common version: the board is new on both sides
+    files["base"].write_text("")
+    files["theirs"].write_text(v.base)
+    assert main(argv) == 0
+    story, _ = parse_board(files["ours"].read_text(), NAME)
+    assert story.find(Experiment, first.id).learned == "x"
