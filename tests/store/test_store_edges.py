@@ -1,0 +1,97 @@
+"""Store paths mutmut found unchecked: the conflict's one line, setting a broken
+file aside where the file system has no hard links, and a partial load of a
+file with no board table."""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from kata_tui.domain.model import Board, Obstacle, Role, Stamp
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.store.board_file import BoardFile
+from kata_tui.store.errors import BoardFileError, ConflictError, StoreError
+
+AT = datetime(2026, 11, 23, 10, 0)
+
+
+def test_a_conflict_names_the_record_kind_and_who_changed_it() -> None:
+    mine = Obstacle("t", "mine", date(2026, 11, 1))
+    theirs = Obstacle("t", "theirs", date(2026, 11, 1), stamp=Stamp("ben", Role.COACH, AT))
+    story = Storyboard(board=Board("ana", "ben", "c"))
+    assert str(ConflictError(mine, theirs, story)) == (
+        "Obstacle was changed by ben (coach) while you were editing it"
+    )
+    unstamped = Obstacle("t", "theirs", date(2026, 11, 1))
+    assert str(ConflictError(mine, unstamped, story)) == (
+        "Obstacle was changed by another session while you were editing it"
+    )
+
+
+@pytest.fixture
+def no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that refuses hard links (as some network and FAT mounts do)."""
+
+    def link(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", link)
+
+
+def test_without_hard_links_a_broken_file_is_renamed_never_over_another(
+    tmp_path: Path, no_hard_links: None
+) -> None:
+    path = tmp_path / "ana.json"
+    path.write_text("{broken")
+    taken = tmp_path / "ana.json.broken-20261123T100000"
+    taken.write_text("set aside earlier")
+    moved = BoardFile(path).set_aside(AT)
+    assert moved == tmp_path / "ana.json.broken-20261123T100000-2"
+    assert moved.read_text() == "{broken"
+    assert taken.read_text() == "set aside earlier"
+    assert not path.exists()
+
+
+def test_a_rename_that_fails_is_one_line(
+    tmp_path: Path, no_hard_links: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ana.json"
+    path.write_text("{broken")
+
+    def rename(*args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(StoreError) as caught:
+        BoardFile(path).set_aside(AT)
+    assert str(caught.value) == "cannot set ana.json aside: Read-only file system"
+    assert path.read_text() == "{broken"
+
+
+def test_a_link_that_fails_otherwise_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ana.json"
+    path.write_text("{broken")
+
+    def link(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", link)
+    with pytest.raises(StoreError) as caught:
+        BoardFile(path).set_aside(AT)
+    assert str(caught.value) == "cannot set ana.json aside: No space left on device"
+    assert path.read_text() == "{broken"
+
+
+def test_a_partial_load_of_a_file_without_a_board_table_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "ana.json"
+    path.write_text('{"_meta": {"1": {"format": 1, "revision": 1}}}\n')
+    with pytest.raises(BoardFileError) as caught:
+        BoardFile(path).load_part(["targets"])
+    assert str(caught.value) == f"{path}: not a kata-tui board (no board table)"
+    assert caught.value.path == path
