@@ -182,3 +182,10 @@ def test_the_aside_is_short_lines_of_pace_capacity_spread_and_outcome() -> None:
         "Outcome so far: boxes/h: 41",
     ]
     assert aside_lines(_story()) == []
+
+
+def test_demand_with_no_period_names_none() -> None:
+    story = _story(demand=(Demand(DAY, 480.0, 450.0, 30.0, "  "),))
+    assert analysis_lines(story)[1] == (
+        "Demand 450: 480 min less 30 min planned losses (2026-10-01)"
+    )

@@ -309,3 +309,7 @@ def test_two_target_conditions_pinned() -> None:
     ]
     assert legend(data, 45) == "* reading  - target 24 h  : new TC, last 23.5"
     assert legend(data, 40) == "* reading  - target 24 h  : new TC"
+
+
+def test_short_labels_drop_a_zero_tenth_and_keep_a_real_one() -> None:
+    assert [number(v) for v in (2.04, 3.5, -0.96, 7.0, 0.05)] == ["2", "3.5", "-1", "7", "0.1"]

@@ -82,6 +82,12 @@ DOC_CASES: list[tuple[str, Callable[[Doc], None], str]] = [
         "exported: expected a date like 2026-11-23, got 'yesterday'",
     ),
     ("slug not text", _set("slug", 7), "slug: expected text, got 7"),
+    ("generator not text", _set("generator", 7), "generator: expected text, got 7"),
+    (
+        "pending version of no record",
+        _set("pending", [{"table": "experiments", "record": {"id": "nope"}, "origin": ""}]),
+        "pending[0].record.target_id: missing",
+    ),
     ("no board", _delete("board"), "board: missing"),
     ("board not an object", _set("board", []), "board: expected an object of tables, got []"),
     (

@@ -29,6 +29,7 @@ from kata_tui.domain.model import (
     TargetCondition,
     TargetStatus,
 )
+from kata_tui.domain.process import Demand
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.export.html import render_html
 from kata_tui.export.markdown import render_markdown
@@ -308,3 +309,11 @@ def test_markdown_heading_of_an_archived_board_and_of_one_with_no_target() -> No
         "- Focus process: -\n- Horizon: -\n- Set by: -\n- Board started: -\n\n"
         "_No target condition yet._\n\n## Coaching cycles\n"
     ) in bare
+
+
+def test_the_sheet_of_a_board_grasping_its_process_with_demand_only_says_so() -> None:
+    story = Storyboard(
+        board=Board("a", "b", "c"), demand=(Demand(date(2026, 11, 1), 480.0, 450.0, 30.0),)
+    )
+    page = render_html(story, TODAY)
+    assert "<p>No steps or observations yet.</p>" in page
