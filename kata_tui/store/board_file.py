@@ -745,13 +745,13 @@ def pending_rows(
         where = f"{name}[{key}]"
         if not isinstance(row, dict) or set(row) - {"table", "record", "origin"}:
             raise InvalidInput(f"{where}: expected an object with table, record and origin")
-        name = row.get("table")
-        if name not in RECORD_TYPES:
-            raise InvalidInput(f"{where}.table: not a table of records: {name!r}")
-        kind = RECORD_TYPES[name]
+        table = row.get("table")
+        if table not in RECORD_TYPES:
+            raise InvalidInput(f"{where}.table: not a table of records: {table!r}")
+        kind = RECORD_TYPES[table]
         record = decode(kind, row.get("record"), f"{where}.record")
         if story.find(kind, record.id) is None:
-            raise InvalidInput(f"{where}.record: no {name} record with id {record.id!r}")
+            raise InvalidInput(f"{where}.record: no {table} record with id {record.id!r}")
         origin = row.get("origin", "")
         if not isinstance(origin, str) or len(origin) > 200:
             raise InvalidInput(f"{where}.origin: expected a short text")

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Experiment, Obstacle, Reading
-from kata_tui.store.board_file import PENDING, parse_board
+from kata_tui.store.board_file import PENDING, parse_board, pending_rows
 from kata_tui.store.files import MAX_FILE_BYTES
 from kata_tui.store.merge import MergeRefused, main, merge_boards
 from tests.store.sync_helpers import plant_dir, session
@@ -219,3 +220,34 @@ def test_the_driver_writes_the_merge_over_ours_and_refuses_in_one_line(
     assert main(argv) == 0
     story, _ = parse_board(files["ours"].read_text(), NAME)
     assert story.find(Experiment, first.id).learned == "x"
+
+
+def test_pending_rows_are_checked_and_named_by_their_place(v: Versions) -> None:
+    story, raw = parse_board(v.base, NAME)
+    row = next(iter(raw["experiments"].values()))
+    good = {"table": "experiments", "record": row, "origin": "plant-b"}
+    [kept] = pending_rows({"7": good}, story)
+    assert (kept.key, kept.origin, kept.record) == (
+        "7",
+        "plant-b",
+        story.find(Experiment, row["id"]),
+    )
+    [no_origin] = pending_rows({"1": {"table": "experiments", "record": row}}, story)
+    assert no_origin.origin == ""
+    stray = {"table": "experiments", "record": dict(row, id="zzz"), "origin": ""}
+    cases = [
+        ({"0": stray}, "_pending[0].record: no experiments record with id 'zzz'"),
+        ({"0": dict(good, origin="o" * 201)}, "_pending[0].origin: expected a short text"),
+        # the second row is named by its own place, whatever the first one's table
+        (
+            {"0": good, "1": dict(good, table="cards")},
+            "_pending[1].table: not a table of records: 'cards'",
+        ),
+    ]
+    for rows, message in cases:
+        with pytest.raises(InvalidInput) as caught:
+            pending_rows(rows, story)
+        assert str(caught.value) == message
+    with pytest.raises(InvalidInput) as caught:
+        pending_rows({"0": good, "1": stray}, story, "pending")
+    assert str(caught.value) == "pending[1].record: no experiments record with id 'zzz'"
