@@ -141,6 +141,7 @@ async def test_grasp_the_current_condition_then_set_the_first_target(data, tmp_p
         assert "grasping" not in board.sub_title
 
     # -- the record, read afresh from the file, field by field
+    assert DataDir.open(data.path).check(workers=1) == []  # kata check accepts it
     story = DataDir.open(data.path).load("ann")
     assert story.phase is Phase.STRIVING
     assert (story.board.learner, story.board.coach, story.board.challenge) == (
