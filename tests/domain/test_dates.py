@@ -6,7 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from kata_tui.domain.dates import format_date, parse_date, parse_optional_date, short_date
+from kata_tui.domain.dates import (
+    format_date,
+    parse_date,
+    parse_optional_date,
+    parse_time,
+    short_date,
+)
 from kata_tui.domain.errors import InvalidInput
 from tests.conftest import TODAY
 
@@ -161,3 +167,24 @@ def test_one_wording_for_the_days_to_an_achieve_by_date() -> None:
     assert due_words(0) == "0 days left"
     assert due_words(-3) == "! 3 days overdue"
     assert [due_cell(d) for d in (None, 21, 0, -3)] == ["-", "21d", "0d", "!-3d"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("14:00", "14:00"),
+        ("9:30", "09:30"),
+        ("2pm", "14:00"),
+        ("12am", "00:00"),
+        ("at 9:05am", "09:05"),
+    ],
+)
+def test_a_time_of_day_is_read(typed: str, expected: str) -> None:
+    assert parse_time(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["14", "13pm", "0am", "24:00", "9:60", "noon"])
+def test_a_bare_hour_or_an_impossible_time_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_time(typed)
+    assert str(caught.value) == f"not a time of day: {typed!r} (try 14:00 or 9:30)"

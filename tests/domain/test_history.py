@@ -21,11 +21,13 @@ from kata_tui.domain.model import (
     Answer,
     Board,
     CoachingCycle,
+    Driver,
     Experiment,
     Metric,
     MetricKind,
     Obstacle,
     Reading,
+    Role,
     TargetCondition,
     TargetStatus,
 )
@@ -277,3 +279,16 @@ def test_learnings_and_a_running_cycle_pinned() -> None:
     assert cycle_entry(cycle, story).text().split("\n")[:2] == [
         cycle_entry(cycle, story).title, "1. What is the target condition?",
     ]  # fmt: skip
+
+
+def test_a_cycle_handed_over_lists_its_drivers_and_one_driven_throughout_does_not() -> None:
+    target = TargetCondition(seq=1)
+    at = datetime(2026, 11, 20, 9, 30)
+    ana = Driver("ana", Role.COACH, at)
+    ben = Driver("ben", Role.SECOND_COACH, datetime(2026, 11, 20, 9, 41))
+    cycle = CoachingCycle(target.id, at.date(), "ana", "lea", at, drivers=(ana, ben))
+    story = Storyboard(board=Board("lea", "ana", "c"), targets=(target,), cycles=(cycle,))
+    lines = cycle_entry(cycle, story).lines
+    assert Line("Drivers of the card", "ana (coach) 09:30, ben (second coach) 09:41") in lines
+    alone = replace(cycle, drivers=(ana,))
+    assert not any(line.label == "Drivers of the card" for line in cycle_entry(alone, story).lines)
