@@ -15,6 +15,8 @@ from kata_tui.domain.model import Board, Obstacle, Role, Stamp
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import BoardFile
 from kata_tui.store.errors import BoardFileError, ConflictError, StoreError
+from kata_tui.store.sync import _git_env
+from tests.store.sync_helpers import plant_dir, session
 
 AT = datetime(2026, 11, 23, 10, 0)
 
@@ -95,3 +97,21 @@ def test_a_partial_load_of_a_file_without_a_board_table_names_the_file(tmp_path:
         BoardFile(path).load_part(["targets"])
     assert str(caught.value) == f"{path}: not a kata-tui board (no board table)"
     assert caught.value.path == path
+
+
+def test_a_version_the_session_never_showed_is_none(tmp_path: Path) -> None:
+    data = plant_dir(tmp_path, "plant", boards=1)
+    s = session(data, "board0", "ana")
+    shown = s.story.obstacles[0]
+    assert s.version(Obstacle, shown.id, shown.rev) is shown
+    assert s.version(Obstacle, shown.id, shown.rev + 5) is None
+    assert s.version(Obstacle, "never-shown", 1) is None
+
+
+def test_sync_commits_as_the_login_at_the_plant_or_at_kata() -> None:
+    env = _git_env("ana", "north")
+    assert (env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"]) == ("ana", "ana@north")
+    assert (env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"]) == ("ana", "ana@north")
+    assert _git_env("ana", "")["GIT_AUTHOR_EMAIL"] == "ana@kata"
+    assert env["GIT_TERMINAL_PROMPT"] == "0"
+    assert env["LC_ALL"] == "C"
