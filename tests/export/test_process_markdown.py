@@ -76,3 +76,12 @@ def test_steps_alone_or_observations_alone_make_the_section() -> None:
     for part in ({"steps": story.steps}, {"observations": story.observations}):
         alone = replace(story, **{"demand": (), "steps": (), "observations": (), **part})
         assert "## Process analysis" in render(alone, "md", today=DAY), part
+
+
+def test_the_steps_table_is_headed_by_what_each_column_holds() -> None:
+    text = render(_board(), "md", today=DAY)
+    assert (
+        "### Process steps\n\n"
+        "| # | Step | Work content | Equipment per unit | Against planned | Waits after |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+    ) in text
