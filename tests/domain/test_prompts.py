@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.cycle import OBSTACLE_HELP
 from kata_tui.domain.model import (
+    Answer,
     Board,
+    CoachingCycle,
     Experiment,
     Metric,
     Obstacle,
@@ -18,7 +20,13 @@ from kata_tui.domain.model import (
     Reading,
     TargetCondition,
 )
-from kata_tui.domain.prompts import METRIC_PLACEHOLDER, Prompt, metric_prompt, prompt_for
+from kata_tui.domain.prompts import (
+    METRIC_PLACEHOLDER,
+    Prompt,
+    follow_prompt,
+    metric_prompt,
+    prompt_for,
+)
 from kata_tui.domain.storyboard import Storyboard
 
 TODAY = date(2026, 11, 23)
@@ -115,3 +123,22 @@ def test_each_other_metric_is_asked_on_its_own_line():
     ]
     bare = metric_prompt(story, Metric("yield"), 3, 3, TODAY)
     assert bare.context == "Reading 3 of 3: yield"
+
+
+def test_a_follower_sees_the_latest_answers_newest_first() -> None:
+    assert follow_prompt(None) == Prompt(
+        context="No cycle running.",
+        placeholder="your observation (or feedback: ...); Enter saves it",
+    )
+    at = datetime(2026, 11, 20, 9, 30)
+    cycle = CoachingCycle("t", at.date(), "tom", "lea", at)
+    assert follow_prompt(cycle).context == "No answers yet."
+    answers = (
+        Answer("q1", "Changeover in 20 min"),
+        Answer("q2", "  "),
+        Answer("r1", "Staged the dies\nand the bolts"),
+        Answer("zz", "from another card"),
+    )
+    said = replace(cycle, answers=answers)
+    assert follow_prompt(said).context == "zz: from another card\nR1: Staged the dies\n2: -"
+    assert follow_prompt(said, shown=1).context == "zz: from another card"
