@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_tui.domain.model import Experiment
+from kata_tui.domain.model import Experiment, Obstacle
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import StoreError
@@ -317,8 +317,10 @@ def test_a_push_the_remote_refuses_is_one_line_and_keeps_the_boards(
         sync(north, "ana")
     message = str(caught.value)
     assert "\n" not in message
-    assert "refused by the remote" in message and "the central disk is full" in message
-    assert "others are syncing" not in message
+    assert message == (
+        f"push to {remote} refused by the remote: the central disk is full; "
+        "the boards here are merged and committed, the next kata sync sends them"
+    )
     assert {p.name: p.read_bytes() for p in north.path.glob("*.json")} == before
     assert experiment(north, "board0", rid).learned == "kept at north"
     hook.unlink()
@@ -333,3 +335,21 @@ def test_a_silent_refusal_names_git_s_reason(plants: tuple[DataDir, DataDir, str
     edit_experiment(north, "board0", 0, "ana", "kept at north")
     with pytest.raises(SyncError, match=r"refused by the remote: pre-receive hook declined; "):
         sync(north, "ana")
+
+
+def test_joining_with_another_board_of_the_same_name_is_refused_whole(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    north = plant_dir(tmp_path, "north", boards=1)
+    init(north, remote, editor("ana"), NOW, plant="north")
+    south = plant_dir(tmp_path, "south", boards=1)  # its own board0, started apart
+    before = DataDir.open(south.path).load("board0")
+    with pytest.raises(SyncError) as caught:
+        init(south, remote, editor("ben"), NOW, plant="south")
+    assert str(caught.value) == (
+        f"cannot join {remote}: board0.json: two different boards of one name, started at "
+        "two plants; rename one (kata export, then kata import --as NAME) and sync again; "
+        "nothing changed"
+    )
+    after = DataDir.open(south.path).load("board0")
+    for kind in (Experiment, Obstacle):
+        assert after.records(kind) == before.records(kind)  # none of north's merged in
