@@ -42,6 +42,7 @@ from kata_tui.domain.model import (
     TargetCondition,
 )
 from kata_tui.domain.numbers import number_text, parse_number
+from kata_tui.domain.save_rules import still_open
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.targets import revise_target
 
@@ -395,6 +396,13 @@ def _metric_read(target: TargetCondition, name: str) -> Metric:
     raise InvalidInput(f"no metric {name!r} on the target condition")
 
 
+def no_open_step(story: Storyboard, target_id: str | None) -> None:
+    """One open step at a time: ``InvalidInput`` naming the step still open, if any."""
+    step = story.threshold(target_id)
+    if step is not None:
+        raise InvalidInput(still_open(step))
+
+
 def next_step(
     story: Storyboard, target: TargetCondition, step: str, expected: str, today: date
 ) -> Experiment:
@@ -403,12 +411,7 @@ def next_step(
         raise InvalidInput("type the next step first; the expectation goes with it")
     if not expected:
         raise InvalidInput(EXPECTATION_HINT)
-    last = story.last_experiment(target.id)
-    if last is not None and last.is_open:
-        raise InvalidInput(
-            f"step {last.number} is still open: write what happened and what we learned "
-            "(back of the card), or mark it not taken (ctrl+o)"
-        )
+    no_open_step(story, target.id)
     working = story.working_obstacle(target.id)
     return Experiment(
         target_id=target.id,

@@ -1,11 +1,13 @@
 """One board, one TinyDB JSON file, and the protocol that keeps it whole.
 
 Every commit: lock the board, re-read the file, check the revision of each
-record being changed, apply the changes through TinyDB, write the file
-atomically, unlock. The file is TinyDB's own layout (``{table: {doc_id:
-doc}}``), written one table per line with a small ``_meta`` table first; that
-first line carries the file revision and the board's summary, so a listing of
-200 boards reads 200 first lines and a session polling for changes reads one.
+record being changed, number new obstacles, steps and readings from the file
+as it is and refuse a second open step (``domain/save_rules.py``), apply the
+changes through TinyDB, write the file atomically, unlock. The file is
+TinyDB's own layout (``{table: {doc_id: doc}}``), written one table per line
+with a small ``_meta`` table first; that first line carries the file revision
+and the board's summary, so a listing of 200 boards reads 200 first lines and
+a session polling for changes reads one.
 """
 
 from __future__ import annotations
@@ -36,9 +38,16 @@ from kata_tui.domain.codec import (
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.merge import merge
 from kata_tui.domain.model import Editor, Record
+from kata_tui.domain.save_rules import allocate_numbers, refuse_second_open_step
 from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 from kata_tui.domain.summary import BoardSummary, summarize
-from kata_tui.store.errors import BoardFileError, BoardNotFound, ConflictError, StoreError
+from kata_tui.store.errors import (
+    BoardFileError,
+    BoardNotFound,
+    ConflictError,
+    Refused,
+    StoreError,
+)
 from kata_tui.store.files import (
     atomic_write,
     locked,
@@ -478,7 +487,9 @@ class BoardFile:
         changed merge and fields both changed are a ``ConflictError``
         (without a base, any change is). Nothing of a commit with a conflict
         is written. Records this commit does not touch keep whatever others
-        saved.
+        saved. New obstacles, steps and readings are numbered after those in
+        the file (``allocate_numbers``); a step opened over an open one is
+        ``Refused``.
         ``decided`` names pending versions (``Pending.key``) this commit decides
         on: they leave the file with it.
         """
@@ -493,6 +504,11 @@ class BoardFile:
                 tables, seen = self._read()
                 current = self._decode(tables, seen)
             settled = [self._settle(change, current, bases or {}, own) for change in changes]
+            settled = allocate_numbers(current, settled)
+            try:
+                refuse_second_open_step(current, settled)
+            except InvalidInput as exc:
+                raise Refused(f"not saved: {exc}") from None
             gone = []
             for record in removals:
                 theirs = current.find(type(record), record.id)

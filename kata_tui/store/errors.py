@@ -22,6 +22,11 @@ class BoardNotFound(StoreError):
     pass
 
 
+class Refused(StoreError):
+    """The kata's rules refuse this change as the board is stored now (another
+    session opened a step a moment ago); nothing of the save was written."""
+
+
 class BoardFileError(StoreError):
     """A board file that cannot be used as it is. It is never overwritten."""
 

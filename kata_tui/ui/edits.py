@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from kata_tui.domain.analysis import aside_lines
-from kata_tui.domain.cycle import new_reading, set_obstacle_status
+from kata_tui.domain.cycle import EXPECTATION_HINT, new_reading, no_open_step, set_obstacle_status
 from kata_tui.domain.dates import format_date, parse_date, parse_optional_date, parse_time
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
@@ -65,6 +65,9 @@ class Edit(Generic[R]):
     """Readings, obstacles and steps belong to a target condition."""
     aside: Callable[[R | None, Storyboard], list[str]] | None = None
     """Facts shown beside the form, to write against."""
+    check_new: Callable[[Storyboard], None] | None = None
+    """Raises ``InvalidInput`` when no new record of this kind may be added now
+    (a step while another is open): said before the form opens."""
 
 
 def choice(kind: type[E], message: str = "") -> Callable[[str], E]:
@@ -401,9 +404,22 @@ def step_form(step: Experiment | None, story: Storyboard, today: date) -> list[F
     def check_obstacle(text: str) -> Obstacle | None:
         return _obstacle_by_number(story, text)
 
+    def check_expected(text: str) -> str:
+        if not text.strip():
+            raise InvalidInput(EXPECTATION_HINT)
+        return text
+
+    # Every step carries its expectation; one written before it can be kept blank
+    # only where a step of an old board never had one.
+    expects = step is None or bool(step.expected.strip())
     return [
         FormField("step", "Step", step.step if step else "", validate=required("the step")),
-        FormField("expected", "What we expect", step.expected if step else ""),
+        FormField(
+            "expected",
+            "What we expect",
+            step.expected if step else "",
+            validate=check_expected if expects else None,
+        ),
         FormField("happened", "What happened", step.happened if step else "", multiline=True),
         FormField("learned", "What we learned", step.learned if step else "", multiline=True),
         date_field("day", "Date", step.day if step else today, today),
@@ -443,6 +459,8 @@ def apply_step(
     }
     if step is None:
         target = _target(story)
+        if not (fields["happened"] and fields["learned"]):
+            no_open_step(story, target.id)
         return [
             Experiment(
                 target_id=target.id, number=story.next_experiment_number(target.id), **fields
@@ -456,7 +474,13 @@ EDITS: dict[type[Record], Edit[Any]] = {
     TargetCondition: Edit("Target condition", target_form, apply_target, aside=first_target_aside),
     Reading: Edit("Metric reading", reading_form, apply_reading),
     Obstacle: Edit("Obstacle", obstacle_form, apply_obstacle, needs_target=True),
-    Experiment: Edit("Experiment (step)", step_form, apply_step, needs_target=True),
+    Experiment: Edit(
+        "Experiment (step)",
+        step_form,
+        apply_step,
+        needs_target=True,
+        check_new=lambda story: no_open_step(story, None),
+    ),
 }
 """The form for each kind of record a section can add or change."""
 

@@ -52,6 +52,9 @@ def kill_target(data: DataDir, slug: str, tag: str) -> None:
             number=story.next_experiment_number(target.id),
             day=CLOCK.today(),
             step=f"{tag}-{i}",
+            expected="it holds",
+            happened="it held",  # a step with its result: never a second open step
+            learned="keep it",
         )
         challenge = replace(story.board, challenge=f"{tag}-{i}")
         story = board.commit([step, challenge], editor, CLOCK.now())
@@ -96,6 +99,32 @@ def same_record(data: DataDir, slug: str, who: str, count: int, obstacle_id: str
         say(f"landed {i} {landed.rev} {text}")
 
 
+def number(data: DataDir, slug: str, who: str, count: int, go: Path) -> None:
+    """``count`` saves, each adding an obstacle and a step (with its result) numbered
+    from the board as this process last read it; after each save it reads
+    nothing more, so the next numbers are guessed from a view others have moved on."""
+    session = BoardSession(data, slug, Editor(who, Role.COACH), CLOCK)
+    wait_for_go(go)
+    for i in range(count):
+        seen = session.story
+        target = seen.target
+        assert target is not None
+        obstacle = Obstacle(
+            target.id, f"{who}-{i}", CLOCK.today(), number=seen.next_obstacle_number()
+        )
+        step = Experiment(
+            target_id=target.id,
+            number=seen.next_experiment_number(),
+            day=CLOCK.today(),
+            step=f"{who}-{i}",
+            expected="fewer minutes",
+            happened="done",
+            learned="learned",
+        )
+        session.save(obstacle, step)
+        say(f"ack {i}")
+
+
 def commit_once(data: DataDir, slug: str, text: str) -> None:
     """One save of the board's challenge, then a one-line verdict; exit 3 on a store error."""
     board = data.board(slug)
@@ -135,6 +164,8 @@ def main(argv: list[str]) -> None:
         summaries, problems = data.summaries()
         say("summaries " + " ".join(sorted(s.slug for s in summaries)))
         say("unlisted " + " ".join(sorted(p.path.name for p in problems)))
+    elif mode == "number":
+        number(data, slug, rest[0], int(rest[1]), Path(rest[2]))
     elif mode == "commit":
         commit_once(data, slug, rest[0])
     else:

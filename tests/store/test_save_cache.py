@@ -66,7 +66,9 @@ def test_a_change_that_breaks_a_reference_or_an_id_is_refused(demo_data: DataDir
     dangling = Reading("no-such-target", TODAY, "m", 1.0)
     with pytest.raises(BoardFileError, match="no target condition"):
         board.commit([dangling], ME, AT)
-    lost = Experiment(story.target.id, 99, TODAY, "step", obstacle_id="gone")
+    lost = Experiment(
+        story.target.id, 99, TODAY, "step", happened="x", learned="y", obstacle_id="gone"
+    )
     with pytest.raises(BoardFileError, match="no obstacle"):
         board.commit([lost], ME, AT)
     twin = replace(Obstacle(story.target.id, "twin", TODAY), id=story.experiments[0].id)

@@ -199,9 +199,13 @@ async def test_experiments_add_and_edit(demo_data, make_app):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_section(pilot, 4)
-        await pilot.press("a", *"Try a shim rack", "enter", *"Shims found in 1 min", "ctrl+s")
-        await pilot.pause()
         await pilot.press("e", "tab", "tab", *"It worked", "ctrl+s")  # step 1: what happened
+        await pilot.pause()
+        # step 4, the open one, gets its result: only then may a new step be added
+        await pilot.press("down", "down", "down", "e", "tab", "tab", *"4 min", "tab")
+        await pilot.press(*"Shims first", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("a", *"Try a shim rack", "enter", *"Shims found in 1 min", "ctrl+s")
         await pilot.pause()
     story = stored(demo_data)
     new = story.last_experiment()

@@ -49,7 +49,13 @@ def test_a_new_step_takes_the_parsed_date_and_obstacle():
     obstacle = Obstacle(TARGET.id, "clamp", TODAY, number=1)
     story = STORY.with_record(obstacle)
     (step,) = submit(
-        EDITS[Experiment], None, story, step=" one clamp ", day="2026-11-27", obstacle="1"
+        EDITS[Experiment],
+        None,
+        story,
+        step=" one clamp ",
+        expected="under 5 min",
+        day="2026-11-27",
+        obstacle="1",
     )
     assert isinstance(step, Experiment)
     assert (step.step, step.day, step.obstacle_id, step.number) == (
@@ -136,3 +142,17 @@ def test_a_reading_is_of_one_of_its_target_conditions_metrics():
     old = Reading(target.id, TODAY, "changeover", 5.0)
     (kept,) = submit(EDITS[Reading], old, story.with_record(old), value="6")
     assert (kept.metric, kept.value, kept.time) == ("changeover", 6, "")
+
+
+def test_a_new_step_is_refused_while_one_is_open_unless_it_comes_with_its_result():
+    story = STORY.with_record(Experiment(TARGET.id, 1, TODAY, "clamps", "under 5 min"))
+    edit = EDITS[Experiment]
+    with pytest.raises(InvalidInput, match="step 1 is still open"):
+        edit.check_new(story)
+    with pytest.raises(InvalidInput, match="step 1 is still open"):
+        submit(edit, None, story, step="shims", expected="under 4 min")
+    (done,) = submit(
+        edit, None, story, step="shims", expected="4", happened="3", learned="shims help"
+    )
+    assert (done.number, done.is_open) == (2, False)
+    edit.check_new(STORY)  # no step yet: nothing open

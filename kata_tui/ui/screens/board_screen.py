@@ -23,7 +23,7 @@ from textual.widgets import Header, Input
 
 from kata_tui.domain.card import COACHING_KATA, CardRef, QuestionCard
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import CoachingCycle, Record
+from kata_tui.domain.model import CoachingCycle, Experiment, Obstacle, Record
 from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, StoreError
@@ -284,7 +284,24 @@ class BoardScreen(KataScreen[None], layout_once=True):
         if self.session.warning:
             self.notify(self.session.warning, severity="warning", markup=False)
         self.show_story(story)
+        self._say_renumbered(records, story)
         return True
+
+    def _say_renumbered(self, records: tuple[Record, ...], story: Storyboard) -> None:
+        """A new obstacle or step gets its number from the file as saved: when another
+        session took the number this one was shown with, say which it got."""
+        for record in records:
+            if not isinstance(record, Obstacle | Experiment) or record.rev:
+                continue
+            kept = story.find(type(record), record.id)
+            if kept is not None and kept.number != record.number:
+                what = "obstacle" if isinstance(record, Obstacle) else "step"
+                self.notify(
+                    f"Another session added {what} {record.number} a moment ago: "
+                    f"this one is {what} {kept.number}.",
+                    severity="warning",
+                    markup=False,
+                )
 
     # -- keys ----------------------------------------------------------------------------
 

@@ -141,6 +141,12 @@ class StoryboardPane(PagelessScroll):
 
             self.notify(NO_TARGET)
             return
+        if record is None and edit.check_new is not None:
+            try:
+                edit.check_new(self.story)
+            except InvalidInput as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
         from kata_tui.ui.screens.form import FormScreen
 
         today = self.today
