@@ -25,10 +25,14 @@ from kata_tui.domain.model import CoachingCycle, Driver, Metric, Record, Role
 from kata_tui.domain.prompts import Prompt, follow_prompt, metric_prompt, prompt_for
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.errors import ConflictError, StoreError
+from kata_tui.ui.undo import Undo
 from kata_tui.ui.widgets.card import KataCard
 
 if TYPE_CHECKING:
     from kata_tui.ui.screens.board_screen import BoardScreen
+
+START = "the start of the coaching cycle"
+"""What ctrl+z takes back right after ``c`` started a cycle."""
 
 _ANSWERED = (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN)
 """Questions answered in the learner's words; the board changes only by the coach's key."""
@@ -133,6 +137,9 @@ class CycleController:
             minutes = max(0, int((now - cycle.started).total_seconds() // 60))
             board = self.screen.story.board
             self.screen.card.status = f"Cycle: {minutes} min of ~{board.cycle_minutes}"
+            undo = self.screen.undo
+            if undo is not None and undo.label == START and undo.holds(self.screen.story):
+                self.screen.card.status += "\nctrl+z: undo (nothing kept)"
             if cycle.id != self._warned and cycle_rules.over_time(cycle, board, now):
                 self._warned = cycle.id
                 self.screen.notify(
@@ -237,6 +244,9 @@ class CycleController:
         self.screen.card.use(card)
         self._drive(cycle, cycle.drivers[-1])
         self.set_position(card.first)
+        saved = self.screen.story.find(CoachingCycle, cycle.id)
+        if saved is not None:  # a stray "c": ctrl+z takes it back, leaving no record
+            self.screen.offer_undo(Undo(START, (saved,), (None,)))
         self.tick()
 
     def _drive(self, cycle: CoachingCycle, driver: Driver) -> None:
@@ -490,11 +500,11 @@ class CycleController:
     def end_cycle(self) -> None:
         cycle = self.screen.live_cycle()
         if cycle is None or not self.screen.driving:
-            self._stop_driving()
+            self.stop_driving()
             return
         self._finish(cycle)
 
-    def _stop_driving(self) -> None:
+    def stop_driving(self) -> None:
         self.screen.cycle_id = ""
         self.driver = None
         self.set_position("")
@@ -513,7 +523,7 @@ class CycleController:
             if not self.screen.save(remove=(cycle,)):
                 self.screen.cycle_id, self.driver = driving
                 return False
-            self._stop_driving()
+            self.stop_driving()
             self.screen.notify("No answer given: no cycle recorded.")
             if then is not None:
                 then()
@@ -523,7 +533,7 @@ class CycleController:
             if not self.screen.save(done):
                 self.screen.cycle_id, self.driver = driving
                 return False
-            self._stop_driving()
+            self.stop_driving()
             self.screen.notify(f"Coaching cycle ended ({done.minutes} min).")
             if then is not None:
                 then()
@@ -543,7 +553,7 @@ class CycleController:
             if not self.screen.save(done):
                 self.screen.cycle_id, self.driver = held
             else:
-                self._stop_driving()
+                self.stop_driving()
                 self.screen.notify(f"Coaching cycle saved ({done.minutes} min).")
                 self.screen.storyboard.focus_section()
                 if then is not None:
@@ -569,7 +579,7 @@ class CycleController:
                 held = (self.screen.cycle_id, self.driver)
                 self.screen.cycle_id, self.driver = "", None  # paused here, not "by another"
                 if self.screen.save(cycle_rules.pause(current)):
-                    self._stop_driving()
+                    self.stop_driving()
                     leave()
                 else:
                     self.screen.cycle_id, self.driver = held

@@ -125,3 +125,50 @@ def test_a_grasping_board_with_its_process_analysis_survives(tmp_path: Path, clo
     assert after.targets == ()
     assert after.observations[0].times == [61.2, 59.0]
     assert_same_board(story, after)
+
+
+def test_every_field_the_kata_rules_added_survives(tmp_path: Path, clock: Clock) -> None:
+    """A board that went through what issue 12 records (an adopted answer keeping
+    the earlier text, a step not taken with its reason parked and linked, a
+    go-and-see with a time, a target closed as achieved with a reason, numbered
+    obstacles, ordered readings, answers with their meaning): exported and
+    imported, nothing of it is lost."""
+    from kata_tui.domain.cycle import adopt, answer, start_cycle, step_not_taken
+    from kata_tui.domain.demo import SCENARIOS, demo_board
+    from kata_tui.domain.targets import close_target
+
+    story = demo_board(SCENARIOS[0], TODAY)
+
+    def saved(records) -> Storyboard:
+        out = story
+        for record in records:
+            out = out.with_record(record)
+        return out
+
+    story = saved(adopt(story, "q1", "Changeover under 20 min", TODAY, "tom").records)
+    story = saved(step_not_taken(story, TODAY, "Die 7 at the toolmaker").records)
+    cycle = start_cycle(story, clock.now(), "tom").records[-1]
+    story = saved(answer(story, "q5", "fri 9:30", TODAY, "tom", cycle=cycle).records)
+    story = saved(
+        close_target(
+            story,
+            achieved=True,
+            summary="Clamps first",
+            override="Met on 4 of 5 shifts",
+            pattern="Clamp heights standard",
+            achieve_by=None,
+            outcome_target=None,
+            today=TODAY,
+        )
+    )
+    here = DataDir.open(tmp_path / "here")
+    here.create(story, Editor("tom", Role.COACH), clock.now(), slug="maria")
+    story = here.load("maria")  # stamped, as a board on disk is
+    closed = next(t for t in story.targets if t.override)
+    assert closed.earlier and closed.next_go_see_time == "09:30"
+    assert any(o.step_id for o in story.obstacles) and any(e.not_taken for e in story.experiments)
+    exported = tmp_path / "maria.json"
+    exported.write_text(render(story, "json", today=TODAY), encoding="utf-8")
+    target = DataDir.open(tmp_path / "other-plant")
+    import_file(target, exported, name="maria", replace=False, editor=IMPORTER, at=clock.now())
+    assert_same_board(story, DataDir.open(tmp_path / "other-plant").load("maria"))

@@ -255,14 +255,36 @@ async def test_f_typed_on_the_board_asks_before_following(demo_data, make_app):
 # -- one whole cycle, the coach trying to break each rule --------------------------------
 
 
+def reason_number(story, step) -> int:
+    """The number of the obstacle parked as the reason ``step`` was not taken."""
+    return next(o.number for o in story.obstacles if o.step_id == step.id)
+
+
 async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, clock):
     before = demo_data.load("maria")
     target = before.target
     open_step = before.threshold()
     bolts = before.obstacle_numbered(2)
+    cycles_before = len(before.cycles)
     app = make_app(demo_data, board="maria", user="tom")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        # no command by accident: a stray "f" asks first, a stray "c" is taken back
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert app.screen.card.position == "q1"
+        await pilot.press(*"heck", "ctrl+z")
+        await pilot.pause()
+        assert app.screen.card.position == "" and not app.screen.follow
+        assert len(stored(demo_data).cycles) == cycles_before
+        # one open step: "a" on the experiment record adds no step over the open one
+        await pilot.press(*["tab"] * 4, "a")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert messages(app)[-1].startswith(f"step {open_step.number} is still open")
         await pilot.press("c")
         # q1: the coach types over... nothing: the line is empty; the answer is the learner's
         await pilot.press(*"Changeover under 25 min, 4 of 5 shifts", "enter")
@@ -311,8 +333,48 @@ async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, 
         await pilot.press(*"Asked for the facts first", "ctrl+s")
         await pilot.pause()
         assert app.screen.card.position == ""
+        cycled = stored(demo_data)
+        # closing the target: "achieved" although the readings miss it needs a reason
+        await pilot.press("t", "a", *"Clamps first, then heights", "ctrl+s")
+        await pilot.pause()
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert "a reason to close it as achieved is needed" in errors
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert stored(demo_data).target.id == target.id
+        # not achieved: the summary, the open step resolved, obstacles 2 and 6 carried
+        await pilot.press("t", "n", *"Clamps first, then heights", "tab", "tab", "ctrl+u")
+        await pilot.press(*f"{bolts.number} {reason_number(cycled, open_step)}", "tab")
+        await pilot.press(*"Clamp heights standard on all dies", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
 
     story = stored(demo_data)
+    closed = story.find(TargetCondition, target.id)
+    assert (closed.status, closed.summary, closed.override) == (
+        TargetStatus.CLOSED,
+        "Clamps first, then heights",
+        "",
+    )
+    following = story.target
+    assert (following.seq, following.pattern) == (
+        target.seq + 1,
+        "Clamp heights standard on all dies",
+    )
+    # the coach's next go-and-see stays: Friday 9:30, on the new target too
+    assert (following.next_go_see, following.next_go_see_time) == (
+        closed.next_go_see,
+        closed.next_go_see_time,
+    )
+    # the step opened in the cycle is resolved; the carried obstacles start at 1
+    step_five = next(e for e in story.experiments if e.step == "Fit clamps on die 9")
+    assert step_five.not_taken == f"target condition {target.seq} closed first"
+    assert [(o.number, o.text) for o in story.obstacles_for(following.id)] == [
+        (1, bolts.text),
+        (2, "Die 7 at the toolmaker"),
+    ]
+    assert story.obstacles_for(target.id) == cycled.obstacles_for(target.id)  # kept as they were
+    story = cycled  # the record of the cycle itself, as it ended
     # questions 1 and 2 answered, not edited
     assert story.target.pattern == target.pattern and story.target.earlier == ()
     assert story.target.actual_pattern == target.actual_pattern

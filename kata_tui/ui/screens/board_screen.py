@@ -32,6 +32,7 @@ from kata_tui.ui.conflicts import ConflictHandler
 from kata_tui.ui.cycle_controller import CycleController
 from kata_tui.ui.screens.base import KataScreen
 from kata_tui.ui.stylesheets import stylesheet
+from kata_tui.ui.undo import Undo
 from kata_tui.ui.widgets.card import KataCard
 from kata_tui.ui.widgets.footer import Footer
 from kata_tui.ui.widgets.pageless import PagelessScroll
@@ -56,6 +57,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
     """The challenge, focused as the screen is built: drawn focused from the first paint."""
     BINDINGS = [
         # Footer order: what a coaching cycle needs first; 80 columns show about eight.
+        # Undo shows only just after a one-key change, and then first.
+        Binding("ctrl+z", "undo", "Undo", tooltip="Take back what the last key did"),
         Binding("c", "start_cycle", "Cycle", tooltip="Start a coaching cycle"),
         # Only under 70 columns, where the card and the storyboard take turns.
         Binding("v", "switch_pane", "Card/board", tooltip="Show the card or the storyboard"),
@@ -127,6 +130,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self._focus_was_in_card = False
         self._card_refused: set[str] = set()
         """Card-set problems already told (once each, not at every poll)."""
+        self.undo: Undo | None = None
+        """The one-key change ctrl+z takes back, while nothing it touched changed since."""
 
     # -- building -----------------------------------------------------------------------
 
@@ -229,6 +234,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         """Draw a (new) board; never touches text typed on the card."""
         self.sub_title = self._subtitle()  # the phase changes with the first target condition
         self.storyboard.show(story, self.today)
+        if self.undo is not None and not self.undo.holds(story):
+            self.undo = None  # something it touched changed since: it is meant now
+            self.refresh_bindings()
         if self.cycle_id and not self.driving:
             self.cycles.lost_driving(story)
         self.cycles.sync_card()
@@ -262,6 +270,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         """
         if not records and not remove:
             return True
+        if self.undo is not None:
+            self.undo = None  # only the last key's change is taken back
+            self.refresh_bindings()
         try:
             story = self.session.save(*records, bases=bases, remove=remove)
         except ConflictError as error:
@@ -307,6 +318,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         driving = self.driving and not self.follow
+        if action == "undo":
+            return not self.follow and self.undo is not None and self.undo.holds(self.story)
         if action == "start_cycle":
             return not self.follow and not driving
         if action in ("next_question", "previous_question", "end_cycle"):
@@ -532,6 +545,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self.app.push_screen(ConfirmScreen(question, title="Follow"), chosen)
 
     def watch_follow(self) -> None:
+        self.undo = None
         self.sub_title = self._subtitle()
         if self.follow and isinstance(self.focused, Input):
             self.storyboard.focus_section()
@@ -556,4 +570,42 @@ class BoardScreen(KataScreen[None], layout_once=True):
     @on(StoryboardPane.Edited)
     def _edited(self, event: StoryboardPane.Edited) -> None:
         event.stop()
-        self.save(*event.records)
+        before = tuple(self.story.find(type(r), r.id) for r in event.records)
+        if not self.save(*event.records) or not event.undo:
+            return
+        saved = tuple(self.story.find(type(r), r.id) for r in event.records)
+        if any(record is None for record in saved):
+            return
+        self.offer_undo(Undo(event.undo, saved, before))  # type: ignore[arg-type]
+        self.notify(f"{event.undo[:1].upper()}{event.undo[1:]}; ctrl+z undoes it.", markup=False)
+
+    # -- undo ------------------------------------------------------------------------------
+
+    def offer_undo(self, undo: Undo) -> None:
+        """A one-key change just saved: ctrl+z takes it back until anything it touched
+        changes again."""
+        self.undo = undo
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        undo, self.undo = self.undo, None
+        self.refresh_bindings()
+        if undo is None or self.follow or not undo.holds(self.story):
+            return
+        cycle_ends = any(
+            isinstance(r, CoachingCycle) and r.id == self.cycle_id for r in undo.created()
+        )
+        held = (self.cycle_id, self.cycles.driver)
+        if cycle_ends:
+            self.cycle_id, self.cycles.driver = "", None  # ended here, not "by another"
+        if not self.save(*undo.restored(), remove=undo.created()):
+            if cycle_ends:
+                self.cycle_id, self.cycles.driver = held
+            return
+        if cycle_ends:
+            self.card.restore("", "")  # typed after the stray "c": never an answer
+            self.cycles.stop_driving()
+            self.storyboard.focus_section()
+            self.notify("Cycle start undone: no cycle recorded.")
+        else:
+            self.notify(f"Undone: {undo.label}.", markup=False)

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from kata_tui.domain.card import Section
 from kata_tui.domain.cycle import reflected_step, set_obstacle_status
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Record
+from kata_tui.domain.model import Obstacle, Record
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.widgets.pageless import PagelessScroll
 from kata_tui.ui.widgets.sections import (
@@ -47,6 +47,8 @@ class StoryboardPane(PagelessScroll):
         """Records to save: a submitted form or a one-key status change."""
 
         records: list[Record]
+        undo: str = ""
+        """For a one-key change: what it did, in words; the screen offers to undo it."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -130,7 +132,15 @@ class StoryboardPane(PagelessScroll):
         event.stop()
         if not self.read_only and self.story is not None:
             records = set_obstacle_status(self.story, event.obstacle, event.status)
-            self.post_message(self.Edited(records))
+            parked = [
+                f"obstacle {r.number} parked"
+                for r in records
+                if isinstance(r, Obstacle) and r.id != event.obstacle.id
+            ]
+            said = f"obstacle {event.obstacle.number}: {event.status}"
+            if parked:
+                said += f" ({', '.join(parked)})"
+            self.post_message(self.Edited(records, undo=said))
 
     def _open_form(self, edit: Edit[Any], record: Record | None) -> None:
         """Open ``edit``'s form; a submitted one is saved at once, Escape changes nothing."""
