@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from kata_tui.domain.model import Board, Obstacle, Role, Stamp
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.store.board_file import BoardFile
+from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.errors import BoardFileError, ConflictError, StoreError
 from kata_tui.store.sync import _git_env
 from tests.store.sync_helpers import plant_dir, session
@@ -115,3 +116,21 @@ def test_sync_commits_as_the_login_at_the_plant_or_at_kata() -> None:
     assert _git_env("ana", "")["GIT_AUTHOR_EMAIL"] == "ana@kata"
     assert env["GIT_TERMINAL_PROMPT"] == "0"
     assert env["LC_ALL"] == "C"
+
+
+def test_a_change_over_only_this_sessions_own_writes_is_no_conflict(tmp_path: Path) -> None:
+    """Two edits made from one version, both by this session (w, then p in one read):
+    the versions between are its own, so the second is written over the first;
+    a version someone else wrote in between is a conflict."""
+    data = plant_dir(tmp_path, "plant", boards=1)
+    board = data.board("board0")
+    shown = board.load().obstacles[0]
+    me = Editor("ana", Role.COACH)
+    first = board.commit([replace(shown, text="first")], me, AT).find(Obstacle, shown.id)
+    assert first.rev == shown.rev + 1
+    own = {(shown.id, first.rev)}
+    second = board.commit([replace(shown, text="second")], me, AT, own=own)
+    assert second.find(Obstacle, shown.id).text == "second"
+    assert second.find(Obstacle, shown.id).rev == shown.rev + 2
+    with pytest.raises(ConflictError):  # rev +2 was not written by this session
+        board.commit([replace(shown, text="third")], me, AT, own=own)
