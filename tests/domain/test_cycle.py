@@ -304,3 +304,15 @@ def test_q2_reading_of_another_metric_at_a_time_of_day():
     assert parse_reading("31 yesterday 2pm", TODAY) == (31, date(2026, 11, 22), "14:00")
     assert parse_reading("31 fri", TODAY) == (31, date(2026, 11, 27), "")
     assert parse_reading("31,5", TODAY) == (31.5, TODAY, "")
+
+
+def test_what_an_answer_meant_and_the_line_it_tells() -> None:
+    target = TargetCondition(seq=1, pattern="Changeover in 20 min", actual_pattern="35 min")
+    story = Storyboard(board=Board("lea", "tom", "c"), targets=(target,))
+    said = answer(story, "q1", "Changeover in 20 min, dies staged", TODAY, "lea")
+    assert (said.records, said.note, said.meaning) == ((), "", "")  # the board keeps its own
+    shown = answer(story, "r1", "the last step", TODAY, "lea")  # no step to show
+    assert (shown.note, shown.meaning) == ("", "")
+    go_see = answer(story, "q5", "tomorrow 14:00", TODAY, "lea")
+    assert go_see.meaning == "2026-11-24 14:00"
+    assert go_see.note == "next go-and-see 2026-11-24 14:00"
