@@ -142,3 +142,14 @@ def test_a_follower_sees_the_latest_answers_newest_first() -> None:
     said = replace(cycle, answers=answers)
     assert follow_prompt(said).context == "zz: from another card\nR1: Staged the dies\n2: -"
     assert follow_prompt(said, shown=1).context == "zz: from another card"
+
+
+def test_a_step_with_nothing_yet_shows_dashes_and_the_next_step_asks_for_both() -> None:
+    story = with_target()
+    target = story.target
+    assert target is not None
+    story = story.with_record(Experiment(target.id, 1, TODAY, step="one clamp"))
+    assert prompt_for(story, "r2", TODAY).context == "Expected: -"
+    assert prompt_for(story, "r4", TODAY).context == "Happened: -"
+    nxt = prompt_for(story, "q4", TODAY)
+    assert (nxt.placeholder, nxt.second_placeholder) == ("the next step", "the expectation")
