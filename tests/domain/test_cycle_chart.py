@@ -35,3 +35,14 @@ def test_the_newest_cycles_fill_the_width() -> None:
 
 def test_nothing_to_draw_without_times() -> None:
     assert cycle_chart([], 60.0) == []
+
+
+def test_equal_times_sit_mid_scale_between_one_above_and_one_below() -> None:
+    # all 60 s, no plan: the scale is 59..61, the cycles on the middle row of 5
+    assert cycle_chart([60.0, 60.0, 60.0], None, width=20, height=5) == [
+        "    61|",
+        "      |",
+        "      |***",
+        "      |",
+        "    59|",
+    ]
