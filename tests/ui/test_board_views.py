@@ -200,15 +200,14 @@ async def test_page_keys_step_the_card_from_a_focused_section_in_a_cycle(demo_da
 async def test_the_same_letter_means_the_same_on_the_list_and_the_board(
     demo_data: DataDir, make_app: AppFactory
 ) -> None:
-    """l is what we learned on both screens; c never filters on one and starts a cycle
-    on the other; the person filters are capitals (C coach, L learner)."""
+    """l is what we learned on both screens; c starts a cycle on both, never filters
+    (c on the list: tests/ui/test_board_list.py); the person filters are capitals
+    (C coach, L learner)."""
     app = make_app(demo_data)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         list_screen = app.screen
         assert isinstance(list_screen, BoardListScreen)
-        await pilot.press("c")
-        await pilot.pause()
         assert "coach:" not in str(list_screen.query_one("#status").render())
         await pilot.press("C")
         await pilot.pause()
