@@ -104,8 +104,10 @@ tables, most of its file, are not parsed for them."""
 
 
 def _learnings_of(path: Path, slugs: list[str]) -> tuple[list[Learning], list[str]]:
-    """Every learning of these boards, and the boards that did not load."""
-    from kata_tui.domain.history import learnings
+    """Every learning of these boards in the order the screen lists them (so its
+    final sort of all the groups is a merge of sorted runs), and the boards that
+    did not load."""
+    from kata_tui.domain.history import learnings, order
 
     data = DataDir(path)
     found: list[Learning] = []
@@ -117,6 +119,7 @@ def _learnings_of(path: Path, slugs: list[str]) -> tuple[list[Learning], list[st
             failed.append(slug)
         finally:
             data._files.clear()
+    found.sort(key=order)
     return found, failed
 
 

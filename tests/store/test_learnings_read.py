@@ -75,3 +75,16 @@ def test_one_process_hands_learnings_back_a_few_boards_at_a_time(demo_data: Data
     assert everything == sorted(
         (e for slug in slugs for e in learnings(demo_data.load(slug))), key=order
     )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_group_comes_back_in_the_screen_s_order(demo_data: DataDir, workers: int) -> None:
+    """The screen sorts 600,000 learnings once all are read: groups already in its
+    order (oldest first across boards) leave it a merge of a few runs."""
+    for n in range(12):
+        shutil.copyfile(demo_data.board("jonas").path, demo_data.path / f"copy{n}.json")
+    slugs = DataDir(demo_data.path).slugs()
+    groups = list(DataDir(demo_data.path).learnings_apart(slugs, workers=workers))
+    assert any(len({e.slug for e in found}) > 1 for found, _ in groups)
+    for found, _ in groups:
+        assert found == sorted(found, key=order)
