@@ -69,10 +69,11 @@ the pool costs more than it saves."""
 
 def _workers(boards: int) -> int:
     """Processes to read ``boards`` boards with: one per core this process may run
-    on (at most 4). On a busy server too: the scheduler shares the cores among
-    runnable processes, so two of ours get about twice the share of one
-    (measured at a load average of 9.6-10.2 on 2 cores: 2,002 boards checked in
-    53 and 60 s by two processes, 69 and 66 s by one)."""
+    on (at most 4), on a busy server too, where the scheduler shares the cores
+    among runnable processes (2,002 boards on 2 cores at a load average of
+    about 10 took 53 and 60 s with two processes against 69 and 66 s with one;
+    at about 8, 40 s against 35 s: a pool does not slow a busy server much,
+    and should about halve it on an idle one)."""
     if boards < PARALLEL_CHECK:
         return 1
     try:
