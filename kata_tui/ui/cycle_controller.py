@@ -381,7 +381,7 @@ class CycleController:
             on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
 
         def saved() -> None:
-            if outcome.note:
+            if outcome.note and not self.screen.renumbered:
                 self.screen.notify(outcome.note, markup=False, timeout=3)
             typed = metric is None and text.strip()
             if lands in _ANSWERED and typed and on_board.strip() != text.strip():

@@ -141,6 +141,7 @@ async def test_an_obstacle_added_at_the_same_moment_elsewhere_takes_the_next_num
         assert "Another session added obstacle 6 a moment ago: this one is obstacle 7." in (
             messages(app)
         )
+        assert not any(m.startswith("obstacle 6 added") for m in messages(app))
     story = stored(demo_data)
     mine = next(o for o in story.obstacles if o.text == "Wrong bolts in the box")
     assert (mine.number, story.find(Obstacle, theirs.id).number) == (7, 6)

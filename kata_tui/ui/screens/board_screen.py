@@ -131,6 +131,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self._card_refused: set[str] = set()
         """Card-set problems already told (once each, not at every poll)."""
         self.undo: Undo | None = None
+        self.renumbered = False
+        """The last save gave a new obstacle or step another number than it was shown
+        with (a note naming the old number would mislead)."""
         """The one-key change ctrl+z takes back, while nothing it touched changed since."""
 
     # -- building -----------------------------------------------------------------------
@@ -295,12 +298,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
         if self.session.warning:
             self.notify(self.session.warning, severity="warning", markup=False)
         self.show_story(story)
-        self._say_renumbered(records, story)
+        self.renumbered = self._say_renumbered(records, story)
         return True
 
-    def _say_renumbered(self, records: tuple[Record, ...], story: Storyboard) -> None:
+    def _say_renumbered(self, records: tuple[Record, ...], story: Storyboard) -> bool:
         """A new obstacle or step gets its number from the file as saved: when another
-        session took the number this one was shown with, say which it got."""
+        session took the number this one was shown with, say which it got (True)."""
+        said = False
         for record in records:
             if not isinstance(record, Obstacle | Experiment) or record.rev:
                 continue
@@ -313,6 +317,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
                     severity="warning",
                     markup=False,
                 )
+                said = True
+        return said
 
     # -- keys ----------------------------------------------------------------------------
 
