@@ -111,7 +111,22 @@ def challenge_form(board: Board | None, story: Storyboard, today: date) -> list[
         FormField("set_by", "Set by", board.set_by),
         FormField("learner", "Learner", board.learner, validate=required("the learner")),
         FormField("coach", "Coach", board.coach),
+        FormField(
+            "cycle_minutes",
+            "Usual cycle length (minutes)",
+            str(board.cycle_minutes),
+            placeholder="the timer warns once past it",
+            validate=cycle_minutes,
+        ),
     ]
+
+
+def cycle_minutes(text: str) -> int:
+    """The board's usual coaching-cycle length: a whole number of minutes, 1 to 240."""
+    word = text.strip()
+    if not word.isdigit() or not 1 <= int(word) <= 240:
+        raise InvalidInput(f"minutes: a whole number from 1 to 240, not {word!r}")
+    return int(word)
 
 
 def apply_challenge(
@@ -126,6 +141,7 @@ def apply_challenge(
             set_by=values["set_by"].strip(),
             learner=values["learner"].strip(),
             coach=values["coach"].strip(),
+            cycle_minutes=values["cycle_minutes"],
         )
     ]
 

@@ -156,3 +156,12 @@ def test_a_new_step_is_refused_while_one_is_open_unless_it_comes_with_its_result
     )
     assert (done.number, done.is_open) == (2, False)
     edit.check_new(STORY)  # no step yet: nothing open
+
+
+def test_the_boards_cycle_length_is_set_on_the_challenge_form():
+    (board,) = submit(EDITS[Board], None, cycle_minutes=" 15 ")
+    assert board.cycle_minutes == 15
+    assert submit(EDITS[Board], None)[0].cycle_minutes == 20  # unchanged: as it was
+    for typed in ("", "0", "abc", "2.5", "241", "-5"):
+        with pytest.raises(InvalidInput, match="minutes: a whole number from 1 to 240"):
+            submit(EDITS[Board], None, cycle_minutes=typed)

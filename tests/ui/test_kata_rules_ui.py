@@ -236,6 +236,29 @@ async def test_the_cycle_timer_warns_once_at_the_boards_length(demo_data, make_a
         assert "25 min of ~20" in str(app.screen.query_one("#card-status").render())
 
 
+async def test_the_cycle_length_is_set_per_board_and_the_timer_follows_it(
+    demo_data, make_app, clock
+):
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e", *["tab"] * 6, "ctrl+u", *"15", "ctrl+s")  # the challenge form
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    assert stored(demo_data).board.cycle_minutes == 15
+    story = demo_data.load("maria")
+    started = clock.now() - timedelta(minutes=16)
+    records = start_cycle(story, started).records
+    demo_data.board("maria").commit(records, Editor("tom", Role.COACH), started)
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "d")  # take over driving the running cycle
+        await pilot.pause()
+        assert [m for m in messages(app) if "usually takes about 15" in m]
+        assert "16 min of ~15" in str(app.screen.query_one("#card-status").render())
+
+
 # -- no command by accident --------------------------------------------------------------
 
 
