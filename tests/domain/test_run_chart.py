@@ -133,6 +133,7 @@ def test_labels_carry_the_digits_that_tell_a_reading_from_the_target() -> None:
     assert sorted(drawn.labels.values()) == ["95.95", "96"]  # the target is the top
     assert label_digits([96, 95.9, 96], [95.9]) == 1
     assert label_digits([3.5, 1, 2], []) == 1  # 3.5 is never labelled "4"
+    assert label_digits([1.125, 1.5, 2.0], []) == 2  # typed to 3 decimals, shown to 2
     assert label_digits([100, 0, 50], [49.999]) == 3
     assert [axis_number(v, 1) for v in (95.9, 96, -0.04, 25400, 25000)] == [
         "95.9", "96", "0", "25.4k", "25k",

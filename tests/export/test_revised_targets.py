@@ -317,3 +317,15 @@ def test_the_sheet_of_a_board_grasping_its_process_with_demand_only_says_so() ->
     )
     page = render_html(story, TODAY)
     assert "<p>No steps or observations yet.</p>" in page
+
+
+def test_an_earlier_version_of_a_field_not_named_here_shows_its_key() -> None:
+    """A board written by a newer kata-tui may keep earlier versions of other fields."""
+    target = TargetCondition(
+        seq=1, earlier=(EarlierVersion("focus", "<welding>", date(2026, 11, 1), "ana"),)
+    )
+    story = Storyboard(board=Board("a", "b", "c"), targets=(target,))
+    assert "last replaced: focus until 2026-11-01: &lt;welding&gt;</p>" in render_html(story, TODAY)
+    assert "- focus until 2026-11-01 (replaced by ana): \\<welding\\>\n" in render_markdown(
+        story, TODAY
+    )
