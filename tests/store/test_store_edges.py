@@ -15,6 +15,7 @@ import pytest
 from kata_tui.domain.model import Board, Obstacle, Role, Stamp
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import BoardFile, Editor
+from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import BoardFileError, ConflictError, StoreError
 from kata_tui.store.sync import _git_env
 from tests.store.sync_helpers import plant_dir, session
@@ -134,3 +135,17 @@ def test_a_change_over_only_this_sessions_own_writes_is_no_conflict(tmp_path: Pa
     assert second.find(Obstacle, shown.id).rev == shown.rev + 2
     with pytest.raises(ConflictError):  # rev +2 was not written by this session
         board.commit([replace(shown, text="third")], me, AT, own=own)
+
+
+def test_a_board_made_on_a_plant_server_carries_the_plant_unless_it_has_one(
+    tmp_path: Path,
+) -> None:
+    data = DataDir.open(tmp_path / "plant")
+    data.set_plant("north")
+    me = Editor("ana", Role.COACH)
+    made = data.create(Storyboard(board=Board("lea", "tom", "c")), me, AT, slug="lea")
+    assert made.board.plant == "north"
+    assert data.load("lea").board.plant == "north"
+    moved = data.create(Storyboard(board=Board("bo", "tom", "c", plant="south")), me, AT, slug="bo")
+    assert moved.board.plant == "south"
+    assert data.load("bo").board.plant == "south"
