@@ -7,6 +7,7 @@ from kata_tui.domain.targets import reach_target
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.widgets.run_chart import RunChart
+from kata_tui.ui.widgets.sections.current import CurrentSection
 from kata_tui.ui.widgets.sections.target import TargetSection
 from tests.conftest import TODAY
 from tests.ui.screen_host import WidgetHost
@@ -120,3 +121,15 @@ def test_the_target_section_shows_every_metric_by_kind_with_its_latest_reading(d
         "Process: steps done to standard >= 90 %   latest 92 on 23 Nov (reached)",
         "Outcome: scrap <= 2 pcs   latest 3 on 23 Nov",
     ]
+
+
+def test_the_current_condition_lists_a_reading_with_its_time_of_day(demo_data):
+    maria = demo_data.load("maria")
+    target = maria.target
+    assert target is not None
+    late = Reading(target.id, TODAY, "steps done to standard", 85.0, seq=99, time="14:30")
+    story = maria.with_record(late)
+    section = CurrentSection()
+    section.items = section.list_items(story)
+    lines = section.body(story, TODAY).plain.splitlines()
+    assert lines[2] == "23 Nov 14:30  85  steps done to standard"

@@ -61,7 +61,10 @@ class CurrentSection(StorySection):
         lines.append(Text("Readings (newest first):", style="bold"))
         shown = self.items if self.has_focus else self.items[: self.SHOWN]
         for index, reading in enumerate(shown):
-            value = f"{short_date(reading.day, today):>7}  {number_or_dash(reading.value)}  "  # type: ignore[union-attr]
+            when = short_date(reading.day, today)  # type: ignore[union-attr]
+            if reading.time:  # type: ignore[union-attr]
+                when += f" {reading.time}"  # type: ignore[union-attr]
+            value = f"{when:>7}  {number_or_dash(reading.value)}  "  # type: ignore[union-attr]
             row = Text(value, style=self.row_style(index), end="")
             row.append_text(literal(reading.metric, one_line=True))  # type: ignore[union-attr]
             lines.append(row)
