@@ -25,6 +25,7 @@ from kata_tui.domain.run_chart import (
     label_digits,
     legend,
     number,
+    number_text_short,
     plot,
     render,
     single,
@@ -314,3 +315,8 @@ def test_two_target_conditions_pinned() -> None:
 
 def test_short_labels_drop_a_zero_tenth_and_keep_a_real_one() -> None:
     assert [number(v) for v in (2.04, 3.5, -0.96, 7.0, 0.05)] == ["2", "3.5", "-1", "7", "0.1"]
+
+
+def test_a_value_in_words_is_as_typed_up_to_eight_characters() -> None:
+    shown = [number_text_short(v) for v in (95.9, 96.0, 12345678.0, 1234.567, 123456.78)]
+    assert shown == ["95.9", "96", "12345678", "1234.567", "123k"]
