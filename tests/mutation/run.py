@@ -15,6 +15,7 @@ part chosen by hand would not. The draw is kept in ./mutants/sample.txt, so
 
 from __future__ import annotations
 
+import compileall
 import os
 import random
 import shutil
@@ -75,17 +76,20 @@ def main(argv: list[str]) -> int:
     # Processes the tests start import the mutated copy from source: give them time.
     os.environ.setdefault("KATA_TEST_SLOWDOWN", "10")
     only: set[str] | None = None
-    refresh_data_files(REPO / "mutants")
+    root = REPO / "mutants"
+    refresh_data_files(root)
+    print("generating the mutants and which tests reach them", flush=True)
+    made = subprocess.run([*run_with, NONE], cwd=REPO, capture_output=True, check=False)
+    said = made.stdout.decode(errors="replace") + made.stderr.decode(errors="replace")
+    if "nothing matches" not in said:
+        sys.stdout.buffer.write(made.stdout)
+        sys.stderr.buffer.write(made.stderr)
+        return made.returncode or 2
+    # The processes tests start (kata, writers) keep no bytecode: compiled once here,
+    # the mutated copy (every mutant of a module in one file) loads in a second
+    # instead of compiling anew in each of them.
+    compileall.compile_dir(str(root / "kata_tui"), quiet=1)
     if size is not None:
-        root = REPO / "mutants"
-        print("generating the mutants and which tests reach them", flush=True)
-        made = subprocess.run([*run_with, NONE], cwd=REPO, capture_output=True, check=False)
-        if "nothing matches" not in made.stdout.decode(errors="replace") + made.stderr.decode(
-            errors="replace"
-        ):
-            sys.stdout.buffer.write(made.stdout)
-            sys.stderr.buffer.write(made.stderr)
-            return made.returncode or 2
         names = draw(root, int(size), int(str(seed)))
         if not names:
             print("no mutants were generated", file=sys.stderr)
