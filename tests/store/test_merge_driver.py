@@ -10,16 +10,20 @@ one line.
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Experiment, Obstacle, Reading
+from kata_tui.export.importer import import_file
+from kata_tui.export.json_format import render_json
 from kata_tui.store.board_file import PENDING, parse_board, pending_rows
+from kata_tui.store.datadir import DataDir
 from kata_tui.store.files import MAX_FILE_BYTES
 from kata_tui.store.merge import MergeRefused, main, merge_boards
-from tests.store.sync_helpers import plant_dir, session
+from tests.store.sync_helpers import TODAY, editor, plant_dir, session
 
 NAME = Path("board0.json")
 
@@ -251,3 +255,28 @@ def test_pending_rows_are_checked_and_named_by_their_place(v: Versions) -> None:
     with pytest.raises(InvalidInput) as caught:
         pending_rows({"0": good, "1": stray}, story, "pending")
     assert str(caught.value) == "pending[1].record: no experiments record with id 'zzz'"
+
+
+def test_a_pending_version_travels_through_an_export_and_an_import(
+    v: Versions, tmp_path: Path
+) -> None:
+    """An export carries the versions waiting for a choice; the imported board holds
+    them with where they came from (in-process: kata import as a process is slow)."""
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(first, learned="theirs"))
+    v.path.write_bytes(merge_boards(v.base, ours, theirs, NAME, origin="plant-b").text)
+    board = v.data.board("board0")
+    story = board.load()
+    out = tmp_path / "board0-export.json"
+    out.write_text(render_json(story, TODAY, board.pending()), encoding="utf-8")
+    other = DataDir.open(tmp_path / "elsewhere")
+    name = import_file(
+        other, out, name=None, replace=False, editor=editor("cara"), at=datetime(2026, 11, 23, 9)
+    )
+    imported = other.board(name)
+    imported.load()
+    [waiting] = imported.pending()
+    assert waiting.origin == "plant-b"
+    assert waiting.record.learned == "theirs"
+    assert other.load(name).find(Experiment, first.id).learned == "ours"
