@@ -175,3 +175,14 @@ def test_demo_board_scales_for_the_benchmark() -> None:
     assert len(story.experiments) == 300 and len(story.cycles) == 100
     numbers = [e.number for e in story.experiments_for()]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_the_running_cycle_is_the_latest_started_of_those_not_ended() -> None:
+    at = datetime(2026, 11, 20, 9, 30)
+    ended = CoachingCycle("t", at.date(), "tom", "lea", at + timedelta(hours=2))
+    ended = replace(ended, ended=at + timedelta(hours=3))
+    late = CoachingCycle("t", at.date(), "tom", "lea", at + timedelta(hours=1))
+    early = CoachingCycle("t", at.date(), "tom", "lea", at)
+    board = Board("lea", "tom", "c")
+    assert Storyboard(board=board, cycles=(early, late, ended)).running_cycle() == late
+    assert Storyboard(board=board, cycles=(ended,)).running_cycle() is None
