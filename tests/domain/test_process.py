@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_tui.domain.codec import decode_storyboard, encode_storyboard
+from kata_tui.domain.codec import check_process, decode_storyboard, encode_storyboard
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import Board, TargetCondition
 from kata_tui.domain.process import (
@@ -198,3 +198,14 @@ def test_every_field_of_the_analysis_is_documented_in_format_md() -> None:
                 assert f"`{field}`" in documented, f"{table}.{field} is not documented"
     for field in ("seconds", "at", "note"):
         assert f"`{field}`" in documented
+
+
+def test_check_takes_any_demand_down_to_none_and_refuses_a_negative_one() -> None:
+    def story(units: float) -> Storyboard:
+        return Storyboard(board=Board("a", "b", "c"), demand=(Demand(DAY, 480.0, units),))
+
+    for units in (0.0, 0.5, 450.0):
+        check_process(story(units))
+    with pytest.raises(InvalidInput) as caught:
+        check_process(story(-1.0))
+    assert str(caught.value) == "demand[0].demand: negative demand"
