@@ -55,6 +55,9 @@ class Lands(StrEnum):
     GO_SEE = "target.next_go_see"
     CYCLE = "cycle"
     """Kept in the cycle record only: the board does not change."""
+    FOLLOW_UP = "cycle.follow_up"
+    """A date kept on the cycle record: when its results are checked (TWI Job
+    Relations' step 4); due on the dashboard like a go-and-see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,12 @@ LANDINGS: dict[str, Landing] = {
         ),
         Landing(Lands.GO_SEE, Section.TARGET, "the date of the next go-and-see"),
         Landing(Lands.CYCLE, None, "the cycle record only", needs_target=False),
+        Landing(
+            Lands.FOLLOW_UP,
+            None,
+            "the cycle record's follow-up date, due on the dashboard",
+            needs_target=False,
+        ),
     )
 }
 """Every landing place by name; a card file naming another is refused."""

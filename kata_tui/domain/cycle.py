@@ -314,6 +314,7 @@ def answer(
     target, records = ensure_target(story)
     notes: list[str] = []
     meaning = ""
+    follow_up: date | None = None
     reading_label = "reading"
     lands = question.lands
     on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
@@ -362,6 +363,10 @@ def answer(
         records.extend(done.records)
         notes.append(done.note)
         meaning = done.meaning
+    elif lands is Lands.FOLLOW_UP and text:
+        follow_up = follow_up_day(text, today, cycle)
+        meaning = f"follow-up {follow_up.isoformat()}"
+        notes.append(f"results checked again on {follow_up.isoformat()}")
     elif lands is Lands.GO_SEE and text:
         day, at = parse_when(text, today)
         if day < today:
@@ -377,10 +382,22 @@ def answer(
                 lands, question.second.rstrip("?:") or "more"
             )
             said = f"{text}\n{label}: {second}".lstrip()
-        records.append(
-            replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
-        )
+        answered = replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
+        if follow_up is not None:
+            answered = replace(answered, follow_up=follow_up)
+        records.append(answered)
     return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning)
+
+
+def follow_up_day(text: str, today: date, cycle: CoachingCycle | None) -> date:
+    """The day a follow-up answer names (``fri``, ``+2w``, ``2026-12-04``): kept
+    on the cycle record, so it needs one, and never already past."""
+    if cycle is None:
+        raise InvalidInput("a follow-up date is kept on a cycle record: start a cycle first")
+    day, _at = parse_when(text, today)
+    if day < today:
+        raise InvalidInput(f"{day.isoformat()} is already past: when will you check results?")
+    return day
 
 
 def _metric_read(target: TargetCondition, name: str) -> Metric:

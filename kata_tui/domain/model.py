@@ -300,6 +300,9 @@ class CoachingCycle:
     """The card set the cycle asked (its questions are the keys of ``answers``)."""
     card_version: int = 1
     card_language: str = "en"
+    follow_up: date | None = None
+    """When the results are checked again (a Job Relations record's step 4): open
+    until a later cycle on the same card set, and due on the dashboard meanwhile."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from kata_tui.domain.cadence import Cadence, CadenceFacts, board_facts, cadence
 from kata_tui.domain.dates import days_left
-from kata_tui.domain.model import WORKING_DAY
+from kata_tui.domain.model import WORKING_DAY, CoachingCycle
 from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
 
@@ -39,6 +39,8 @@ class BoardSummary:
     """When the cycle still running on the board started (None: none runs)."""
     cadence_facts: CadenceFacts = field(default_factory=CadenceFacts)
     """What the cadence of practice on the board is computed from (``cadence``)."""
+    next_follow_up: date | None = None
+    """The earliest follow-up still open (``open_follow_up``): due like a go-and-see."""
 
     def days_left(self, today: date) -> int | None:
         return days_left(self.achieve_by, today)
@@ -56,6 +58,22 @@ class BoardSummary:
 
     def overdue(self, today: date) -> bool:
         return self.next_go_see is not None and self.next_go_see < today
+
+    def follow_up_overdue(self, today: date) -> bool:
+        return self.next_follow_up is not None and self.next_follow_up < today
+
+
+def open_follow_up(story: Storyboard) -> date | None:
+    """The earliest open follow-up: each card set's latest cycle keeps its follow-up
+    date open (a Job Relations record's step 4); the next cycle on that set, which
+    checks the results, closes it by taking its place."""
+    latest: dict[str, CoachingCycle] = {}
+    for cycle in story.cycles:
+        known = latest.get(cycle.card)
+        if known is None or cycle.started >= known.started:
+            latest[cycle.card] = cycle
+    days = [c.follow_up for c in latest.values() if c.follow_up is not None]
+    return min(days, default=None)
 
 
 def summarize(story: Storyboard) -> BoardSummary:
@@ -78,6 +96,7 @@ def summarize(story: Storyboard) -> BoardSummary:
         grasping=story.phase is Phase.GRASPING,
         running_since=running.started if running is not None else None,
         cadence_facts=board_facts(story),
+        next_follow_up=open_follow_up(story),
     )
 
 

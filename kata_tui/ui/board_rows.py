@@ -191,5 +191,10 @@ def details(summary: BoardSummary, today: date, now: datetime | None = None) -> 
             f"Experiments: {summary.experiments}"
         )
     )
+    if summary.next_follow_up is not None:
+        follow_up = format_date(summary.next_follow_up)
+        if summary.follow_up_overdue(today):
+            follow_up = f"! {follow_up} overdue"
+        lines.append(Text(f"Follow-up due: {follow_up}"))
     lines.append(Text(f"Cadence: {cadence_words(summary.cadence(today))}"))
     return Text("\n").join(lines)

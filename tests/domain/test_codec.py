@@ -150,6 +150,7 @@ def _full_board() -> Storyboard:
                 card="five-whys",
                 card_version=2,
                 card_language="pl",
+                follow_up=date(2026, 11, 12),
                 id="c1",
                 rev=6,
                 stamp=STAMP,
