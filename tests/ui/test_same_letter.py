@@ -1,7 +1,7 @@
 """A letter does the same kind of thing on every screen a person moves between.
 
-The board list, a board (its sections included), its history, the learnings and
-the process analysis: a letter bound on two of them means one kind of action
+The board list, a board (its sections included), its history, the learnings, the
+process analysis and its stopwatch: a letter bound on two of them means one kind of action
 (c a coaching cycle, l what was learned, f follow, o observe, a add, ...).
 Dialogs are left out: each names the letter of every answer it offers.
 """
@@ -15,6 +15,7 @@ from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.history import HistoryScreen
 from kata_tui.ui.screens.learnings import LearningsScreen
 from kata_tui.ui.screens.process_analysis import ProcessAnalysisScreen
+from kata_tui.ui.screens.stopwatch import StopwatchScreen
 from kata_tui.ui.widgets.sections.challenge import ChallengeSection
 from kata_tui.ui.widgets.sections.current import CurrentSection
 from kata_tui.ui.widgets.sections.experiments import ExperimentsSection
@@ -34,6 +35,7 @@ SCREENS = {
     "history": [HistoryScreen],
     "learnings": [LearningsScreen],
     "process analysis": [ProcessAnalysisScreen],
+    "stopwatch": [StopwatchScreen],
 }
 
 KIND = {
@@ -44,6 +46,7 @@ KIND = {
     "add_step": "add",
     "add": "add",
     "reading": "add",
+    "note": "add",
     "edit_step": "edit",
     "edit_reading": "edit",
     "edit": "edit",

@@ -88,7 +88,7 @@ async def test_grasp_the_current_condition_then_set_the_first_target(data, tmp_p
             clock.advance(seconds)
             await pilot.press("space")
             if number in NOTES:
-                await pilot.press("n", *NOTES[number], "ctrl+s")
+                await pilot.press("a", *NOTES[number], "ctrl+s")
             await pilot.pause()
         assert f"Running: Weld, {len(CYCLES)} cycles" in shown(app, "#stopwatch-status")
         spread_text = shown(app, "#stopwatch-spread")

@@ -90,7 +90,7 @@ async def test_marks_notes_and_stop_record_the_clock_differences(data: DataDir) 
         assert "range 16.2 s" in text(app, "#stopwatch-spread")
         assert "60" in text(app, "#stopwatch-chart")  # the planned cycle time's line
 
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         await pilot.press(*"dropped a part", "ctrl+s")
@@ -125,3 +125,30 @@ async def test_leaving_while_it_runs_is_refused(data: DataDir) -> None:
         assert isinstance(app.screen, StopwatchScreen)
         assert app.screen.running
     assert stored(data).observations[0].times == [12.5]
+
+
+async def test_enter_starts_again_after_a_stop_and_s_n_do_nothing(data: DataDir) -> None:
+    # s and n sort and make a new board on the list: here they are not stopwatch keys
+    board_with_analysis(data)
+    clock = HandClock()
+    app = KataApp(data, editor=Editor("lea", Role.LEARNER), clock=clock, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("o", "enter")
+        clock.advance(40.0)
+        await pilot.press("space", "n", "ctrl+t")
+        await pilot.pause()
+        watch = app.screen
+        assert isinstance(watch, StopwatchScreen) and not watch.running
+        await pilot.press("s")
+        await pilot.pause()
+        assert not watch.running
+        await pilot.press("enter")
+        await pilot.pause()
+        assert watch.running
+        clock.advance(41.5)
+        await pilot.press("space", "ctrl+t")
+        await pilot.pause()
+    first, second = stored(data).observations
+    assert first.times == [40.0] and first.marks[0].note == ""
+    assert second.times == [41.5] and second.what == first.what

@@ -43,9 +43,9 @@ class StopwatchScreen(KataScreen[None]):
     CSS_PATH = [stylesheet("stopwatch.tcss")]
     BINDINGS = [
         Binding("space", "mark", "Mark", tooltip="Mark the end of a cycle", key_display="Space"),
-        Binding("n", "note", "Note odd", tooltip="Note why the last cycle was odd"),
+        Binding("a", "note", "Note odd", tooltip="Add why the last cycle was odd"),
         Binding("ctrl+t", "stop", "Stop", tooltip="Stop the stopwatch"),
-        Binding("s", "start", "Start", tooltip="Start the stopwatch"),
+        Binding("enter", "start", "Start", tooltip="Start the stopwatch", key_display="Enter"),
         Binding("escape", "back", "Back", tooltip="Back to the board", key_display="Esc"),
     ]
 
