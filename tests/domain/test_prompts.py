@@ -153,3 +153,13 @@ def test_a_step_with_nothing_yet_shows_dashes_and_the_next_step_asks_for_both() 
     assert prompt_for(story, "r4", TODAY).context == "Happened: -"
     nxt = prompt_for(story, "q4", TODAY)
     assert (nxt.placeholder, nxt.second_placeholder) == ("the next step", "the expectation")
+
+
+def test_the_next_step_names_the_obstacle_worked_on() -> None:
+    story = with_target()
+    target = story.target
+    assert target is not None
+    story = story.with_record(
+        Obstacle(target.id, "no fixed clamp", TODAY, status=ObstacleStatus.WORKING)
+    )
+    assert prompt_for(story, "q4", TODAY).context == "For obstacle: no fixed clamp"

@@ -280,3 +280,28 @@ def test_a_pending_version_travels_through_an_export_and_an_import(
     assert waiting.origin == "plant-b"
     assert waiting.record.learned == "theirs"
     assert other.load(name).find(Experiment, first.id).learned == "ours"
+
+
+def test_records_added_on_both_sides_are_told_apart_by_id_not_by_row(v: Versions) -> None:
+    first = v.steps()[0]
+    mine = Obstacle(first.target_id, "added here", first.day, number=98)
+    other = Obstacle(first.target_id, "added there", first.day, number=99)
+    result, merged, raw = _merged(v.base, v.changed("ana", mine), v.changed("ben", other))
+    assert merged.find(Obstacle, mine.id).text == "added here"
+    assert merged.find(Obstacle, other.id).text == "added there"
+    assert (result.taken, result.conflicts) == (1, 0)
+    assert raw.get(PENDING, {}) == {}
+
+
+def test_two_records_changed_on_both_sides_keep_two_pending_versions(v: Versions) -> None:
+    first, second = v.steps()[:2]
+    ours = v.changed(
+        "ana", dataclasses.replace(first, learned="a1"), dataclasses.replace(second, learned="a2")
+    )
+    theirs = v.changed(
+        "ben", dataclasses.replace(first, learned="b1"), dataclasses.replace(second, learned="b2")
+    )
+    result, _, raw = _merged(v.base, ours, theirs)
+    assert result.conflicts == 2
+    held = sorted(entry["record"]["learned"] for entry in raw[PENDING].values())
+    assert held == ["b1", "b2"]
