@@ -493,12 +493,13 @@ def check_storyboard(story: Storyboard) -> None:
     ids = [record.id for kind in TABLES for record in story.records(kind)]
     target_ids = {t.id for t in story.targets}
     obstacle_ids = {o.id for o in story.obstacles}
-    targeted = (story.obstacles, story.experiments, story.cycles)
+    targeted = (story.obstacles, story.experiments)
     cycle_ids = {c.id for c in story.cycles}
     if (
         all(ids)
         and len(set(ids)) == len(ids)
         and all({r.target_id for r in records} <= target_ids for records in targeted)
+        and all(c.target_id in target_ids or _before_targets(c) for c in story.cycles)
         and {r.target_id for r in story.readings} - {BEFORE_FIRST_TARGET} <= target_ids
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
@@ -521,7 +522,8 @@ def check_storyboard(story: Storyboard) -> None:
     for name in ("readings", "obstacles", "experiments", "cycles"):
         for i, record in enumerate(getattr(story, name)):
             if record.target_id not in target_ids and not (
-                name == "readings" and record.target_id == BEFORE_FIRST_TARGET
+                (name == "readings" and record.target_id == BEFORE_FIRST_TARGET)
+                or (name == "cycles" and _before_targets(record))
             ):
                 raise InvalidInput(
                     f"{name}[{i}].target_id: no target condition {record.target_id!r}"
@@ -587,6 +589,11 @@ def _notes_fit(story: Storyboard) -> bool:
         n.cycle_id in cycles and _keys_fit(cycles[n.cycle_id], (n.question,), True)
         for n in story.notes
     )
+
+
+def _before_targets(cycle: CoachingCycle) -> bool:
+    """A cycle on a card that needs no target condition, run before the first one."""
+    return cycle.target_id == BEFORE_FIRST_TARGET and cycle.card != COACHING_KATA.name
 
 
 def check_process(story: Storyboard) -> None:

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from kata_tui.domain.card import COACHING_KATA, Lands, Question, QuestionCard
+from kata_tui.domain.card import COACHING_KATA, LANDINGS, Lands, Question, QuestionCard
 from kata_tui.domain.dates import parse_time, parse_when
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import (
+    BEFORE_FIRST_TARGET,
     WORKING_DAY,
     Answer,
     Board,
@@ -78,7 +79,9 @@ class AnswerContext:
     """What a landing place's rule gets: the board, the question and what was typed."""
 
     story: Storyboard
-    target: TargetCondition
+    target: TargetCondition | None
+    """None only on a board with no target condition yet, for a landing place that
+    needs none (``Landing.needs_target``)."""
     question: Question
     text: str
     second: str
@@ -121,9 +124,13 @@ def start_cycle(
 ) -> Outcome:
     """A running cycle record (``ended=None``) on ``card``'s first question, driven by
     ``by``; the record keeps which card set, version and language it asks."""
-    target, new = ensure_target(story)
+    if card.needs_target or story.target is not None:
+        target, new = ensure_target(story)
+        target_id = target.id
+    else:  # a card that needs none runs before the first target condition too
+        target_id, new = BEFORE_FIRST_TARGET, []
     cycle = CoachingCycle(
-        target_id=target.id,
+        target_id=target_id,
         day=now.date(),
         coach=story.board.coach,
         learner=story.board.learner,
@@ -311,6 +318,9 @@ def answer(
     second = second.strip()
     if not text and not second:
         return Outcome(())
+    landing = LANDINGS.get(question.lands)
+    if story.target is None and landing is not None and not landing.needs_target:
+        return _answer_without_target(story, question, text, second, today, by, cycle)
     target, records = ensure_target(story)
     notes: list[str] = []
     meaning = ""
@@ -418,6 +428,31 @@ def no_open_step(story: Storyboard, target_id: str | None) -> None:
     step = story.threshold(target_id)
     if step is not None:
         raise InvalidInput(still_open(step))
+
+
+def _answer_without_target(
+    story: Storyboard,
+    question: Question,
+    text: str,
+    second: str,
+    today: date,
+    by: str,
+    cycle: CoachingCycle | None,
+) -> Outcome:
+    """An answer that needs no target condition, on a board that has none yet: kept in
+    the cycle record, or handed to its landing place's rule."""
+    records: list[Record] = []
+    note = meaning = ""
+    rule = RULES.get(question.lands)
+    if rule is not None:
+        done = rule(AnswerContext(story, None, question, text, second, today, by))
+        records.extend(done.records)
+        note, meaning = done.note, done.meaning
+    if cycle is not None:
+        said = f"{text}\n{question.second.rstrip('?:') or 'more'}: {second}" if second else text
+        answered = Answer(question.key, said.lstrip(), by, meaning=meaning)
+        records.append(replace(cycle, answers=(*cycle.answers, answered)))
+    return Outcome(tuple(records), note, meaning)
 
 
 def next_step(
