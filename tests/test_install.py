@@ -58,7 +58,7 @@ def test_non_editable_install_ships_every_module_and_file(tmp_path: Path) -> Non
         "from kata_tui.domain.card import CardRef\n"
         "from kata_tui.store.cards import CardLibrary\n"
         "cards = CardLibrary(None)\n"
-        "languages = [c.ref.language for c in cards.choices() if c.problem is None]\n"
+        "languages = [c.ref.language for c in cards.choices() if c.ref.name == 'coaching-kata']\n"
         "german = cards.get(CardRef('coaching-kata', 1, 'de')).steps[0].text\n"
         "print(json.dumps({'package': kata_tui.__file__, 'app': str(stylesheet('app.tcss')),"
         " 'names': names, 'modules': modules, 'languages': languages, 'german': german}))\n"
