@@ -78,3 +78,28 @@ async def test_the_answer_lines_hint_is_in_the_cards_language(data, clock, make_
         await pilot.pause()
         line = app.screen.card.query_one("#answer", Input)
         assert line.placeholder == polish.get("q1").prompt == "stan docelowy (wzorzec pracy)"
+
+
+async def test_a_card_that_needs_no_target_runs_on_a_grasping_board(data, clock, make_app):
+    from kata_tui.domain.model import Board
+    from kata_tui.domain.storyboard import Storyboard
+    from tests.domain.test_cycle_no_target import TALK
+    from tests.ui.test_card_sets import SETUP
+
+    write_card(data, "talk.toml", TALK)
+    data.create(
+        Storyboard(board=Board("lea", "tom", "Ship on time", card="talk")),
+        SETUP,
+        clock.now(),
+        slug="lea",
+    )
+    app = make_app(data, board="lea", user="tom", role=Role.COACH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *"A late truck", "enter", *"Call the carrier", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the end-of-cycle form
+        await pilot.pause()
+    (cycle,) = DataDir.open(data.path).load("lea").cycles
+    assert (cycle.card, cycle.target_id, cycle.running) == ("talk", "", False)
+    assert [a.text for a in cycle.answers] == ["A late truck", "Call the carrier"]
