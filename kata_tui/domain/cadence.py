@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import median
 
 from kata_tui.domain.model import CoachingCycle
 from kata_tui.domain.numbers import number_text
@@ -32,6 +31,16 @@ USUAL_OF = 10
 """The usual cycle length is the median of this many most recent ended cycles."""
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 """A day's count as one character (base 36, at most 35 a day)."""
+
+
+def median(values: list[int]) -> float:
+    """The middle value (the mean of the two middle ones for an even count); kept here
+    rather than importing ``statistics``, which costs the dashboard's start-up."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _counts(days: Iterable[date], since: date, length: int) -> str:
@@ -147,7 +156,7 @@ def cadence_facts(cycles: Iterable[CoachingCycle], experiment_days: Iterable[dat
         missed=_counts(missed, first, length),
         open_go_see=open_go_see,
         last_cycle=ordered[-1].day if ordered else None,
-        usual_minutes=float(median(minutes)) if minutes else None,
+        usual_minutes=median(minutes) if minutes else None,
     )
 
 

@@ -207,3 +207,11 @@ def test_a_summary_written_before_the_cadence_still_says_when_the_last_cycle_was
         experiments=3,
     )
     assert old.cadence(TODAY).days_since_cycle == 3
+
+
+def test_the_median_is_the_middle_value_or_the_mean_of_the_middle_two() -> None:
+    from kata_tui.domain.cadence import median
+
+    assert median([30, 14, 20]) == 20.0
+    assert median([25, 15, 14, 90]) == 20.0
+    assert median([7]) == 7.0

@@ -32,3 +32,13 @@ def test_board_mid_cycle_no_color_80x24(snap_compare, demo_data, make_app, monke
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(demo_data, board="maria")
     assert snap_compare(app, terminal_size=(80, 24), press=["c", "pagedown"])
+
+
+def test_board_card_hidden_120x40(snap_compare, demo_data, make_app) -> None:
+    """z: the card put away, every section at a glance across the full width."""
+    assert snap_compare(make_app(demo_data, board="maria"), terminal_size=(120, 40), press=["z"])
+
+
+def test_board_overview_80x24(snap_compare, demo_data, make_app) -> None:
+    """z at 80x24: all five sections on one screen, each trimmed to what matters now."""
+    assert snap_compare(make_app(demo_data, board="maria"), terminal_size=(80, 24), press=["z"])

@@ -41,6 +41,8 @@ async def test_every_word_is_whole_on_one_line(data, make_app, width):
     async with app.run_test(size=(width, 50)) as pilot:
         await pilot.pause()
         section = app.screen.query_one(ExperimentsSection)
+        section.focus()  # the whole record (50 rows show every section trimmed)
+        await pilot.pause()
         assert section.content_size.width >= section.TABLE  # drawn as a table
         shown = widget_text(app, section)
         cells = [cell.strip() for line in shown.splitlines() for cell in line.split("|")]

@@ -25,11 +25,11 @@ async def test_board_keys_fit_80_columns_whole_with_the_palette_right(
         await pilot.pause()
         line = footer_text(app)
         assert len(line) == 80
-        assert line.startswith("e Edit c Cycle h History")
+        assert line.startswith("e Edit c Cycle z Whole board h History")
         assert line.endswith("b Boards ^p palette")  # the way out, always shown
         # the next key would not fit whole: it is left out, not cut
-        assert "X Export " in line
-        assert "t Tar" not in line
+        assert "? Help " in line
+        assert "X Exp" not in line
 
 
 async def test_keys_follow_focus_into_the_answer_line_and_back(

@@ -49,6 +49,9 @@ card's 38 columns would leave the storyboard 20."""
 WIDE = 110
 """From this many columns the storyboard is wider and its run chart larger (``-wide``
 in board.tcss and card.tcss)."""
+TALL = 34
+"""From this many rows the storyboard shows every section at once, each trimmed to
+what matters now (``glance``), with the run chart (``-tall`` in board.tcss)."""
 
 
 class BoardScreen(KataScreen[None], layout_once=True):
@@ -75,6 +78,12 @@ class BoardScreen(KataScreen[None], layout_once=True):
         Binding("ctrl+o", "step_not_taken", "Not taken", tooltip="Step not taken"),
         Binding("ctrl+b", "adopt", "On board", tooltip="Put the answer to 1 or 2 on the board"),
         Binding("escape", "to_storyboard", "Board", tooltip="To the storyboard", key_display="Esc"),
+        Binding(
+            "z",
+            "toggle_card",
+            "Whole board",
+            tooltip="Hide the card: the whole storyboard at a glance, full width (z again: back)",
+        ),
         Binding("h", "history", "History"),
         Binding("l", "learnings", "Learned", tooltip="What we learned"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -107,6 +116,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
     bound to it; the card's line then takes the follower's notes)."""
     cycle_id: reactive[str] = reactive("", init=False, bindings=True)
     """The cycle this session drives (empty when none)."""
+    card_hidden: reactive[bool] = reactive(False, init=False)
+    """The card put away (z): the storyboard full width, every section at a glance; a
+    running cycle's question and answer line stay, in a strip below it."""
 
     def __init__(
         self,
@@ -162,10 +174,15 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.call_after_refresh(self.run_action, "start_cycle")
 
     def on_resize(self, event: events.Resize) -> None:
-        self._set_width_classes(event.size.width)
+        self._set_width_classes(event.size.width, event.size.height)
 
-    def _set_width_classes(self, width: int) -> None:
+    def _set_width_classes(self, width: int, height: int | None = None) -> None:
         self.set_class(width >= WIDE, "-wide")
+        tall = (height if height is not None else self.app.size.height) >= TALL
+        self.set_class(tall, "-tall")
+        self.storyboard.glance = tall or self.card_hidden
+        if width < NARROW and self.card_hidden:
+            self.card_hidden = False  # narrow: the card and the storyboard take turns (v)
         if (width < NARROW) != self.has_class("-narrow"):
             self.set_class(width < NARROW, "-narrow")
             self.refresh_bindings()
@@ -189,6 +206,17 @@ class BoardScreen(KataScreen[None], layout_once=True):
         else:
             self.add_class("-card-view")
             self.call_after_refresh(self.card.query_one("#card-questions").focus)
+
+    def action_toggle_card(self) -> None:
+        self.card_hidden = not self.card_hidden
+
+    def watch_card_hidden(self) -> None:
+        self.set_class(self.card_hidden, "-card-hidden")
+        self._set_width_classes(self.app.size.width)
+        focused = self.focused
+        in_card = focused is not None and self.card in focused.ancestors_with_self
+        if self.card_hidden and in_card and not self.card.position:
+            self.storyboard.focus_section()
 
     @property
     def storyboard(self) -> StoryboardPane:
@@ -336,6 +364,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return isinstance(self.focused, Input)
         if action == "switch_pane":
             return self.has_class("-narrow")
+        if action == "toggle_card":
+            return not self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not driving and self.story.target is not None
         if action in ("stopwatch", "demand", "process", "pick_card", "cycle_with_card"):

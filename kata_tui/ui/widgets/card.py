@@ -170,6 +170,7 @@ class KataCard(Vertical):
     # -- reactives ------------------------------------------------------------------
 
     def watch_position(self) -> None:
+        self.set_class(bool(self.position), "-asking")
         if not self.position:
             self._taken = False
         self._mark()

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 class StoryboardPane(PagelessScroll):
     read_only: reactive[bool] = reactive(False)
     """Following another session: the sections ask for no change (bound to each)."""
+    glance: reactive[bool] = reactive(False)
+    """Every section at once, each trimmed to what matters now unless focused or asked
+    (bound to each; the screen sets it)."""
 
     @dataclass
     class Edited(Message):
@@ -58,7 +61,7 @@ class StoryboardPane(PagelessScroll):
     def compose(self) -> ComposeResult:
         for section in SECTIONS:
             yield section(id=f"section-{section.SECTION}").data_bind(
-                read_only=StoryboardPane.read_only
+                read_only=StoryboardPane.read_only, glance=StoryboardPane.glance
             )
 
     @property
@@ -69,6 +72,9 @@ class StoryboardPane(PagelessScroll):
         self.story, self.today = story, today
         for section in self.sections:
             section.show(story, today)
+
+    def watch_glance(self) -> None:
+        self.set_class(self.glance, "-glance")
 
     def ask_about(self, asked: Section | None) -> None:
         """Mark the section the card's question is about and bring it into view."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,11 +47,29 @@ def number_or_dash(value: float | None) -> str:
     return number_text(value) or "-"
 
 
+def one_line(text: Text) -> Text:
+    """``text`` on one line, cut with an ellipsis where the section is too narrow."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def glance_lines(*lines: Text) -> Group:
+    """Lines drawn one under another, each as it is set (``one_line`` or wrapping)."""
+    for line in lines:
+        line.end = "\n"
+    if lines:
+        lines[-1].end = ""
+    return Group(*lines)
+
+
 class StorySection(Vertical, can_focus=True):
     """One section: a border title, a body, and (for lists) a row cursor."""
 
     TITLE: ClassVar[str] = ""
     SECTION: ClassVar[Section]
+    GLANCE_HINT: ClassVar[str] = "Tab: all"
+    """In the title of a trimmed section: how to see all of it (focus it)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
     ]
@@ -59,6 +77,10 @@ class StorySection(Vertical, can_focus=True):
     read_only: reactive[bool] = reactive(False, bindings=True)
     asked: reactive[bool] = reactive(False)
     """The current card question is about this section."""
+    glance: reactive[bool] = reactive(False)
+    """The whole storyboard shows at once: unless it holds the focus or the card asks
+    about it, the section shows what matters now (``glance_body``), and says so in
+    its bottom border."""
     cursor: reactive[int] = reactive(0, init=False)
 
     def __init__(self, **kwargs: object) -> None:
@@ -91,6 +113,15 @@ class StorySection(Vertical, can_focus=True):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         raise NotImplementedError
 
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        """What matters now, in a few lines; the whole ``body`` when focused or asked."""
+        return self.body(story, today)
+
+    @property
+    def trimmed(self) -> bool:
+        """Drawn with ``glance_body``."""
+        return self.glance and not self.has_focus and not self.asked
+
     def draw_key(self) -> tuple[object, ...]:
         """Everything ``body`` depends on: the body is drawn again only when this changes.
 
@@ -98,7 +129,7 @@ class StorySection(Vertical, can_focus=True):
         switch); redrawing a section that would look the same costs a
         layout pass for nothing.
         """
-        return (self.today, self.cursor, self.has_focus)
+        return (self.today, self.cursor, self.has_focus, self.trimmed)
 
     def _redraw(self) -> None:
         if self.story is None or self.today is None or not self.is_mounted:
@@ -111,12 +142,19 @@ class StorySection(Vertical, can_focus=True):
         if body is None:  # a late focus or blur while the screen is being closed
             return
         self._drawn = key
-        content = self.body(self.story, self.today)
+        trimmed = self.trimmed
+        self.set_class(trimmed, "-trimmed")
+        self._set_title()
+        content = (self.glance_body if trimmed else self.body)(self.story, self.today)
         body.update(content)
 
     def watch_asked(self) -> None:
         self.set_class(self.asked, "-asked")
         self._set_title()
+        self._redraw()
+
+    def watch_glance(self) -> None:
+        self._redraw()
 
     def watch_cursor(self) -> None:
         self._redraw()
@@ -151,7 +189,12 @@ class StorySection(Vertical, can_focus=True):
         self.call_after_refresh(self._redraw)
 
     def _set_title(self) -> None:
-        self.border_title = f"{THRESHOLD} {self.TITLE} (asked)" if self.asked else self.TITLE
+        if self.asked:
+            self.border_title = f"{THRESHOLD} {self.TITLE} (asked)"
+        elif self.trimmed and self.GLANCE_HINT:
+            self.border_title = f"{self.TITLE} ({self.GLANCE_HINT})"
+        else:
+            self.border_title = self.TITLE
 
     def cursor_row(self) -> tuple[int, int]:
         """Where the cursor row is among the rows drawn: (position, rows)."""

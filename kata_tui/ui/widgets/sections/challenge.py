@@ -12,7 +12,13 @@ from kata_tui.domain.card import Section
 from kata_tui.domain.dates import short_date
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
-from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled
+from kata_tui.ui.widgets.sections.base import (
+    StorySection,
+    glance_lines,
+    joined,
+    labelled,
+    one_line,
+)
 from kata_tui.ui.widgets.sections.messages import EditItem
 
 
@@ -33,6 +39,26 @@ class ChallengeSection(StorySection):
             labelled("Cadence", cadence_words(cadence(board_facts(story), today))),
         ]
         return joined(lines)
+
+    GLANCE_HINT = ""
+
+    @property
+    def trimmed(self) -> bool:
+        """Never unfolds: everything is in its few lines (the form, e, shows it whole)."""
+        return self.glance
+
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        board = story.board
+        horizon = short_date(board.horizon, today)
+        who = (
+            f"horizon {horizon} (set by {board.set_by or '-'}); "
+            f"{board.learner}, coach {board.coach}"
+        )
+        return glance_lines(
+            one_line(literal(board.challenge, one_line=True)),
+            one_line(labelled("Focus process", f"{board.focus_process or '-'}; {who}")),
+            labelled("Cadence", cadence_words(cadence(board_facts(story), today))),
+        )
 
     def action_edit(self) -> None:
         if self.story is not None:

@@ -19,9 +19,11 @@ from kata_tui.ui.widgets.run_chart import RunChart
 from kata_tui.ui.widgets.sections.base import (
     LIST_BINDINGS,
     StorySection,
+    glance_lines,
     joined,
     labelled,
     number_or_dash,
+    one_line,
 )
 from kata_tui.ui.widgets.sections.messages import AddItem, EditActual, EditItem
 
@@ -72,6 +74,33 @@ class CurrentSection(StorySection):
         if hidden:
             lines.append(Text(f"  ... {hidden} more (focus to list all)"))
         return joined(lines)
+
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        """The actual pattern's first line and the latest readings, newest first."""
+        target = story.target
+        actual = one_line(
+            labelled(
+                "Actual", literal(target.actual_pattern if target else "", one_line=True) or "-"
+            )
+        )
+        if not self.items:
+            return glance_lines(actual, one_line(Text("No readings yet (r adds one).")))
+        shown: list[Reading] = self.items[: self.SHOWN]  # type: ignore[assignment]
+        metrics = {reading.metric for reading in shown}
+        named = len(metrics) > 1
+        latest = Text("Latest", style="bold", end="")
+        if not named:
+            latest.append(" ")
+            latest.append_text(literal(shown[0].metric, one_line=True))
+        latest.append(": ", style="bold")
+        for n, reading in enumerate(shown):
+            latest.append(", " if n else "")
+            latest.append(number_or_dash(reading.value))
+            if named:
+                latest.append(" ")
+                latest.append_text(literal(reading.metric, one_line=True))
+            latest.append(f" ({short_date(reading.day, today)})")
+        return glance_lines(actual, one_line(latest))
 
     def action_edit(self) -> None:
         if self.story is not None:

@@ -27,8 +27,10 @@ from kata_tui.ui.widgets.sections.base import (
     LIST_BINDINGS,
     THRESHOLD,
     StorySection,
+    glance_lines,
     joined,
     labelled,
+    one_line,
 )
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
 
@@ -126,6 +128,43 @@ class ExperimentsSection(StorySection):
             return joined([*head, *blocks, legend])
         table = self._table(self._rows, threshold, numbers, today, layout == "wide")
         return Group(*head, table, legend)
+
+    GLANCE = 4
+    """Newest steps drawn when trimmed (and the threshold step, if older)."""
+
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        """The newest steps, one line each, the threshold of knowledge marked."""
+        if not self.items:
+            return Text("No steps yet (a adds one, or answer question 4).")
+        threshold = story.threshold()
+        numbers = {o.id: str(o.number) for o in story.obstacles_for()}
+        count = len(self.items)
+        rows = set(range(max(0, count - self.GLANCE), count))
+        rows.update(i for i, step in enumerate(self.items) if threshold and step.id == threshold.id)
+        lines = []
+        for index in sorted(rows):
+            step: Experiment = self.items[index]  # type: ignore[assignment]
+            mark = self._mark(step, threshold)
+            line = Text(
+                f"{mark}{step.number:>2} {short_date(step.day, today):>6} "
+                f"o{numbers.get(step.obstacle_id or '', '-')}  ",
+                style="bold" if mark != " " else "",
+                end="",
+            )
+            line.append_text(literal(step.step, one_line=True))
+            for label, value in (
+                ("expect", step.expected),
+                ("happened", step.happened),
+                ("learned", step.learned),
+            ):
+                if value:
+                    line.append(f" | {label}: ", style="italic")
+                    line.append_text(literal(value, one_line=True))
+            lines.append(one_line(line))
+        if threshold is not None:
+            legend = f"{THRESHOLD} threshold of knowledge; o: obstacle"
+            lines.append(one_line(Text(legend, style="italic")))
+        return glance_lines(*lines)
 
     def _mark(self, step: Experiment, threshold: Experiment | None) -> str:
         return THRESHOLD if threshold is not None and step.id == threshold.id else " "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import ClassVar
 
@@ -14,7 +15,13 @@ from kata_tui.domain.card import Section
 from kata_tui.domain.model import Obstacle, ObstacleKind, ObstacleStatus, Record
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
-from kata_tui.ui.widgets.sections.base import LIST_BINDINGS, WORKING, StorySection
+from kata_tui.ui.widgets.sections.base import (
+    LIST_BINDINGS,
+    WORKING,
+    StorySection,
+    glance_lines,
+    one_line,
+)
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem, ObstacleStatusChosen
 
 
@@ -50,6 +57,26 @@ class ObstaclesSection(StorySection):
             mark = WORKING if working else " "
             grid.add_row(Text(f"{mark}{obstacle.number:>2}. "), text, style=style)
         return grid
+
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        """The obstacle worked on, and how many wait in the parking lot."""
+        obstacles: list[Obstacle] = self.items  # type: ignore[assignment]
+        working = next((o for o in obstacles if o.status is ObstacleStatus.WORKING), None)
+        if working is not None:
+            first = Text(f"{WORKING}{working.number:>2}. ", style="bold", end="")
+            first.append_text(literal(working.text, one_line=True))
+            first.append("  (working on)", style="italic")
+        else:
+            first = Text("No obstacle worked on (w on one works on it).")
+        counts = Counter(o.status for o in obstacles)
+        parked = counts[ObstacleStatus.PARKED]
+        rest = ", ".join(
+            f"{counts[status]} {status}"
+            for status in (ObstacleStatus.CLEARED, ObstacleStatus.DROPPED)
+            if counts[status]
+        )
+        second = Text(f"{parked} parked" + (f"; {rest}" if rest else ""), end="")
+        return glance_lines(one_line(first), one_line(second))
 
     def action_add(self) -> None:
         self.post_message(AddItem(Obstacle))

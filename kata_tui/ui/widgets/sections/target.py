@@ -13,7 +13,14 @@ from kata_tui.domain.dates import days_left, due_words, short_date
 from kata_tui.domain.model import Metric, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
-from kata_tui.ui.widgets.sections.base import StorySection, joined, labelled, number_or_dash
+from kata_tui.ui.widgets.sections.base import (
+    StorySection,
+    glance_lines,
+    joined,
+    labelled,
+    number_or_dash,
+    one_line,
+)
 from kata_tui.ui.widgets.sections.messages import AddItem, EditItem
 
 
@@ -24,6 +31,13 @@ def metric_text(metric: Metric) -> str:
     return f"{metric.name}{target}"
 
 
+NO_TARGET = (
+    "Grasping the current condition (process analysis): "
+    "no target condition yet; e sets the first one. D types the customer demand, "
+    "o times the process's cycles, P shows the whole process analysis."
+)
+
+
 class TargetSection(StorySection):
     TITLE = "Target condition"
     SECTION = Section.TARGET
@@ -31,42 +45,70 @@ class TargetSection(StorySection):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         target = story.target
         if target is None:
-            found = aside_lines(story)
-            return Text("\n").join(
-                [
-                    Text(
-                        "Grasping the current condition (process analysis): "
-                        "no target condition yet; e sets the first one. D types the customer "
-                        "demand, o times the process's cycles, P shows the whole process "
-                        "analysis."
-                    ),
-                    *([literal("\n".join(found))] if found else []),
-                ]
-            )
-        left = days_left(target.achieve_by, today)
-        when = short_date(target.achieve_by, today)
-        if left is not None:
-            when += f" ({due_words(left)})"
+            return self._no_target(story)
         lines: list[Text] = [
-            labelled(f"#{target.seq} achieve by", f"{when}   [{target.status}]"),
+            labelled(
+                f"#{target.seq} achieve by", f"{self._when(target, today)}   [{target.status}]"
+            ),
             labelled("Pattern", target.pattern or "-"),
         ]
         for metric in target.metrics:
             text = metric_text(metric)
-            readings = story.readings_for(target.id, metric.name)
-            if readings:
-                latest = readings[-1]
-                reached = " (reached)" if metric.reached_by(latest.value) else ""
-                text += (
-                    f"   latest {number_or_dash(latest.value)} on "
-                    f"{short_date(latest.day, today)}{reached}"
-                )
+            text += self._latest(story, target, metric, today)
             lines.append(labelled(str(metric.kind).capitalize(), text))
+        lines.append(labelled("Next go-and-see", self._go_see(target, today)))
+        return joined(lines)
+
+    def glance_body(self, story: Storyboard, today: date) -> RenderableType:
+        """The dates, the pattern's first line, the outcome metric and its latest reading."""
+        target = story.target
+        if target is None:
+            return self._no_target(story)
+        lines = [
+            one_line(
+                labelled(
+                    f"#{target.seq} achieve by",
+                    f"{self._when(target, today)}   next go-and-see: {self._go_see(target, today)}",
+                )
+            ),
+            one_line(labelled("Pattern", literal(target.pattern or "-", one_line=True))),
+        ]
+        outcome = target.outcome
+        if outcome is not None:
+            text = metric_text(outcome) + self._latest(story, target, outcome, today)
+            others = len(target.metrics) - 1
+            if others:
+                text += f"   (+{others} more)"
+            lines.append(one_line(labelled("Outcome", text)))
+        return glance_lines(*lines)
+
+    @staticmethod
+    def _no_target(story: Storyboard) -> Text:
+        found = aside_lines(story)
+        return Text("\n").join([Text(NO_TARGET), *([literal("\n".join(found))] if found else [])])
+
+    @staticmethod
+    def _when(target: TargetCondition, today: date) -> str:
+        left = days_left(target.achieve_by, today)
+        when = short_date(target.achieve_by, today)
+        return when + (f" ({due_words(left)})" if left is not None else "")
+
+    @staticmethod
+    def _go_see(target: TargetCondition, today: date) -> str:
         go_see = short_date(target.next_go_see, today)
         if target.next_go_see is not None and target.next_go_see < today:
             go_see += " (! overdue)"
-        lines.append(labelled("Next go-and-see", go_see))
-        return joined(lines)
+        return go_see
+
+    @staticmethod
+    def _latest(story: Storyboard, target: TargetCondition, metric: Metric, today: date) -> str:
+        readings = story.readings_for(target.id, metric.name)
+        if not readings:
+            return ""
+        latest = readings[-1]
+        reached = " (reached)" if metric.reached_by(latest.value) else ""
+        day = short_date(latest.day, today)
+        return f"   latest {number_or_dash(latest.value)} on {day}{reached}"
 
     def action_edit(self) -> None:
         """``e`` on a board with no target condition yet sets the first one."""
