@@ -153,6 +153,7 @@ async def test_a_whole_cycle_runs_by_keyboard_with_the_card_away(demo_data, make
         await pilot.press("enter")  # q1: keep the target
         await pilot.press("enter")  # q2: keep the actual condition, go to the reading
         await pilot.press(*"24.5", "enter")
+        await pilot.press("enter")  # q2 asks the other metric's reading: skipped
         await pilot.press("enter", "enter")  # R1, R2
         await pilot.press("ctrl+u", *"Clamping took 4 min", "enter")  # R3
         await pilot.press("ctrl+u", *"Shims belong with the die", "enter")  # R4
@@ -185,3 +186,14 @@ async def test_a_whole_cycle_runs_by_keyboard_with_the_card_away(demo_data, make
     assert (new.step, new.expected) == ("Label each shim", "No wrong shim")
     assert story.target.next_go_see == date(2026, 11, 27)
     assert story.running_cycle() is None and story.last_cycle().answer("r3")
+
+
+@pytest.mark.parametrize("slug", ["aisha", "jonas", "ken", "maria"])
+async def test_every_demo_board_fits_at_120x40_and_with_z_at_80x24(demo_data, make_app, slug):
+    for size, keys in (((120, 40), []), ((80, 24), ["z"])):
+        app = make_app(demo_data, board=slug)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            all_five_in_view(app, content=("threshold of knowledge", "parked", "Cadence:"))

@@ -163,7 +163,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
     def on_mount(self) -> None:
         # Set before the first layout; Textual's breakpoints would set it only after
         # that layout, and lay the board out a second time.
-        self._set_width_classes(self.app.size.width)
+        self._set_size_classes(self.app.size.width)
         self.show_story(self.session.story)
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(5, self.cycles.tick)
@@ -174,9 +174,9 @@ class BoardScreen(KataScreen[None], layout_once=True):
             self.call_after_refresh(self.run_action, "start_cycle")
 
     def on_resize(self, event: events.Resize) -> None:
-        self._set_width_classes(event.size.width, event.size.height)
+        self._set_size_classes(event.size.width, event.size.height)
 
-    def _set_width_classes(self, width: int, height: int | None = None) -> None:
+    def _set_size_classes(self, width: int, height: int | None = None) -> None:
         self.set_class(width >= WIDE, "-wide")
         tall = (height if height is not None else self.app.size.height) >= TALL
         self.set_class(tall, "-tall")
@@ -212,7 +212,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def watch_card_hidden(self) -> None:
         self.set_class(self.card_hidden, "-card-hidden")
-        self._set_width_classes(self.app.size.width)
+        self._set_size_classes(self.app.size.width)
         focused = self.focused
         in_card = focused is not None and self.card in focused.ancestors_with_self
         if self.card_hidden and in_card and not self.card.position:

@@ -80,7 +80,7 @@ class StorySection(Vertical, can_focus=True):
     glance: reactive[bool] = reactive(False)
     """The whole storyboard shows at once: unless it holds the focus or the card asks
     about it, the section shows what matters now (``glance_body``), and says so in
-    its bottom border."""
+    its title."""
     cursor: reactive[int] = reactive(0, init=False)
 
     def __init__(self, **kwargs: object) -> None:
