@@ -63,9 +63,18 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 def clip(text: str, width: int) -> str:
     """At most ``width`` characters, ending in "~" when cut (ASCII: the Linux console
-    font has no ellipsis)."""
+    font has no ellipsis).
+
+    The cut falls between words, so no word is shown half ("Cut~", not "Cut fir~");
+    only a first word longer than the room is cut inside itself.
+    """
     if width <= 0:
         return ""
     if len(text) <= width:
         return text
-    return text[: max(0, width - 1)] + "~"
+    kept = text[: width - 1]
+    if not text[width - 1].isspace():
+        space = kept.rfind(" ")
+        if space > 0 and kept[:space].strip():
+            kept = kept[:space]
+    return kept.rstrip() + "~" if kept.strip() else kept + "~"

@@ -58,6 +58,15 @@ def test_clip() -> None:
     assert clip("abcdef", 0) == ""
 
 
+def test_clip_cuts_between_words() -> None:
+    assert clip("Cut first-pass yield", 8) == "Cut~"
+    assert clip("Cut first-pass yield", 15) == "Cut first-pass~"
+    assert clip("Cut first-pass yield", 16) == "Cut first-pass~"
+    assert clip("ab  cd ef", 6) == "ab~"
+    assert clip("Changeover on press", 7) == "Change~"  # one long first word
+    assert clip("   abcdef", 5) == "   a~"
+
+
 def test_bidi_controls_are_spelled_out():
     assert visible("gnp\u202e.exe") == "gnp<U+202E>.exe"
     for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
