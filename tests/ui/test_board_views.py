@@ -208,6 +208,10 @@ async def test_the_same_letter_means_the_same_on_the_list_and_the_board(
         await pilot.pause()
         list_screen = app.screen
         assert isinstance(list_screen, BoardListScreen)
+        for _ in range(100):  # the boards are read by a worker: C cycles through their coaches
+            if list_screen.summaries:
+                break
+            await pilot.pause(0.05)
         assert "coach:" not in str(list_screen.query_one("#status").render())
         await pilot.press("C")
         await pilot.pause()
