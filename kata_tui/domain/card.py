@@ -58,6 +58,8 @@ class Lands(StrEnum):
     FOLLOW_UP = "cycle.follow_up"
     """A date kept on the cycle record: when its results are checked (TWI Job
     Relations' step 4); due on the dashboard like a go-and-see."""
+    LINK_OBSTACLE = "cycle.obstacle"
+    """An obstacle's number: the cycle record is about it (the obstacle is not changed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ LANDINGS: dict[str, Landing] = {
             "the cycle record's follow-up date, due on the dashboard",
             needs_target=False,
         ),
+        Landing(Lands.LINK_OBSTACLE, Section.OBSTACLES, "links the cycle record to an obstacle"),
     )
 }
 """Every landing place by name; a card file naming another is refused."""

@@ -502,6 +502,7 @@ def check_storyboard(story: Storyboard) -> None:
         and all(c.target_id in target_ids or _before_targets(c) for c in story.cycles)
         and {r.target_id for r in story.readings} - {BEFORE_FIRST_TARGET} <= target_ids
         and {e.obstacle_id for e in story.experiments} - {None} <= obstacle_ids
+        and {c.obstacle_id for c in story.cycles} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
         and all(_card_fits(c) for c in story.cycles)
@@ -547,6 +548,8 @@ def check_storyboard(story: Storyboard) -> None:
                 f"cycles[{i}].card_language: {_describe(cycle.card_language)} "
                 "is not a language code"
             )
+        if cycle.obstacle_id is not None and cycle.obstacle_id not in obstacle_ids:
+            raise InvalidInput(f"cycles[{i}].obstacle_id: no obstacle {cycle.obstacle_id!r}")
         if cycle.card_version < 1:
             raise InvalidInput(f"cycles[{i}].card_version: versions count from 1")
         if not _keys_fit(cycle, (cycle.position,), True):

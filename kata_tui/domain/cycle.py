@@ -325,6 +325,7 @@ def answer(
     notes: list[str] = []
     meaning = ""
     follow_up: date | None = None
+    linked: Obstacle | None = None
     reading_label = "reading"
     lands = question.lands
     on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
@@ -377,6 +378,10 @@ def answer(
         follow_up = follow_up_day(text, today, cycle)
         meaning = f"follow-up {follow_up.isoformat()}"
         notes.append(f"results checked again on {follow_up.isoformat()}")
+    elif lands is Lands.LINK_OBSTACLE and text:
+        linked = linked_obstacle(story, target, text, cycle)
+        meaning = f"obstacle {linked.number} {_quoted(linked.text)}"
+        notes.append(f"about obstacle {linked.number}")
     elif lands is Lands.GO_SEE and text:
         day, at = parse_when(text, today)
         if day < today:
@@ -395,6 +400,8 @@ def answer(
         answered = replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
         if follow_up is not None:
             answered = replace(answered, follow_up=follow_up)
+        if linked is not None:
+            answered = replace(answered, obstacle_id=linked.id)
         records.append(answered)
     return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning)
 
@@ -408,6 +415,22 @@ def follow_up_day(text: str, today: date, cycle: CoachingCycle | None) -> date:
     if day < today:
         raise InvalidInput(f"{day.isoformat()} is already past: when will you check results?")
     return day
+
+
+def linked_obstacle(
+    story: Storyboard, target: TargetCondition, text: str, cycle: CoachingCycle | None
+) -> Obstacle:
+    """The obstacle an answer names by number (``2`` or ``#2``) for the cycle record
+    to be about; the obstacle itself stays as it is."""
+    if cycle is None:
+        raise InvalidInput("a link to an obstacle is kept on a cycle record: start a cycle first")
+    found = re.fullmatch(r"#?(\d{1,4})", text.strip())
+    obstacle = story.obstacle_numbered(int(found.group(1)), target.id) if found else None
+    if obstacle is None:
+        numbers = [o.number for o in story.obstacles_for(target.id)]
+        have = f"numbers {numbers[0]}-{numbers[-1]}" if numbers else "none yet"
+        raise InvalidInput(f"no obstacle {text.strip()!r} in the parking lot ({have})")
+    return obstacle
 
 
 def _metric_read(target: TargetCondition, name: str) -> Metric:

@@ -303,6 +303,8 @@ class CoachingCycle:
     follow_up: date | None = None
     """When the results are checked again (a Job Relations record's step 4): open
     until a later cycle on the same card set, and due on the dashboard meanwhile."""
+    obstacle_id: str | None = None
+    """The obstacle on the board the record is about (``Lands.LINK_OBSTACLE``)."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None

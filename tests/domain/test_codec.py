@@ -151,6 +151,7 @@ def _full_board() -> Storyboard:
                 card_version=2,
                 card_language="pl",
                 follow_up=date(2026, 11, 12),
+                obstacle_id="o1",
                 id="c1",
                 rev=6,
                 stamp=STAMP,

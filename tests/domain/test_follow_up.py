@@ -3,15 +3,17 @@ never already past, and open until the next cycle on the same card set."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from kata_tui.domain.card import LANDINGS, Lands, Question, QuestionCard
+from kata_tui.domain.codec import check_storyboard
 from kata_tui.domain.cycle import answer, start_cycle
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Board, CoachingCycle, TargetCondition
+from kata_tui.domain.model import Board, CoachingCycle, Obstacle, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import open_follow_up
 
@@ -71,3 +73,34 @@ def test_the_latest_cycle_of_each_card_set_keeps_its_follow_up_open() -> None:
     other = replace(later, card="jr-2", follow_up=date(2026, 11, 26))
     assert open_follow_up(story.with_record(first).with_record(other)) == date(2026, 11, 26)
     assert open_follow_up(story) is None
+
+
+LINKED = QuestionCard(
+    "jr", "JR", "", (Question("b", "B", "Which obstacle?", None, Lands.LINK_OBSTACLE),)
+)
+
+
+def test_a_record_links_to_an_obstacle_by_number_and_leaves_it_alone() -> None:
+    story = board()
+    (target,) = story.targets
+    parked = Obstacle(target.id, "Bob swaps shifts", TODAY, number=2)
+    story = story.with_record(parked)
+    cycle = running(story)
+    done = answer(story, "b", "#2", TODAY, "tom", cycle=cycle, card=LINKED)
+    (saved,) = done.records  # the obstacle is not among the records saved
+    assert saved.obstacle_id == parked.id
+    assert saved.answers[-1].meaning == 'obstacle 2 "Bob swaps shifts"'
+    for wrong, said in [("3", "no obstacle '3' in the parking lot (numbers 2-2)"), ("x", "'x'")]:
+        with pytest.raises(InvalidInput, match=re.escape(said)):
+            answer(story, "b", wrong, TODAY, "tom", cycle=cycle, card=LINKED)
+    with pytest.raises(InvalidInput, match="start a cycle first"):
+        answer(story, "b", "2", TODAY, "tom", card=LINKED)
+    assert answer(story, "b", "", TODAY, "tom", cycle=cycle, card=LINKED).records == ()
+
+
+def test_kata_check_refuses_a_link_to_an_obstacle_that_is_not_there() -> None:
+    story = board()
+    check_storyboard(story.with_record(running(story)))
+    story = story.with_record(replace(running(story), obstacle_id="gone"))
+    with pytest.raises(InvalidInput, match=r"cycles\[0\]\.obstacle_id: no obstacle 'gone'"):
+        check_storyboard(story)

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 from kata_tui.domain.card import CardRef
+from kata_tui.domain.model import Board, Obstacle, ObstacleStatus, TargetCondition
+from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.summary import summarize
 from kata_tui.export.formats import render
 from kata_tui.export.markdown import cell
@@ -17,11 +19,12 @@ from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.card_choice import CardChoiceScreen
 from tests.conftest import TODAY
 from tests.domain.test_follow_up import board, running
-from tests.ui.test_card_sets import new_board
+from tests.ui.test_card_sets import SETUP
 
 JR = CardRef("twi-job-relations", 1, "en")
 SAID = [
     ("objective", "Ana and Ben work the line together again"),
+    ("obstacle", "1"),
     ("facts", "Ben swaps shifts without asking; Ana covers"),
     ("decide", "Talk with both; agree a swap rule"),
     ("action", "Met both on Tuesday; rule on the board"),
@@ -29,8 +32,22 @@ SAID = [
 ]
 
 
+def board_with_an_obstacle(data: DataDir, clock) -> None:
+    target = TargetCondition(seq=1)
+    data.create(
+        Storyboard(
+            board=Board("lea", "tom", "Ship every order on time"),
+            targets=(target,),
+            obstacles=(Obstacle(target.id, "Shift swaps leave the line short", TODAY, number=1),),
+        ),
+        SETUP,
+        clock.now(),
+        slug="lea",
+    )
+
+
 async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app) -> None:
-    new_board(data, clock)
+    board_with_an_obstacle(data, clock)
     app = make_app(data, board="lea", user="tom")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -65,7 +82,11 @@ async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app) -> N
     assert cycle.follow_up == date(2026, 11, 27)
     assert cycle.reflection == "Heard both sides first"
     assert story.board.card == "coaching-kata"  # the board keeps its own card
-    assert not story.obstacles_for() and not story.experiments_for()
+    (obstacle,) = story.obstacles_for()
+    assert cycle.obstacle_id == obstacle.id  # the record is about it; it stays parked
+    assert cycle.answer("obstacle") == "1"
+    assert cycle.answers[1].meaning == 'obstacle 1 "Shift swaps leave the line short"'
+    assert obstacle.status is ObstacleStatus.PARKED and not story.experiments_for()
 
     card = data.cards.get(JR)
     markdown = render(story, "md", today=TODAY, cards=data.cards.find)
@@ -74,6 +95,9 @@ async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app) -> N
         question = card.get(key)
         assert f"| {cell(f'{question.label}. {question.text}')} | {text} |" in markdown
     assert "follow-up 2026-11-27" in markdown
+    question = card.get("obstacle")
+    linked = cell('obstacle 1 "Shift swaps leave the line short"')
+    assert f"| {cell(f'{question.label}. {question.text}')} | 1 | {linked} |" in markdown
 
     app = make_app(data, user="tom")  # the coach's dashboard
     async with app.run_test(size=(80, 24)) as pilot:
