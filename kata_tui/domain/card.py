@@ -106,7 +106,12 @@ LANDINGS: dict[str, Landing] = {
             "the cycle record's follow-up date, due on the dashboard",
             needs_target=False,
         ),
-        Landing(Lands.LINK_OBSTACLE, Section.OBSTACLES, "links the cycle record to an obstacle"),
+        Landing(
+            Lands.LINK_OBSTACLE,
+            Section.OBSTACLES,
+            "links the cycle record to an obstacle",
+            needs_target=False,
+        ),
     )
 }
 """Every landing place by name; a card file naming another is refused."""

@@ -466,15 +466,23 @@ def _answer_without_target(
     the cycle record, or handed to its landing place's rule."""
     records: list[Record] = []
     note = meaning = ""
+    follow_up: date | None = None
     rule = RULES.get(question.lands)
-    if rule is not None:
+    if question.lands is Lands.LINK_OBSTACLE and text:
+        raise InvalidInput("no obstacles before the first target condition: Enter for none")
+    if question.lands is Lands.FOLLOW_UP and text:
+        follow_up = follow_up_day(text, today, cycle)
+        meaning = f"follow-up {follow_up.isoformat()}"
+        note = f"results checked again on {follow_up.isoformat()}"
+    elif rule is not None:
         done = rule(AnswerContext(story, None, question, text, second, today, by))
         records.extend(done.records)
         note, meaning = done.note, done.meaning
     if cycle is not None:
         said = f"{text}\n{question.second.rstrip('?:') or 'more'}: {second}" if second else text
         answered = Answer(question.key, said.lstrip(), by, meaning=meaning)
-        records.append(replace(cycle, answers=(*cycle.answers, answered)))
+        cycle = replace(cycle, answers=(*cycle.answers, answered))
+        records.append(cycle if follow_up is None else replace(cycle, follow_up=follow_up))
     return Outcome(tuple(records), note, meaning)
 
 

@@ -104,3 +104,14 @@ def test_kata_check_refuses_a_link_to_an_obstacle_that_is_not_there() -> None:
     story = story.with_record(replace(running(story), obstacle_id="gone"))
     with pytest.raises(InvalidInput, match=r"cycles\[0\]\.obstacle_id: no obstacle 'gone'"):
         check_storyboard(story)
+
+
+def test_a_board_without_a_target_keeps_the_follow_up_and_refuses_a_link() -> None:
+    story = Storyboard(board=Board("lea", "tom", "c"))
+    (cycle,) = start_cycle(story, datetime(2026, 11, 23, 9), "tom", card=CARD).records
+    (saved,) = answer(story, "f", "fri", TODAY, "tom", cycle=cycle, card=CARD).records
+    assert saved.follow_up == date(2026, 11, 27)
+    assert saved.answers[-1].meaning == "follow-up 2026-11-27"
+    assert LANDINGS[Lands.LINK_OBSTACLE].needs_target is False  # asking it needs none
+    with pytest.raises(InvalidInput, match="no obstacles before the first target condition"):
+        answer(story, "b", "1", TODAY, "tom", cycle=cycle, card=LINKED)
