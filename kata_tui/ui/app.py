@@ -50,6 +50,13 @@ class KataApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        # Tab moves the focus before the next key is handed on: keys that arrive
+        # with it (a quick typist, a paste, an SSH link sending a burst) go to the
+        # field Tab moved to. Without priority, Tab travels to the focused widget
+        # and back up to the screen first, and the keys behind it land in the
+        # field it was meant to leave.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -75,6 +76,7 @@ class FormScreen(KataModal[dict[str, str] | None]):
         # after the keys typed before it, so a quick burst is saved whole.
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
     def __init__(self, title: str, fields: Sequence[FormField], aside: Sequence[str] = ()) -> None:
@@ -211,7 +213,23 @@ class FormScreen(KataModal[dict[str, str] | None]):
         if index == self._last_single:
             self.action_submit()
         elif index + 1 < len(editors):
-            editors[index + 1].focus()
+            self.set_focus(editors[index + 1])
+
+    def action_next_field(self) -> None:
+        """Enter in a one-line field moves on before the next key is handed on, so the
+        keys typed behind it (a quick typist, a burst over SSH) land in the next field.
+
+        Anywhere else, and on the field whose Enter saves, Enter goes its usual way:
+        through the field, after the keys typed before it, so nothing typed is lost.
+        """
+        focused = self.focused
+        editors = self._editors()
+        if not isinstance(focused, Input) or focused not in editors:
+            raise SkipAction()
+        index = editors.index(focused)
+        if index == self._last_single or index + 1 >= len(editors):
+            raise SkipAction()
+        self.set_focus(editors[index + 1])
 
     @on(Input.Changed)
     @on(TextArea.Changed)
