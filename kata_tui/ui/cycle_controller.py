@@ -101,6 +101,9 @@ class CycleController:
                 self.screen.card.ask(prompt)
 
     def set_position(self, key: str) -> None:
+        if key and not self.card.has(key):
+            # The cycle's card set is not here (refused, and said so): this card asks nothing.
+            key = ""
         self.metric_step = 0
         self.screen.card.position = key
         self.screen.storyboard.ask_about(self.card.get(key).section if key else None)

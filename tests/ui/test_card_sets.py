@@ -22,6 +22,7 @@ from kata_tui.ui.screens.card_choice import CardChoiceScreen
 from kata_tui.ui.widgets.card import QuestionList
 from tests.conftest import TODAY
 from tests.domain.test_card_sets import FIVE_WHYS
+from tests.ui.screen_text import screen_grid
 
 SETUP = Editor("setup", Role.COACH)
 
@@ -217,3 +218,35 @@ def test_snapshot_german_card_80x24(snap_compare, data, clock, make_app) -> None
     )
     keys = ["c", *["pagedown"] * 6, *"Stapler kommt zu spät"]
     assert snap_compare(make_app(data, board="lea"), terminal_size=(80, 24), press=keys)
+
+
+async def test_a_card_title_is_shown_as_written_never_as_markup(data, clock, make_app):
+    write_card(data, "five-whys.toml", FIVE_WHYS.replace("Five whys", "Fix [b]it[/] [/]", 1))
+    new_board(data, clock, card="five-whys")
+    app = make_app(data, board="lea", user="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "Fix [b]it[/] [/]" in "\n".join(screen_grid(app))
+        await pilot.press("c")
+        assert app.screen.card.position == "problem"
+
+
+async def test_a_running_cycle_whose_card_set_is_gone_still_opens(data, clock, make_app):
+    # kata sync carries board files, not a plant's card files: the set may be missing here
+    write_card(data, "five-whys.toml", FIVE_WHYS)
+    new_board(data, clock, card="five-whys")
+    app = make_app(data, board="lea", user="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *"Orders leave late", "enter")
+        await pilot.pause()
+        assert app.screen.card.position == "why"
+    (data.path / "cards" / "five-whys.toml").unlink()
+    again = make_app(DataDir.open(data.path), board="lea", user="tom", role=Role.COACH)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, BoardScreen)
+    story = DataDir.open(data.path).load("lea")
+    (cycle,) = story.cycles
+    assert [(a.key, a.text) for a in cycle.answers] == [("problem", "Orders leave late")]

@@ -150,7 +150,7 @@ class KataCard(Vertical):
         yield Static(Text(self.card.credit, style="italic"), id="card-credit")
 
     def on_mount(self) -> None:
-        self.border_title = self._short_title()
+        self.border_title = literal(self._short_title(), one_line=True)
         self._mark()
         self._show_answer_line()
 
@@ -163,7 +163,7 @@ class KataCard(Vertical):
             return
         self.card = card
         self.query_one(QuestionList).use(card)
-        self.border_title = self._short_title()
+        self.border_title = literal(self._short_title(), one_line=True)
         self.query_one("#card-credit", Static).update(Text(card.credit, style="italic"))
         self._mark()
 
