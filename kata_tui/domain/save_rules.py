@@ -131,8 +131,19 @@ def _renamed(
         table, old = found.group(1), int(found.group(2))
         return f"{table} {moved.get((table, cycle.target_id), {}).get(old, old)}"
 
+    def renamed(meaning: str) -> str:
+        # The quoted part is the learner's own words: "obstacle 5" there stays as typed.
+        first, last = meaning.find('"'), meaning.rfind('"')
+        if first == last:
+            return _MEANT.sub(number, meaning)
+        return (
+            _MEANT.sub(number, meaning[:first])
+            + meaning[first : last + 1]
+            + _MEANT.sub(number, meaning[last + 1 :])
+        )
+
     answers = [
-        a if i < kept else replace(a, meaning=_MEANT.sub(number, a.meaning))
+        a if i < kept else replace(a, meaning=renamed(a.meaning))
         for i, a in enumerate(cycle.answers)
     ]
     return replace(cycle, answers=tuple(answers)) if answers != list(cycle.answers) else cycle

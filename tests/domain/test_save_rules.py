@@ -108,6 +108,20 @@ def test_a_q3_answer_names_the_number_its_obstacle_got() -> None:
     assert said.meaning == f'obstacle {obstacle.number} "Wrong bolts": added, parked'
 
 
+def test_renaming_never_touches_the_learners_own_words() -> None:
+    seen = maria()
+    cycle = start_cycle(seen, NOW).records[-1]
+    seen = saved(seen, [cycle])
+    number = seen.next_obstacle_number()
+    theirs = Obstacle(seen.target.id, "Crane busy", TODAY, number=number)
+    stored = saved(seen, [theirs])
+    words = f"Waits for obstacle {number} parts and step 2"
+    outcome = answer(seen, "q3", words, TODAY, "tom", cycle=cycle)
+    got = allocate_numbers(stored, list(outcome.records))
+    said = next(r for r in got if isinstance(r, CoachingCycle)).answers[-1]
+    assert said.meaning == f'obstacle {number + 1} "{words}": added, parked'
+
+
 def test_only_new_answers_are_renamed() -> None:
     seen = maria()
     cycle = start_cycle(seen, NOW).records[-1]
