@@ -282,3 +282,23 @@ async def test_the_reading_form_starts_on_the_value(demo_data, make_app):
     assert len(story.readings) == len(before.readings) + 1
     latest = story.readings_for()[-1]
     assert (latest.day, latest.value) == (TODAY, 27.5)
+
+
+async def test_a_form_refused_as_a_whole_stays_open_with_what_was_typed(demo_data, make_app):
+    before = demo_data.load("maria").target
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, 1)
+        await pilot.press("e", *" (two shifts)", "tab", "tab", "ctrl+u")
+        await pilot.press(*"steps done to standard", "ctrl+s")  # the process metric's name
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        errors = [str(e.render()) for e in form.query(".form-error") if e.display]
+        assert errors == ["two metrics named 'steps done to standard': readings are kept by name"]
+        assert form.values()["pattern"].endswith("(two shifts)")
+        await pilot.press("ctrl+u", *"changeover time", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    target = stored(demo_data).target
+    assert target.pattern == before.pattern + " (two shifts)"

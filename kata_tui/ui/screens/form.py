@@ -79,9 +79,20 @@ class FormScreen(KataModal[dict[str, str] | None]):
         Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], aside: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        aside: Sequence[str] = (),
+        *,
+        check: Callable[[dict[str, object]], object] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
+        self.check = check
+        """Run on the parsed values before the form closes: an ``InvalidInput`` it
+        raises about the whole form (two metrics of one name) keeps the form open,
+        with everything typed, and says why under the field last typed in."""
         self.fields: tuple[FormField, ...] = tuple(fields)
         self.aside: tuple[str, ...] = tuple(aside)
         """Facts to write the answer against, shown beside the fields (read-only)."""
@@ -254,6 +265,14 @@ class FormScreen(KataModal[dict[str, str] | None]):
         if first_bad is not None:
             first_bad.focus()
             return
+        if self.check is not None:
+            try:
+                self.check(parsed)
+            except InvalidInput as error:
+                editors = self._editors()
+                at = self.focused if self.focused in editors else editors[-1]
+                self._show_error(at, str(error))
+                return
         self.parsed = parsed
         self.dismiss(values)
 

@@ -167,7 +167,13 @@ class StoryboardPane(PagelessScroll):
 
         today = self.today
         aside = edit.aside(record, self.story) if edit.aside is not None else []
-        form = FormScreen(edit.title, edit.form(record, self.story, today), aside)
+        story = self.story
+        form = FormScreen(
+            edit.title,
+            edit.form(record, story, today),
+            aside,
+            check=lambda parsed: edit.apply(record, story, parsed, today),
+        )
 
         def done(values: dict[str, str] | None) -> None:
             if values is None or self.story is None:
