@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from kata_tui.domain.model import Obstacle
@@ -44,36 +45,44 @@ def neutral(value: str) -> str:
     return text
 
 
+def spreadsheet(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A header row, then ``rows``: CRLF line ends and a byte-order mark, so every
+    spreadsheet reads it as UTF-8 (each CSV export is written this one way)."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + out.getvalue()
+
+
 def render_csv(story: Storyboard, today: date) -> str:
     del today  # the record is the same whenever it is exported
+    return spreadsheet(HEADER, _experiment_rows(story))
+
+
+def _experiment_rows(story: Storyboard) -> Iterator[list[object]]:
     seqs = {t.id: t.seq for t in story.targets}
     thresholds = {t.id: story.threshold(t.id) for t in story.targets}
     rows = sorted(story.experiments, key=lambda e: (seqs.get(e.target_id, 0), e.number, e.id))
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(HEADER)
     for e in rows:
         threshold = thresholds.get(e.target_id)
         obstacle = story.find(Obstacle, e.obstacle_id) if e.obstacle_id else None
         state = "open" if e.is_open else "not taken" if e.not_taken.strip() else "done"
         if threshold is not None and threshold.id == e.id:
             state = "threshold"
-        writer.writerow(
-            [
-                neutral(story.board.learner),
-                seqs.get(e.target_id, ""),
-                e.number,
-                e.day.isoformat(),
-                obstacle.number if obstacle else "",
-                neutral(obstacle.text) if obstacle else "",
-                neutral(e.step),
-                neutral(e.expected),
-                neutral(e.happened),
-                neutral(e.learned),
-                neutral(e.not_taken),
-                state,
-                neutral(e.stamp.label()) if e.stamp else "",
-                e.stamp.at.isoformat(timespec="seconds") if e.stamp else "",
-            ]
-        )
-    return BOM + out.getvalue()
+        yield [
+            neutral(story.board.learner),
+            seqs.get(e.target_id, ""),
+            e.number,
+            e.day.isoformat(),
+            obstacle.number if obstacle else "",
+            neutral(obstacle.text) if obstacle else "",
+            neutral(e.step),
+            neutral(e.expected),
+            neutral(e.happened),
+            neutral(e.learned),
+            neutral(e.not_taken),
+            state,
+            neutral(e.stamp.label()) if e.stamp else "",
+            e.stamp.at.isoformat(timespec="seconds") if e.stamp else "",
+        ]

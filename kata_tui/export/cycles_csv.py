@@ -8,13 +8,12 @@ experiment record's CSV (no formula can run); UTF-8 with a byte-order mark.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 from datetime import date
 
 from kata_tui.domain.process import ProcessStep
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.export.csv_export import BOM, neutral
+from kata_tui.export.csv_export import neutral, spreadsheet
 
 HEADER = (
     "learner",
@@ -31,24 +30,22 @@ HEADER = (
 
 def render_cycles_csv(story: Storyboard, today: date) -> str:
     del today  # the record is the same whenever it is exported
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    return spreadsheet(HEADER, _cycle_rows(story))
+
+
+def _cycle_rows(story: Storyboard) -> Iterator[list[object]]:
     for seen in story.observations_in_order():
         step = story.find(ProcessStep, seen.step_id) if seen.step_id else None
         ended = seen.ended.isoformat(timespec="seconds") if seen.ended else ""
         for number, mark in enumerate(seen.marks, start=1):
-            writer.writerow(
-                [
-                    neutral(story.board.learner),
-                    neutral(seen.what),
-                    neutral(f"{step.position} {step.name}") if step else "",
-                    seen.started.isoformat(timespec="seconds"),
-                    number,
-                    f"{mark.seconds:.1f}",
-                    mark.at.isoformat(timespec="seconds"),
-                    neutral(mark.note),
-                    ended,
-                ]
-            )
-    return BOM + out.getvalue()
+            yield [
+                neutral(story.board.learner),
+                neutral(seen.what),
+                neutral(f"{step.position} {step.name}") if step else "",
+                seen.started.isoformat(timespec="seconds"),
+                number,
+                f"{mark.seconds:.1f}",
+                mark.at.isoformat(timespec="seconds"),
+                neutral(mark.note),
+                ended,
+            ]
