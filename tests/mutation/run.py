@@ -7,9 +7,10 @@ or patterns such as ``"kata_tui.export.*"`` run a part. A second run only
 retests mutants whose function changed; delete ./mutants to start over.
 
 ``--sample N`` runs N mutants drawn at random from each package (``--seed S``
-picks the draw, default 19): a whole run takes hours on two cores, and a
-random sample estimates each package's score with a stated margin, where a
-part chosen by hand would not. The draw is kept in ./mutants/sample.txt, so
+picks the draw, default 19; ``--package kata_tui.store`` draws from that
+package alone): a whole run takes hours on two cores, and a random sample
+estimates each package's score with a stated margin, where a part chosen by
+hand would not. The draw is kept in ./mutants/sample.txt, so
 ``python -m tests.mutation.score --sample`` reports the same mutants again.
 """
 
@@ -41,12 +42,14 @@ def _option(argv: list[str], name: str, default: str | None) -> tuple[str | None
     return argv[at + 1], argv[:at] + argv[at + 2 :]
 
 
-def draw(root: Path, per_package: int, seed: int) -> list[str]:
+def draw(
+    root: Path, per_package: int, seed: int, packages: tuple[str, ...] = PACKAGES
+) -> list[str]:
     """``per_package`` mutant names at random from each package, the same for one seed."""
     rng = random.Random(seed)
     names = all_names(root)
     chosen: list[str] = []
-    for package in PACKAGES:
+    for package in packages:
         pool = sorted(n for n in names if n.startswith(package + "."))
         chosen += sorted(rng.sample(pool, min(per_package, len(pool))))
     return chosen
@@ -72,6 +75,11 @@ def main(argv: list[str]) -> int:
     children, argv = _option(argv, "--max-children", "2")
     size, argv = _option(argv, "--sample", None)
     seed, argv = _option(argv, "--seed", "19")
+    package, argv = _option(argv, "--package", None)
+    packages = PACKAGES if package is None else (package,)
+    if not set(packages) <= set(PACKAGES):
+        print(f"--package is one of {', '.join(PACKAGES)}", file=sys.stderr)
+        return 2
     run_with = [mutmut, "run", "--max-children", str(children)]
     # Processes the tests start import the mutated copy from source: give them time.
     os.environ.setdefault("KATA_TEST_SLOWDOWN", "10")
@@ -90,7 +98,7 @@ def main(argv: list[str]) -> int:
     # instead of compiling anew in each of them.
     compileall.compile_dir(str(root / "kata_tui"), quiet=1)
     if size is not None:
-        names = draw(root, int(size), int(str(seed)))
+        names = draw(root, int(size), int(str(seed)), packages)
         if not names:
             print("no mutants were generated", file=sys.stderr)
             return 2

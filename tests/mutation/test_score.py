@@ -60,6 +60,8 @@ def test_a_draw_takes_so_many_per_package_the_same_for_one_seed(tmp_path: Path) 
     assert sum(n.startswith("kata_tui.store.") for n in first) == 3
     assert len(draw(root, 100, 19)) == 14  # a package smaller than the sample: all of it
     assert {tuple(draw(root, 3, seed)) for seed in range(20)} != {tuple(first)}
+    store_only = draw(root, 3, 19, ("kata_tui.store",))
+    assert store_only and all(n.startswith("kata_tui.store.") for n in store_only)
 
 
 def test_a_changed_data_file_is_copied_again_and_python_left_to_mutmut(tmp_path: Path) -> None:
