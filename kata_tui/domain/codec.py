@@ -505,6 +505,8 @@ def check_storyboard(story: Storyboard) -> None:
         and {c.obstacle_id for c in story.cycles} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
+        and _CARD_NAME.fullmatch(story.board.card)
+        and _LANGUAGE.fullmatch(story.board.card_language)
         and all(_card_fits(c) for c in story.cycles)
         and all(_keys_fit(c, (c.position,), True) for c in story.cycles)
         and all(_keys_fit(c, (a.key for a in c.answers), False) for c in story.cycles)
@@ -534,6 +536,12 @@ def check_storyboard(story: Storyboard) -> None:
             raise InvalidInput(
                 f"experiments[{i}].obstacle_id: no obstacle {experiment.obstacle_id!r}"
             )
+    if not _CARD_NAME.fullmatch(story.board.card):
+        raise InvalidInput(f"board[0].card: {_describe(story.board.card)} is not a card set name")
+    if not _LANGUAGE.fullmatch(story.board.card_language):
+        raise InvalidInput(
+            f"board[0].card_language: {_describe(story.board.card_language)} is not a language code"
+        )
     cycles = {c.id: c for c in story.cycles}
     for i, note in enumerate(story.notes):
         if note.cycle_id not in cycle_ids:

@@ -18,6 +18,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kata_tui.domain.card import CardRef
+from kata_tui.domain.card_sets import CardSetError
 from kata_tui.domain.errors import InvalidInput, KataError
 from kata_tui.domain.model import Editor
 from kata_tui.domain.storyboard import Storyboard
@@ -89,14 +91,29 @@ def _check_boards(path: Path, slugs: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     for slug in slugs:
         try:
-            data.board(slug).load()
+            missing = card_missing(data.cards, data.board(slug).load().board.card_ref)
         except BoardFileError as exc:
             problems.append(Problem(exc.path, exc.reason))
         except StoreError as exc:
             problems.append(Problem(path / f"{slug}{SUFFIX}", str(exc)))
+        else:
+            if missing:
+                problems.append(Problem(path / f"{slug}{SUFFIX}", missing))
         finally:
             data._files.clear()
     return problems
+
+
+def card_missing(cards: CardLibrary, ref: CardRef) -> str:
+    """Why the card set a board names cannot run its next cycle here ("" if it can)."""
+    named = f"the board's card set {ref.name!r} ({ref.language})"
+    try:
+        cards.get(ref)
+    except CardSetError as error:
+        if error.line == 0:  # no file of that name and language
+            return f"{named} is not on this server"
+        return f"{named} cannot be used: {error}"
+    return ""
 
 
 LEARNING_TABLES = ("targets", "experiments")
