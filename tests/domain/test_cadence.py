@@ -215,3 +215,12 @@ def test_the_median_is_the_middle_value_or_the_mean_of_the_middle_two() -> None:
     assert median([30, 14, 20]) == 20.0
     assert median([25, 15, 14, 90]) == 20.0
     assert median([7]) == 7.0
+
+
+def test_a_day_counts_up_to_35_steps_and_no_more() -> None:
+    """A day's count is one character: 35 steps in a day count as 35, a 36th is not
+    counted (the summary line holds at most 35 a day)."""
+    day = date(2026, 11, 20)
+    assert cadence(cadence_facts([], [day] * 35), TODAY).experiments_per_week == 35 / 4
+    assert cadence(cadence_facts([], [day] * 40), TODAY).experiments_per_week == 35 / 4
+    assert cadence(cadence_facts([], [day] * 34), TODAY).experiments_per_week == 34 / 4

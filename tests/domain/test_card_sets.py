@@ -148,6 +148,22 @@ def test_each_fault_is_named_at_its_line(change: tuple[str, str], at: str, reaso
     assert reason in message
 
 
+def test_an_unknown_field_at_the_top_is_refused_with_the_fields_a_set_has() -> None:
+    text = FIVE_WHYS.replace('credit = "Plant 2', 'credits = "Plant 2', 1)
+    line = text.splitlines().index('credits = "Plant 2 kaizen office"') + 1
+    assert refused(text) == (
+        f"cards/five-whys.toml:{line}: unknown field 'credits' "
+        "(back_return, back_title, credit, language, questions, title, version)"
+    )
+
+
+def test_a_question_that_is_not_a_table_is_refused_at_the_questions_line() -> None:
+    toml = 'title = "T"\nversion = 1\nquestions = ["What is it?"]\n'
+    assert refused(toml) == "cards/five-whys.toml:3: question 1 must be a table of fields"
+    doc = '{\n  "title": "T",\n  "version": 1,\n  "questions": [\n    "What is it?"\n  ]\n}'
+    assert refused(doc, "cards/x.json") == "cards/x.json:4: question 1 must be a table of fields"
+
+
 def test_a_set_without_questions_or_version_is_refused() -> None:
     assert "no questions" in refused('title = "T"\nversion = 1\n')
     assert refused('title = "T"\n[[questions]]\nkey="a"\ntext="A?"\nlands="cycle"\n').startswith(
