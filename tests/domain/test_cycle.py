@@ -150,6 +150,19 @@ def test_r1_r2_only_recorded():
     assert [type(r) for r in out.records] == [CoachingCycle]
 
 
+def test_a_reflection_with_no_step_yet_is_only_recorded():
+    """The back of the card on a target condition with no step: the answer is kept
+    in the cycle, meaning no step, and no step is made up."""
+    story = started()
+    cycle = story.running_cycle()
+    for key in ("r3", "r4"):
+        out = answer(story, key, "Nothing yet", TODAY, "m", cycle=cycle)
+        (saved,) = out.records
+        assert isinstance(saved, CoachingCycle)
+        assert (saved.answers[-1].text, saved.answers[-1].meaning) == ("Nothing yet", "")
+        assert out.note == ""
+
+
 def test_q3_text_adds_parked_obstacle_when_one_is_worked_on():
     story = maria()
     (obstacle,) = answer(story, "q3", "Forklift late", TODAY, "m").records

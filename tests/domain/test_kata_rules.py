@@ -251,9 +251,35 @@ def test_an_answer_to_q1_stays_in_the_cycle_unless_adopted() -> None:
 def test_enter_on_an_empty_answer_means_as_on_the_board() -> None:
     story = maria()
     (cycle,) = start_cycle(story, NOW).records
-    (saved,) = as_on_board(story, "q2", "maria", cycle).records
+    out = as_on_board(story, "q2", "maria", cycle)
+    (saved,) = out.records
     said = saved.answers[-1]
     assert said.text == "" and said.meaning == f"as on the board: {story.target.actual_pattern}"
+    assert out.note == ""  # the board is as it was: no notice tells of a change
+
+
+def test_an_answer_to_q1_or_q2_fills_only_its_own_empty_text() -> None:
+    """The board's target condition (question 1) or actual condition (2) is filled by
+    an answer while it is empty; text already there stays, whatever the other holds."""
+    for pattern, actual in (("Under 20 min", ""), ("", "One operator")):
+        story = maria()
+        story = story.with_record(replace(story.target, pattern=pattern, actual_pattern=actual))
+        (cycle,) = start_cycle(story, NOW).records
+        for key, text, field, before in (
+            ("q1", "Under 15 min", "pattern", pattern),
+            ("q2", "Two operators", "actual_pattern", actual),
+        ):
+            out = answer(story, key, text, TODAY, "maria", cycle=cycle)
+            targets = [r for r in out.records if isinstance(r, TargetCondition)]
+            if before:
+                assert targets == [], (key, pattern, actual)
+            else:
+                (filled,) = targets
+                assert getattr(filled, field) == text
+                assert (filled.pattern, filled.actual_pattern) == (
+                    (text, actual) if key == "q1" else (pattern, text)
+                )
+                assert out.note.endswith("replaced; the old text is kept")
 
 
 def test_a_replaced_achieve_by_date_keeps_the_old_one() -> None:
