@@ -9,6 +9,7 @@ from kata_tui.domain.history import (
     EntryKind,
     Learning,
     Line,
+    change_entries,
     cycle_entry,
     history,
     learnings,
@@ -22,6 +23,7 @@ from kata_tui.domain.model import (
     Board,
     CoachingCycle,
     Driver,
+    EarlierVersion,
     Experiment,
     Metric,
     MetricKind,
@@ -292,3 +294,36 @@ def test_a_cycle_handed_over_lists_its_drivers_and_one_driven_throughout_does_no
     assert Line("Drivers of the card", "ana (coach) 09:30, ben (second coach) 09:41") in lines
     alone = replace(cycle, drivers=(ana,))
     assert not any(line.label == "Drivers of the card" for line in cycle_entry(alone, story).lines)
+
+
+def test_each_replaced_text_or_date_is_an_entry_naming_who_replaced_it() -> None:
+    """Word for word: who replaced it when the record knows, nothing made up when not."""
+    target = TargetCondition(
+        seq=2,
+        pattern="One sequence",
+        achieve_by=date(2026, 12, 20),
+        earlier=(
+            EarlierVersion("pattern", "Two sequences", date(2026, 11, 2), "tom"),
+            EarlierVersion("achieve_by", "2026-12-01", date(2026, 11, 3)),
+            EarlierVersion("pattern", "", date(2026, 11, 4), "eva"),
+        ),
+    )
+    entries = change_entries(target)
+    assert [(e.day, e.title, e.lines) for e in entries] == [
+        (
+            date(2026, 11, 2),
+            "Target condition 2: intended pattern replaced by tom",
+            (Line("Before", "Two sequences"), Line("After", "(none)")),
+        ),
+        (
+            date(2026, 11, 3),
+            "Target condition 2: achieve-by date replaced",
+            (Line("Before", "2026-12-01"), Line("After", "2026-12-20")),
+        ),
+        (
+            date(2026, 11, 4),
+            "Target condition 2: intended pattern replaced by eva",
+            (Line("Before", "(none)"), Line("After", "One sequence")),
+        ),
+    ]
+    assert entries[0].at == datetime(2026, 11, 2, 23, 59, 59, 999999)

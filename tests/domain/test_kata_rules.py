@@ -346,6 +346,24 @@ def test_closing_asks_the_summary_resolves_the_step_carries_obstacles_keeps_go_s
     assert after.find(Obstacle, parked.id) == parked  # the old record stays as it was
 
 
+def test_the_next_target_condition_takes_its_achieve_by_date_from_today_on() -> None:
+    story = _aisha_at(96.5)
+    close = {**CLOSE, "outcome_target": 98.0}
+    for day in (TODAY, TODAY + timedelta(days=28)):
+        records = close_target(
+            story, achieved=True, summary="Fixture", **{**close, "achieve_by": day}
+        )
+        new = apply(story, records).target
+        assert (new.achieve_by, new.pattern, new.outcome.target) == (day, "Yield 97%", 98.0)
+    with pytest.raises(InvalidInput, match=r"^achieve-by 2026-11-22 is already past$"):
+        close_target(
+            story,
+            achieved=True,
+            summary="Fixture",
+            **{**close, "achieve_by": TODAY - timedelta(days=1)},
+        )
+
+
 # -- the cycle timer, the card ---------------------------------------------------------
 
 

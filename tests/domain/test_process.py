@@ -107,6 +107,15 @@ def test_no_lowest_repeatable_until_a_time_repeats() -> None:
     assert one is not None and one.range == 0.0 and one.lowest_repeatable is None
 
 
+def test_a_time_at_most_5_percent_longer_repeats_the_faster_one() -> None:
+    """5 % exactly counts (float rounding of the product forgiven, up to its edge);
+    a hundredth of a second more does not."""
+    assert lowest_repeatable([42.0, 40.0]) == 40.0
+    assert lowest_repeatable([40.0, 42.01]) is None
+    assert lowest_repeatable([40.0, 40.0 * 1.05 + 1e-9]) == 40.0
+    assert lowest_repeatable([40.0, 40.0 * 1.05 + 2e-9]) is None
+
+
 def test_a_board_without_a_target_condition_is_grasping_the_current_condition() -> None:
     board = Board("ana", "ben", "one-piece flow")
     assert Storyboard(board=board).phase is Phase.GRASPING

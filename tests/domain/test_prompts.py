@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from kata_tui.domain.card import COACHING_KATA
+from kata_tui.domain.card import COACHING_KATA, Lands, Question, QuestionCard
 from kata_tui.domain.cycle import OBSTACLE_HELP
 from kata_tui.domain.model import (
     Answer,
@@ -70,6 +70,7 @@ def test_actual_condition_shows_the_latest_reading_and_asks_for_a_new_one():
     )
     assert prompt.value == ""
     assert prompt.second_label == "Reading (changeover, min):"
+    assert prompt.second_placeholder == "value [date]; empty: none"
     assert prompt_for(fresh(), "q2", TODAY).second_label == ""
 
 
@@ -163,3 +164,22 @@ def test_the_next_step_names_the_obstacle_worked_on() -> None:
         Obstacle(target.id, "no fixed clamp", TODAY, status=ObstacleStatus.WORKING)
     )
     assert prompt_for(story, "q4", TODAY).context == "For obstacle: no fixed clamp"
+
+
+def test_a_plant_question_with_a_second_line_asks_for_an_answer_there() -> None:
+    """A card's own question kept in the cycle: the second line, where the card
+    names one, says "your answer"; without one it says nothing."""
+    card = QuestionCard(
+        name="five-whys",
+        title="Five whys",
+        credit="",
+        steps=(
+            Question("why", "1", "Why?", None, Lands.CYCLE, second="And why again?"),
+            Question("fix", "2", "The fix?", None, Lands.CYCLE),
+        ),
+    )
+    why = prompt_for(fresh(), "why", TODAY, card)
+    assert (why.second_label, why.second_placeholder) == ("And why again?", "your answer")
+    fix = prompt_for(fresh(), "fix", TODAY, card)
+    assert (fix.second_label, fix.second_placeholder) == ("", "")
+    assert fix.context == "Kept in the cycle record."

@@ -320,3 +320,21 @@ def test_short_labels_drop_a_zero_tenth_and_keep_a_real_one() -> None:
 def test_a_value_in_words_is_as_typed_up_to_eight_characters() -> None:
     shown = [number_text_short(v) for v in (95.9, 96.0, 12345678.0, 1234.567, 123456.78)]
     assert shown == ["95.9", "96", "12345678", "1234.567", "123k"]
+
+
+def test_before_the_first_target_each_metric_read_gets_a_chart_without_a_target() -> None:
+    """Grasping the current condition: a chart per metric read so far, in the order
+    first read, with its readings and no target line."""
+    board = demo_boards(TODAY)[0].board
+    readings = (
+        Reading("", D0, "cycle time", 62.0, seq=1),
+        Reading("", D0, "scrap", 4.0, seq=2),
+        Reading("", D0 + timedelta(days=1), "cycle time", 58.5, seq=3),
+    )
+    story = Storyboard(board=board, readings=readings)
+    drawn = charts(story)
+    assert [(c.metric, c.unit, c.target, c.points) for c in drawn] == [
+        ("cycle time", "", None, ((D0, 62.0), (D0 + timedelta(days=1), 58.5))),
+        ("scrap", "", None, ((D0, 4.0),)),
+    ]
+    assert "no target set" in render(drawn[0])[-1]

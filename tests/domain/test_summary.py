@@ -53,7 +53,7 @@ def test_ties_are_broken_by_slug_and_next_sort_steps_round_the_keys() -> None:
     stepped = BoardQuery(reverse=True)
     for _ in keys:
         stepped = stepped.next_sort()
-        assert not stepped.reverse
+        assert stepped == BoardQuery(sort=stepped.sort)  # a new order starts unreversed
     assert stepped.sort == DEFAULT_SORT
     assert BoardQuery(sort=keys[-1]).next_sort().sort == keys[0]
 
@@ -77,6 +77,8 @@ def test_coach_filter_cycles_through_each_coach_once_whatever_the_case() -> None
 def test_learner_filter_and_cleared() -> None:
     query = BoardQuery(text="x", coach="lena").next_learner(BOARDS)
     assert query.learner == "Ann"
+    assert slugs(BoardQuery(learner="aNN").apply(BOARDS, TODAY)) == ["ann"]
+    assert slugs(BoardQuery(learner="Ann", coach="tom").apply(BOARDS, TODAY)) == []
     assert query.filtered
     cleared = query.cleared()
     assert not cleared.filtered
