@@ -36,7 +36,7 @@ from kata_tui.domain.model import (
 )
 from kata_tui.domain.numbers import number_text, parse_number, parse_optional_number
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.ui.screens.form import FormField, required
+from kata_tui.ui.screens.form import FormField, required, whole_number
 
 Values = dict[str, Any]
 """Field key to what its validator returned (the text itself where there is none)."""
@@ -116,17 +116,9 @@ def challenge_form(board: Board | None, story: Storyboard, today: date) -> list[
             "Usual cycle length (minutes)",
             str(board.cycle_minutes),
             placeholder="the timer warns once past it",
-            validate=cycle_minutes,
+            validate=whole_number(1, 240, "minutes"),
         ),
     ]
-
-
-def cycle_minutes(text: str) -> int:
-    """The board's usual coaching-cycle length: a whole number of minutes, 1 to 240."""
-    word = text.strip()
-    if not word.isdigit() or not 1 <= int(word) <= 240:
-        raise InvalidInput(f"minutes: a whole number from 1 to 240, not {word!r}")
-    return int(word)
 
 
 def apply_challenge(

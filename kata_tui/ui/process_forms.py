@@ -20,7 +20,7 @@ from kata_tui.domain.numbers import number_text, parse_number
 from kata_tui.domain.process import Demand, ProcessStep, planned_cycle_time
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.edits import date_field
-from kata_tui.ui.screens.form import FormField, FormScreen, required
+from kata_tui.ui.screens.form import FormField, FormScreen, required, whole_number
 
 TITLE = "Customer demand and planned cycle time"
 MAX_WHOLE = 10**9
@@ -37,18 +37,12 @@ def _optional_seconds(text: str) -> float | None:
     return _not_negative(text) if text.strip() else None
 
 
-def _whole(low: int, what: str):  # noqa: ANN202 - a validator
-    def check(text: str) -> int:
-        word = text.strip()
-        if not word.isdigit() or not low <= int(word) <= MAX_WHOLE:
-            raise InvalidInput(f"{what}: a whole number from {low}, got {word!r}")
-        return int(word)
-
-    return check
+_position = whole_number(1, MAX_WHOLE, "position")
+_batch = whole_number(1, MAX_WHOLE, "batch")
 
 
 def _optional_batch(text: str) -> int | None:
-    return _whole(1, "batch")(text) if text.strip() else None
+    return _batch(text) if text.strip() else None
 
 
 def demand_form(story: Storyboard, today: date) -> FormScreen:
@@ -113,7 +107,7 @@ def step_form(step: ProcessStep | None, story: Storyboard, today: date) -> FormS
         f"Process step {position}" if step else "New process step",
         [
             FormField("name", "Step", step.name if step else "", validate=required("the step")),
-            FormField("position", "Position", str(position), validate=_whole(1, "position")),
+            FormField("position", "Position", str(position), validate=_position),
             FormField(
                 "waits",
                 "Work waits after it",

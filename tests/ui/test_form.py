@@ -12,7 +12,7 @@ from kata_tui.domain.dates import parse_date
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.confirm import ConfirmScreen
-from kata_tui.ui.screens.form import FormField, FormScreen
+from kata_tui.ui.screens.form import FormField, FormScreen, whole_number
 from tests.conftest import TODAY
 from tests.ui.screen_host import ScreenHost
 
@@ -120,6 +120,19 @@ async def test_validation_message_keeps_form_open():
         await pilot.press("tab", "tab", "ctrl+u", *"+2d", "ctrl+s")
         await pilot.pause()
     assert app.results == [{"step": "x", "expected": "", "day": "+2d", "who": "ann"}]
+
+
+def test_a_whole_number_field_says_its_range_in_one_line():
+    minutes = whole_number(1, 240, "minutes")
+    assert minutes(" 15 ") == 15
+    assert (minutes("1"), minutes("240")) == (1, 240)
+    for typed in ("", "0", "abc", "2.5", "241", "-5", "\u00b2"):
+        with pytest.raises(InvalidInput) as refused:
+            minutes(typed)
+        assert str(refused.value) == f"minutes: a whole number from 1 to 240, not {typed!r}"
+    with pytest.raises(InvalidInput) as refused:
+        whole_number(1, 10**9, "batch")("0")
+    assert str(refused.value) == "batch: a whole number from 1 to 1,000,000,000, not '0'"
 
 
 async def test_escape_returns_none():

@@ -64,6 +64,10 @@ async def test_steps_are_typed_in_order_with_waits_and_capacity(data, clock, mak
         assert isinstance(app.screen, FormScreen)
         errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
         assert errors == ["not negative: '-5'"]
+        await pilot.press("ctrl+u", "enter", "enter", "enter", *"0", "ctrl+s")  # a batch of 0
+        await pilot.pause()
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["batch: a whole number from 1 to 1,000,000,000, not '0'"]
         await pilot.press("escape")
         await pilot.pause()
         # Enter edits the step under the cursor: Weld (2nd) gets a buffer after it

@@ -62,6 +62,20 @@ def required(what: str) -> Callable[[str], str]:
     return check
 
 
+def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """A validator for a count typed as digits: "minutes: a whole number from 1 to 240,
+    not '2.5'". Only ASCII digits count: ``str.isdigit`` also takes '²', which ``int``
+    refuses."""
+
+    def check(text: str) -> int:
+        word = text.strip()
+        if not (word.isascii() and word.isdigit() and low <= int(word) <= high):
+            raise InvalidInput(f"{what}: a whole number from {low} to {high:,}, not {word!r}")
+        return int(word)
+
+    return check
+
+
 def _field_id(index: int) -> str:
     # Keys are chosen by callers and need not be valid widget ids.
     return f"form-field-{index}"
