@@ -42,10 +42,10 @@ from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.text import BIDI_CONTROLS
 
 SUFFIXES = (".toml", ".json")
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
+CARD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
 """A card set's name (the file's name before its language and suffix)."""
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
-_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+QUESTION_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")
 MAX_QUESTIONS = 40
 MAX_TEXT = 2_000
 MAX_FILE = 256 * 1024
@@ -87,7 +87,7 @@ def split_name(filename: str) -> tuple[str, str]:
     if not dot or f".{suffix}" not in SUFFIXES:
         raise CardSetError(filename, 1, "a card set is a .toml or .json file")
     name, _, language = stem.partition(".")
-    if not _NAME.fullmatch(name) or (language and not _LANGUAGE.fullmatch(language)):
+    if not CARD_NAME.fullmatch(name) or (language and not LANGUAGE.fullmatch(language)):
         raise CardSetError(
             filename,
             1,
@@ -228,7 +228,7 @@ class _Reader:
         if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 10**6:
             raise self.fail(self.line_of("version"), "version must be a whole number from 1")
         language = self.text_field(data, "language") or file_language or "en"
-        if not _LANGUAGE.fullmatch(language):
+        if not LANGUAGE.fullmatch(language):
             raise self.fail(self.line_of("language"), f"{language!r} is not a language code")
         if file_language and language != file_language:
             raise self.fail(
@@ -293,7 +293,7 @@ class _Reader:
                     f"{where}unknown field {field!r} ({', '.join(sorted(_QUESTION))})",
                 )
         key = self.text_field(data, "key", required=True, question=i, where=where)
-        if not _KEY.fullmatch(key):
+        if not QUESTION_KEY.fullmatch(key):
             raise self.fail(
                 self.line_of("key", i),
                 f"{where}key must be up to 16 lower-case letters, digits, - or _",

@@ -22,6 +22,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from kata_tui.domain.card import COACHING_KATA
+from kata_tui.domain.card_sets import CARD_NAME, LANGUAGE, QUESTION_KEY
 from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.model import BEFORE_FIRST_TARGET, CoachingCycle, Record
@@ -461,23 +462,19 @@ language of the coaching kata has these keys; another card set's keys are
 checked for their form only (its file may change or go after the cycle)."""
 _ANSWER_KEYS = _CARD_KEYS - {""}
 _NOT_ON_CARD = f"is not a question of the card ({', '.join(sorted(_CARD_KEYS - {''}))})"
-_OTHER_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")
-"""A question key of another card set (``card_sets``)."""
-_CARD_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
 
 def _keys_fit(cycle: CoachingCycle, keys: Iterable[str], empty: bool) -> bool:
     """The keys name questions of ``cycle``'s card ("" allowed with ``empty``)."""
     if cycle.card == COACHING_KATA.name:
         return (_CARD_KEYS if empty else _ANSWER_KEYS).issuperset(keys)
-    return all((empty and not k) or _OTHER_KEY.fullmatch(k) for k in keys)
+    return all((empty and not k) or QUESTION_KEY.fullmatch(k) for k in keys)
 
 
 def _card_fits(cycle: CoachingCycle) -> bool:
     return bool(
-        _CARD_NAME.fullmatch(cycle.card)
-        and _LANGUAGE.fullmatch(cycle.card_language)
+        CARD_NAME.fullmatch(cycle.card)
+        and LANGUAGE.fullmatch(cycle.card_language)
         and cycle.card_version >= 1
     )
 
@@ -505,8 +502,8 @@ def check_storyboard(story: Storyboard) -> None:
         and {c.obstacle_id for c in story.cycles} - {None} <= obstacle_ids
         and {n.cycle_id for n in story.notes} <= cycle_ids
         and {o.step_id for o in story.observations} - {None} <= {s.id for s in story.steps}
-        and _CARD_NAME.fullmatch(story.board.card)
-        and _LANGUAGE.fullmatch(story.board.card_language)
+        and CARD_NAME.fullmatch(story.board.card)
+        and LANGUAGE.fullmatch(story.board.card_language)
         and all(_card_fits(c) for c in story.cycles)
         and all(_keys_fit(c, (c.position,), True) for c in story.cycles)
         and all(_keys_fit(c, (a.key for a in c.answers), False) for c in story.cycles)
@@ -536,9 +533,9 @@ def check_storyboard(story: Storyboard) -> None:
             raise InvalidInput(
                 f"experiments[{i}].obstacle_id: no obstacle {experiment.obstacle_id!r}"
             )
-    if not _CARD_NAME.fullmatch(story.board.card):
+    if not CARD_NAME.fullmatch(story.board.card):
         raise InvalidInput(f"board[0].card: {_describe(story.board.card)} is not a card set name")
-    if not _LANGUAGE.fullmatch(story.board.card_language):
+    if not LANGUAGE.fullmatch(story.board.card_language):
         raise InvalidInput(
             f"board[0].card_language: {_describe(story.board.card_language)} is not a language code"
         )
@@ -549,9 +546,9 @@ def check_storyboard(story: Storyboard) -> None:
         if not _keys_fit(cycles[note.cycle_id], (note.question,), True):
             raise InvalidInput(f"notes[{i}].question: {_describe(note.question)} {_NOT_ON_CARD}")
     for i, cycle in enumerate(story.cycles):
-        if not _CARD_NAME.fullmatch(cycle.card):
+        if not CARD_NAME.fullmatch(cycle.card):
             raise InvalidInput(f"cycles[{i}].card: {_describe(cycle.card)} is not a card set name")
-        if not _LANGUAGE.fullmatch(cycle.card_language):
+        if not LANGUAGE.fullmatch(cycle.card_language):
             raise InvalidInput(
                 f"cycles[{i}].card_language: {_describe(cycle.card_language)} "
                 "is not a language code"
