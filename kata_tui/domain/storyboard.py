@@ -209,7 +209,8 @@ class Storyboard:
             return (self.board,)
         return getattr(self, TABLES[kind])
 
-    def find(self, kind: type[R], record_id: str) -> R | None:
+    def find(self, kind: type[R], record_id: str | None) -> R | None:
+        """The record of ``kind`` with this id; None for none (a ``None`` id names none)."""
         for record in self.records(kind):
             if record.id == record_id:
                 return record  # type: ignore[return-value]

@@ -45,7 +45,7 @@ def target_title(target: TargetCondition) -> str:
 
 def obstacle_text(story: Storyboard, obstacle_id: str | None) -> str:
     """``#2 Bolts need a wrench``: the obstacle a step addresses, by its lasting number."""
-    obstacle = story.find(Obstacle, obstacle_id) if obstacle_id else None
+    obstacle = story.find(Obstacle, obstacle_id)
     if obstacle is None:
         return ""
     return f"{number_mark(obstacle)}{obstacle.text}"

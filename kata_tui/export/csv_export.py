@@ -66,7 +66,7 @@ def _experiment_rows(story: Storyboard) -> Iterator[list[object]]:
     rows = sorted(story.experiments, key=lambda e: (seqs.get(e.target_id, 0), e.number, e.id))
     for e in rows:
         threshold = thresholds.get(e.target_id)
-        obstacle = story.find(Obstacle, e.obstacle_id) if e.obstacle_id else None
+        obstacle = story.find(Obstacle, e.obstacle_id)
         state = "open" if e.is_open else "not taken" if e.not_taken.strip() else "done"
         if threshold is not None and threshold.id == e.id:
             state = "threshold"

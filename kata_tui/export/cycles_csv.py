@@ -35,7 +35,7 @@ def render_cycles_csv(story: Storyboard, today: date) -> str:
 
 def _cycle_rows(story: Storyboard) -> Iterator[list[object]]:
     for seen in story.observations_in_order():
-        step = story.find(ProcessStep, seen.step_id) if seen.step_id else None
+        step = story.find(ProcessStep, seen.step_id)
         ended = seen.ended.isoformat(timespec="seconds") if seen.ended else ""
         for number, mark in enumerate(seen.marks, start=1):
             yield [

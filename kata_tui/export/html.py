@@ -58,7 +58,7 @@ def esc(text: str, limit: int = CELL) -> str:
 
 
 def stylesheet() -> str:
-    return resources.files("kata_tui.export").joinpath("storyboard.css").read_text("utf-8")
+    return resources.files("kata_tui.export").joinpath("storyboard.css").read_bytes().decode()
 
 
 def _challenge(story: Storyboard, today: date) -> str:

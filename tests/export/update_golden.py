@@ -18,6 +18,7 @@ from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
 from tests.export.conftest import GOLDEN, SLUGS
+from tests.export.grasping import DAY, FORMATS, SUFFIX, grasping_board
 
 
 def main() -> None:
@@ -31,6 +32,10 @@ def main() -> None:
                 path = GOLDEN / f"{slug}.{fmt}"
                 path.write_bytes(render(story, fmt, today=TODAY).encode("utf-8"))
                 print(path)
+    for fmt in FORMATS:
+        path = GOLDEN / f"grasping.{SUFFIX[fmt]}"
+        path.write_bytes(render(grasping_board(), fmt, today=DAY).encode("utf-8"))
+        print(path)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,70 @@
+"""What `kata import --replace` keeps, and how an import names a version it cannot read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kata_tui.domain.clock import Clock
+from kata_tui.domain.model import Experiment
+from kata_tui.export.formats import render
+from kata_tui.export.importer import ImportRefused, import_file
+from kata_tui.store.datadir import DataDir
+from tests.conftest import TODAY
+from tests.export.test_importer import IMPORTER
+
+
+def _export_with_a_pending_version(data: DataDir, tmp_path: Path) -> tuple[Path, Experiment]:
+    """maria's export carrying another version of her first step, waiting for a choice."""
+    story = data.load("maria")
+    doc = json.loads(render(story, "json", today=TODAY))
+    step = doc["board"]["experiments"][0]
+    doc["pending"] = [
+        {"table": "experiments", "record": {**step, "learned": "theirs"}, "origin": "plant-b"}
+    ]
+    path = tmp_path / "maria-export.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path, story.find(Experiment, step["id"])  # type: ignore[return-value]
+
+
+def test_replacing_a_board_keeps_the_versions_waiting_for_a_choice(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    path, step = _export_with_a_pending_version(demo_data, tmp_path)
+    demo_data.board("maria").commit([replace(step, learned="changed here")], IMPORTER, clock.now())
+    slug = import_file(demo_data, path, name=None, replace=True, editor=IMPORTER, at=clock.now())
+    assert slug == "maria"
+    board = demo_data.board("maria")
+    assert board.load().find(Experiment, step.id).learned == step.learned  # the export's
+    [waiting] = board.pending()
+    assert (waiting.origin, waiting.record.learned) == ("plant-b", "theirs")
+
+
+def test_an_import_as_a_new_board_keeps_them_too(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    path, _ = _export_with_a_pending_version(demo_data, tmp_path)
+    slug = import_file(demo_data, path, name="copy", replace=False, editor=IMPORTER, at=clock.now())
+    [waiting] = demo_data.board(slug).pending()
+    assert waiting.record.learned == "theirs"
+
+
+@pytest.mark.parametrize(
+    ("version", "words"), [(0, "an unknown"), (-3, "an unknown"), (2, "a newer")]
+)
+def test_a_version_this_kata_tui_cannot_read_is_named_in_one_line(
+    demo_data: DataDir, tmp_path: Path, clock: Clock, version: int, words: str
+) -> None:
+    doc = json.loads(render(demo_data.load("ken"), "json", today=TODAY))
+    doc["version"] = version
+    path = tmp_path / "ken.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportRefused) as caught:
+        import_file(demo_data, path, name="new", replace=False, editor=IMPORTER, at=clock.now())
+    assert str(caught.value) == (
+        f"{path}: version: {version} is {words} format; this kata-tui reads version 1"
+    )
+    assert not demo_data.exists("new")
