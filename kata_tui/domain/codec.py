@@ -25,12 +25,12 @@ from kata_tui.domain.card import COACHING_KATA
 from kata_tui.domain.card_sets import CARD_NAME, LANGUAGE, QUESTION_KEY
 from kata_tui.domain.dates import FIRST_DAY, LAST_DAY
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.job_methods import check_job_details
 from kata_tui.domain.model import BEFORE_FIRST_TARGET, CoachingCycle, Record
 from kata_tui.domain.numbers import MAX_VALUE
 from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
+from kata_tui.domain.text import MAX_TEXT
 
-MAX_TEXT = 20_000
-"""Longest text field accepted: a page of notes, not a pasted log file."""
 MAX_INT = 10**9
 VALUE_RANGE = "numbers are at most 1,000,000,000,000 either way"
 DATE_RANGE = f"dates from {FIRST_DAY} to {LAST_DAY}"
@@ -425,7 +425,7 @@ def encode_storyboard(story: Storyboard) -> dict[str, list[dict[str, Any]]]:
 
 
 def _stable_key(record: Record) -> tuple[str, str]:
-    for attr in ("started", "at", "day", "added", "seq", "number"):
+    for attr in ("started", "at", "day", "added", "seq", "number", "position"):
         if hasattr(record, attr):
             value = getattr(record, attr)
             return (str(value).zfill(12) if isinstance(value, int) else str(value), record.id)
@@ -512,6 +512,7 @@ def check_storyboard(story: Storyboard) -> None:
     ):
         check_process(story)
         check_readings(story)
+        check_job_details(story)
         return
     seen: set[str] = set()
     for kind, name in TABLES.items():
@@ -574,6 +575,7 @@ def check_storyboard(story: Storyboard) -> None:
             raise InvalidInput(f"obstacles[{i}].step_id: no step {obstacle.step_id!r}")
     check_process(story)
     check_readings(story)
+    check_job_details(story)
 
 
 _HH_MM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from kata_tui.domain.job_methods import JobDetail
 from kata_tui.domain.model import (
     BEFORE_FIRST_TARGET,
     Board,
@@ -40,6 +41,7 @@ TABLES: dict[type, str] = {
     Demand: "demand",
     ProcessStep: "steps",
     Observation: "observations",
+    JobDetail: "job_details",
 }
 """Which table of a board file holds each record type."""
 
@@ -60,6 +62,8 @@ class Storyboard:
     """Process analysis: the process's steps (the block diagram)."""
     observations: tuple[Observation, ...] = ()
     """Process analysis: series of observed cycle times."""
+    job_details: tuple[JobDetail, ...] = ()
+    """TWI Job Methods: the details of the job breakdowns of target conditions."""
     revision: int = 0
     """The file's revision counter when this snapshot was read."""
     slug: str = field(default="", compare=False)

@@ -8,6 +8,9 @@ font lacks those glyphs.
 
 from __future__ import annotations
 
+MAX_TEXT = 20_000
+"""Longest text field accepted: a page of notes, not a pasted log file."""
+
 _KEEP = {"\n"}
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

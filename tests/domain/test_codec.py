@@ -22,6 +22,7 @@ from kata_tui.domain.codec import (
 )
 from kata_tui.domain.demo import demo_board, demo_boards
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.job_methods import BreakdownOf, Change, JobDetail
 from kata_tui.domain.model import (
     Answer,
     Better,
@@ -201,6 +202,26 @@ def _full_board() -> Storyboard:
                 ),
                 id="ob1",
                 rev=3,
+                stamp=STAMP,
+            ),
+        ),
+        job_details=(
+            JobDetail(
+                "t1",
+                BreakdownOf.TARGET,
+                2,
+                "Bolt the new die",
+                why="holds it",
+                what="safety",
+                where="press 2",
+                when="after unbolting",
+                who="operator",
+                how="torque wrench",
+                change=Change.SIMPLIFY,
+                proposal="quick clamps",
+                from_id="j0",
+                id="j1",
+                rev=2,
                 stamp=STAMP,
             ),
         ),
