@@ -145,6 +145,21 @@ async def test_an_obstacle_status_key_says_what_it_did_and_is_undone_at_once(
     assert content(demo_data) == before
 
 
+async def test_a_form_saved_by_ctrl_s_is_meant_and_offers_no_undo(demo_data, make_app):
+    obstacle = demo_data.load("maria").obstacles_for()[1]
+    app = make_app(demo_data, board="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*["tab"] * OBSTACLES, "down", "enter")
+        await pilot.pause()
+        await pilot.press("end", *", all sizes", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert stored(demo_data).find(Obstacle, obstacle.id).text.endswith(", all sizes")
+        assert not undo_offered(app)
+        assert not any("ctrl+z" in m for m in messages(app))
+
+
 async def test_undo_never_overwrites_what_another_session_changed_since(demo_data, make_app, clock):
     obstacle = demo_data.load("maria").obstacles_for()[2]
     app = make_app(demo_data, board="maria")

@@ -606,14 +606,19 @@ class BoardScreen(KataScreen[None], layout_once=True):
     @on(StoryboardPane.Edited)
     def _edited(self, event: StoryboardPane.Edited) -> None:
         event.stop()
+        self.save(*event.records)
+
+    @on(StoryboardPane.StatusChanged)
+    def _status_changed(self, event: StoryboardPane.StatusChanged) -> None:
+        event.stop()
         before = tuple(self.story.find(type(r), r.id) for r in event.records)
-        if not self.save(*event.records) or not event.undo:
+        if not self.save(*event.records):
             return
         saved = tuple(self.story.find(type(r), r.id) for r in event.records)
         if any(record is None for record in saved):
             return
-        self.offer_undo(Undo(event.undo, saved, before))  # type: ignore[arg-type]
-        self.notify(f"{event.undo[:1].upper()}{event.undo[1:]}; ctrl+z undoes it.", markup=False)
+        self.offer_undo(Undo(event.said, saved, before))  # type: ignore[arg-type]
+        self.notify(f"{event.said[:1].upper()}{event.said[1:]}; ctrl+z undoes it.", markup=False)
 
     # -- undo ------------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 It shows each new board in its sections, marks the section the card's
 question is about, and turns the sections' requests (``sections/messages.py``)
 into records: it opens the edit form (``kata_tui.ui.edits``) and posts
-``StoryboardPane.Edited`` for the screen to save. Read-only (following another
-session's cycle), it asks nothing.
+``StoryboardPane.Edited`` for the screen to save (``StatusChanged`` for an
+obstacle's status set by one key, which the screen also offers to undo).
+Read-only (following another session's cycle), it asks nothing.
 """
 
 from __future__ import annotations
@@ -47,11 +48,17 @@ class StoryboardPane(PagelessScroll):
 
     @dataclass
     class Edited(Message):
-        """Records to save: a submitted form or a one-key status change."""
+        """A submitted form's records, to save."""
 
         records: list[Record]
-        undo: str = ""
-        """For a one-key change: what it did, in words; the screen offers to undo it."""
+
+    @dataclass
+    class StatusChanged(Message):
+        """An obstacle's status set by one key: the records to save, and what it did in
+        words; the screen says it and offers to undo it, since one key does it."""
+
+        records: list[Record]
+        said: str
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -146,7 +153,7 @@ class StoryboardPane(PagelessScroll):
             said = f"obstacle {event.obstacle.number}: {event.status}"
             if parked:
                 said += f" ({', '.join(parked)})"
-            self.post_message(self.Edited(records, undo=said))
+            self.post_message(self.StatusChanged(records, said))
 
     def _open_form(self, edit: Edit[Any], record: Record | None) -> None:
         """Open ``edit``'s form; a submitted one is saved at once, Escape changes nothing."""
