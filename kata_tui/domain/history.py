@@ -126,6 +126,9 @@ def cycle_entry(
             lines.append(Line(answer.key, said, answer.by))
     if not lines:
         lines.append(Line("Answers", "(none recorded)"))
+    if cycle.follow_up_checked is not None:
+        checked = cycle.follow_up_checked.isoformat()
+        lines.append(Line(f"Follow-up checked {checked}", cycle.follow_up_result))
     if cycle.reflection.strip():
         lines.append(Line("Coach's reflection (what I learned about coaching)", cycle.reflection))
     if cycle.second_coach_feedback.strip():

@@ -305,6 +305,10 @@ class CoachingCycle:
     until a later cycle on the same card set, and due on the dashboard meanwhile."""
     obstacle_id: str | None = None
     """The obstacle on the board the record is about (``Lands.LINK_OBSTACLE``)."""
+    follow_up_checked: date | None = None
+    """When the coach marked the follow-up's results checked: no longer due."""
+    follow_up_result: str = ""
+    """What that check showed (did the action help?)."""
     id: str = field(default_factory=new_id)
     rev: int = 0
     stamp: Stamp | None = None

@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from kata_tui.domain.cadence import Cadence, CadenceFacts, board_facts, cadence
 from kata_tui.domain.dates import days_left
-from kata_tui.domain.model import WORKING_DAY, CoachingCycle
+from kata_tui.domain.follow_up import open_follow_up
+from kata_tui.domain.model import WORKING_DAY
 from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
 
@@ -61,19 +62,6 @@ class BoardSummary:
 
     def follow_up_overdue(self, today: date) -> bool:
         return self.next_follow_up is not None and self.next_follow_up < today
-
-
-def open_follow_up(story: Storyboard) -> date | None:
-    """The earliest open follow-up: each card set's latest cycle keeps its follow-up
-    date open (a Job Relations record's step 4); the next cycle on that set, which
-    checks the results, closes it by taking its place."""
-    latest: dict[str, CoachingCycle] = {}
-    for cycle in story.cycles:
-        known = latest.get(cycle.card)
-        if known is None or cycle.started >= known.started:
-            latest[cycle.card] = cycle
-    days = [c.follow_up for c in latest.values() if c.follow_up is not None]
-    return min(days, default=None)
 
 
 def summarize(story: Storyboard) -> BoardSummary:

@@ -197,6 +197,9 @@ def _cycles(story: Storyboard, cards: Cards | None = None) -> list[str]:
                 label = f"{q.label}. {q.text}" if q else a.key
                 rows.append([cell(label), cell(a.text), cell(a.meaning), cell(a.by)])
             out += [*table(["Question", "Answer", "Meaning", "By"], rows), ""]
+        if cycle.follow_up_checked is not None:
+            checked = cycle.follow_up_checked.isoformat()
+            out += [f"**Follow-up checked {checked}:**", "", block(cycle.follow_up_result), ""]
         if cycle.reflection.strip():
             out += ["**Coach's reflection:**", "", block(cycle.reflection), ""]
         if cycle.second_coach_feedback.strip():

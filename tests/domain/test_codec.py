@@ -154,6 +154,8 @@ def _full_board() -> Storyboard:
                 card_language="pl",
                 follow_up=date(2026, 11, 12),
                 obstacle_id="o1",
+                follow_up_checked=date(2026, 11, 13),
+                follow_up_result="they swap by the rule",
                 id="c1",
                 rev=6,
                 stamp=STAMP,

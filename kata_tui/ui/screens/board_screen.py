@@ -23,6 +23,7 @@ from textual.widgets import Header, Input
 
 from kata_tui.domain.card import COACHING_KATA, CardRef, QuestionCard
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.follow_up import check_follow_up, open_follow_up
 from kata_tui.domain.model import CoachingCycle, Experiment, Obstacle, Record
 from kata_tui.domain.process import Phase
 from kata_tui.domain.storyboard import Storyboard
@@ -105,6 +106,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
         ),
         Binding(
             "K", "cycle_with_card", "Cycle on a card", tooltip="A cycle on a card set", show=False
+        ),
+        Binding(
+            "F",
+            "check_follow_up",
+            "Follow-up checked",
+            tooltip="Mark the follow-up due checked, with what the check showed",
+            show=False,
         ),
         # Outside a cycle the page keys page the box that holds the focus.
         Binding("pageup", "page(-1)", "Page up", key_display="PgUp", show=False),
@@ -370,6 +378,8 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return not self.follow and not driving and self.story.target is not None
         if action in ("stopwatch", "demand", "process", "pick_card", "cycle_with_card"):
             return not self.follow and not driving
+        if action == "check_follow_up":
+            return not self.follow and open_follow_up(self.story) is not None
         if action == "step_not_taken":
             return driving and self.story.threshold() is not None
         if action == "adopt":
@@ -481,6 +491,35 @@ class BoardScreen(KataScreen[None], layout_once=True):
         choices = self.session.data.cards.choices()
         title = "A coaching cycle on this card set"
         self.app.push_screen(CardChoiceScreen(title, choices, self.story.board.card_ref), chosen)
+
+    def action_check_follow_up(self) -> None:
+        """The follow-up due marked checked (TWI Job Relations' step 4), with what
+        the check showed: it is then no longer due here or on the dashboard."""
+        from kata_tui.ui.screens.form import FormField, FormScreen, required
+
+        day = open_follow_up(self.story)
+        if day is None:
+            return
+        title = f"Follow-up of {day.isoformat()} checked"
+        asked = FormField(
+            "result",
+            "What did the check show? Did the action help?",
+            placeholder="changes in output, attitudes, relationships",
+            validate=required("what the check showed"),
+        )
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            try:
+                checked = check_follow_up(self.story, self.today, values["result"])
+            except InvalidInput as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            if self.save(checked):
+                self.notify(title, markup=False)
+
+        self.app.push_screen(FormScreen(title, [asked]), done)
 
     def action_back(self) -> None:
         if self.app.can_go_back and not self.ask_before_leaving(self.app.pop_screen):
