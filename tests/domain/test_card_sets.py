@@ -208,3 +208,77 @@ def test_a_translation_must_ask_the_same_questions() -> None:
     assert same_questions(COACHING_KATA, COACHING_KATA) == ""
     plant = parse_card_set(FIVE_WHYS, "five-whys.toml")
     assert same_questions(plant, COACHING_KATA) == "3 questions; coaching-kata has 9"
+
+
+def test_a_file_not_named_as_a_card_set_is_refused_by_its_path() -> None:
+    with pytest.raises(CardSetError) as caught:
+        parse_card_set(FIVE_WHYS, "plant/cards/Five Whys.toml")
+    assert str(caught.value) == (
+        "plant/cards/Five Whys.toml:1: a card file is named NAME.toml or NAME.LANG.toml "
+        "(lower-case letters, digits, - and _)"
+    )
+
+
+def test_a_file_too_large_to_be_a_card_set_is_refused_unread() -> None:
+    big = FIVE_WHYS + "#" * (256 * 1024)
+    assert refused(big) == "cards/five-whys.toml:1: larger than 256 KB: not a card set"
+    assert parse_card_set(FIVE_WHYS + "#" * (256 * 1024 - len(FIVE_WHYS)), "c/five.toml")
+
+
+def test_json_that_is_not_a_table_or_holds_nan_is_refused() -> None:
+    assert refused("[1, 2]", "cards/x.json") == (
+        "cards/x.json:1: expected a table of fields at the top"
+    )
+    doc = '{"title": "T", "version": NaN}'
+    assert refused(doc, "cards/x.json") == "cards/x.json:1: not valid JSON: NaN is not a number"
+
+
+def test_a_json_fault_in_a_question_after_one_with_nested_text_names_its_line() -> None:
+    """The line of each question is found past strings holding braces, brackets and
+    escaped quotes."""
+    text = (
+        '{\n  "title": "T",\n  "version": 1,\n  "questions": [\n'
+        '    {"key": "a", "text": "Is it {x} [y] \\"z\\" \\\\?", "lands": "cycle"},\n'
+        '    {\n      "key": "b",\n      "text": "B?",\n      "lands": "cycle",\n'
+        '      "back": "yes"\n    }\n  ]\n}\n'
+    )
+    assert refused(text, "cards/x.json") == (
+        "cards/x.json:10: question 2 ('b'): back must be true or false"
+    )
+    no_list = '{\n  "title": "T",\n  "version": 1\n}'
+    assert refused(no_list, "cards/x.json") == (
+        "cards/x.json:1: no questions: add [[questions]] tables"
+    )
+
+
+QUESTION = '[[questions]]\nkey = "k{i}"\ntext = "Q{i}?"\nlands = "cycle"\n'
+
+
+def test_at_most_forty_questions() -> None:
+    head = 'title = "T"\nversion = 1\n'
+    forty = head + "".join(QUESTION.format(i=i) for i in range(40))
+    assert len(parse_card_set(forty, "cards/t.toml").steps) == 40
+    many = head + "".join(QUESTION.format(i=i) for i in range(41))
+    assert refused(many) == "cards/five-whys.toml:1: more than 40 questions"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (('label = "P"', "label = 7"), "question 1 ('problem'): label must be text"),
+        (('label = "P"', 'label = "P1234"'), "question 1 ('problem'): label is longer than 4"),
+        (('label = "P"', 'label = "P123"'), None),
+        (('label = "P"', 'back = "no"'), "question 1 ('problem'): back must be true or false"),
+        (
+            ('prompt = "the problem, in one line"', 'prompt = "' + "x" * 2001 + '"'),
+            "question 1 ('problem'): prompt is longer than 2000 characters",
+        ),
+        (('lands = "cycle"', 'section = "target"'), "question 1 ('problem'): lands is missing"),
+    ],
+)
+def test_each_question_field_is_checked(change: tuple[str, str], reason: str | None) -> None:
+    text = FIVE_WHYS.replace(*change, 1)
+    if reason is None:
+        assert parse_card_set(text, "cards/five-whys.toml").steps[0].label == "P123"
+        return
+    assert reason in refused(text)
