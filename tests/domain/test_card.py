@@ -7,7 +7,9 @@ here, whatever the rest of the code derives from the constant.
 
 from __future__ import annotations
 
-from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, CREDIT
+from dataclasses import replace
+
+from kata_tui.domain.card import BACK_TITLE, COACHING_KATA, CREDIT, back_return, back_title
 
 FIVE_QUESTIONS = [
     ("1", "What is the target condition?"),
@@ -64,3 +66,12 @@ def test_each_question_highlights_its_section_and_lands_its_answer() -> None:
 def test_the_credit_names_the_source() -> None:
     assert CREDIT == "after Mike Rother, Toyota Kata"
     assert COACHING_KATA.credit == CREDIT
+
+
+def test_a_card_in_another_language_says_its_own_back_of_the_card_words() -> None:
+    assert back_title(COACHING_KATA) == "Reflect on the last step taken"
+    assert back_return(COACHING_KATA) == (
+        "Then return to question 3: one obstacle often takes several experiments."
+    )
+    german = replace(COACHING_KATA, back_title="Reflexion", back_return="Dann zu Frage 3.")
+    assert (back_title(german), back_return(german)) == ("Reflexion", "Dann zu Frage 3.")

@@ -5,9 +5,22 @@ import pytest
 
 from kata_tui.domain.demo import demo_boards
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import Metric, MetricKind, TargetCondition, TargetStatus
+from kata_tui.domain.model import (
+    Better,
+    Metric,
+    MetricKind,
+    ObstacleStatus,
+    TargetCondition,
+    TargetStatus,
+)
 from kata_tui.domain.storyboard import Storyboard
-from kata_tui.domain.targets import end_target, outcome_kind_label, reach_target
+from kata_tui.domain.targets import (
+    close_target,
+    end_target,
+    outcome_kind_label,
+    reach_target,
+    shortfall,
+)
 from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
 
@@ -108,3 +121,76 @@ def test_outcome_kind_label_names_the_metric_for_the_form() -> None:
     assert label(Metric("steps", "", 9.0)) == "steps"
     process = Metric("steps done", "%", 90.0, kind=MetricKind.PROCESS)
     assert label(process) == "steps done (%) [process]"
+
+
+def _read(story: Storyboard, target: TargetCondition, metric: str, value: float) -> Storyboard:
+    from kata_tui.domain.model import Reading
+
+    return story.with_record(Reading(target.id, TODAY, metric, value, seq=len(story.readings) + 1))
+
+
+def test_shortfall_names_what_the_latest_readings_miss() -> None:
+    """Each metric with a target must be met by its latest reading; the outcome
+    metric must have a target and a reading; a metric with no target, or a process
+    metric not read yet, is not asked."""
+    board = demo_boards(TODAY)[0].board
+    outcome = Metric("changeover", "min", 10, MetricKind.OUTCOME, Better.LOWER)
+    steps = Metric("steps to standard", "", 90, MetricKind.PROCESS, Better.HIGHER)
+    untargeted = Metric("scrap", "pcs", None, MetricKind.PROCESS)
+    target = TargetCondition(seq=1, metrics=(outcome, steps, untargeted))
+    story = Storyboard(board=board, targets=(target,))
+    assert shortfall(story, target) == "no reading of changeover yet"
+    story = _read(story, target, "changeover", 12)
+    assert shortfall(story, target) == (
+        "latest changeover 12 min against a target of 10 min (lower is better)"
+    )
+    story = _read(story, target, "changeover", 10)
+    assert shortfall(story, target) == ""  # steps not read yet, scrap has no target
+    story = _read(_read(story, target, "scrap", 99), target, "steps to standard", 85.5)
+    assert shortfall(story, target) == (
+        "latest steps to standard 85.5 against a target of 90 (higher is better)"
+    )
+    story = _read(story, target, "steps to standard", 90)
+    assert shortfall(story, target) == ""
+    no_value = replace(target, metrics=(replace(outcome, target=None), steps))
+    assert shortfall(story, no_value) == "the target condition has no outcome target value"
+    assert shortfall(story, replace(target, metrics=())) == (
+        "the target condition has no outcome target value"
+    )
+
+
+def test_a_board_without_a_target_condition_has_none_to_close_or_reach() -> None:
+    bare = Storyboard(board=demo_boards(TODAY)[0].board)
+    close = {"pattern": "p", "achieve_by": None, "outcome_target": None, "today": TODAY}
+    with pytest.raises(InvalidInput, match=r"^this board has no target condition yet$"):
+        reach_target(bare, TargetStatus.ACHIEVED, **close)
+    with pytest.raises(InvalidInput, match=r"^this board has no target condition yet$"):
+        close_target(bare, achieved=False, summary="s", **close)
+
+
+def test_a_target_value_needs_an_outcome_metric_to_go_on() -> None:
+    story = demo_boards(TODAY)[0]
+    bare = replace(story.target, metrics=())
+    story = story.with_record(bare)
+    with pytest.raises(
+        InvalidInput, match=r"^there is no outcome metric to set a target value for$"
+    ):
+        reach_target(
+            story, TargetStatus.CLOSED, pattern="p", achieve_by=None, outcome_target=5, today=TODAY
+        )
+    _, new = reach_target(
+        story, TargetStatus.CLOSED, pattern="p", achieve_by=None, outcome_target=None, today=TODAY
+    )
+    assert new.metrics == ()
+
+
+def test_only_obstacles_open_on_the_target_condition_are_carried_over(story: Storyboard) -> None:
+    current = story.target
+    cleared = next(o for o in story.obstacles_for(current.id) if o.status is ObstacleStatus.CLEARED)
+    close = {"pattern": "p", "achieve_by": None, "outcome_target": None, "today": TODAY}
+    for carry in ([cleared.id], ["no-such-obstacle"]):
+        with pytest.raises(
+            InvalidInput,
+            match=r"^only obstacles still open on this target condition can be carried over$",
+        ):
+            close_target(story, achieved=False, summary="s", carry=carry, **close)
