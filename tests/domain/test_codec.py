@@ -585,3 +585,115 @@ def test_a_missing_field_with_a_default_takes_the_default_in_a_decoder_built_ane
         decode(_twin(Board), {k: v for k, v in row.items() if k != "learner"}, "board[0]")
     with pytest.raises(InvalidInput, match=r"^m: expected an object, got \[1\]$"):
         decode(_twin(Metric), [1], "m")
+
+
+def _broken(table: str, **changes: Any) -> Storyboard:
+    story = _full_board()
+    (record,) = getattr(story, table)
+    return story.with_record(dataclasses.replace(record, **changes))
+
+
+@pytest.mark.parametrize(
+    ("story", "message"),
+    [
+        (lambda: _broken("notes", cycle_id="gone"), "notes[0].cycle_id: no coaching cycle 'gone'"),
+        (
+            lambda: _broken("notes", question="Bad Key"),
+            "notes[0].question: 'Bad Key' is not a question of the card",
+        ),
+        (
+            lambda: _broken("cycles", card="Five Whys"),
+            "cycles[0].card: 'Five Whys' is not a card set name",
+        ),
+        (
+            lambda: _broken("cycles", card_language="polish"),
+            "cycles[0].card_language: 'polish' is not a language code",
+        ),
+        (
+            lambda: _broken("cycles", obstacle_id="gone"),
+            "cycles[0].obstacle_id: no obstacle 'gone'",
+        ),
+        (
+            lambda: _broken("cycles", card_version=0),
+            "cycles[0].card_version: versions count from 1",
+        ),
+        (
+            lambda: _broken("cycles", position="Bad Key"),
+            "cycles[0].position: 'Bad Key' is not a question of the card",
+        ),
+        (
+            lambda: _broken("observations", step_id="gone"),
+            "observations[0].step_id: no process step 'gone'",
+        ),
+        (lambda: _broken("obstacles", step_id="gone"), "obstacles[0].step_id: no step 'gone'"),
+        (
+            lambda: _broken("demand", planned_losses_minutes=-1.0),
+            "demand[0].planned_losses_minutes: negative time",
+        ),
+        (lambda: _broken("demand", demand=-1.0), "demand[0].demand: negative demand"),
+        (
+            lambda: _broken("demand", available_minutes=-1.0),
+            "demand[0].available_minutes: negative time",
+        ),
+    ],
+)
+def test_a_board_breaking_one_rule_is_refused_naming_it(story, message) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        check_storyboard(story())
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+def test_the_full_board_keeps_every_rule() -> None:
+    check_storyboard(_full_board())
+    check_storyboard(_broken("cycles", obstacle_id=None, card_version=1))
+    check_storyboard(_broken("observations", step_id=None))
+    check_storyboard(_broken("obstacles", step_id=None))
+    check_storyboard(_broken("notes", question=""))
+
+
+def test_a_time_that_matches_the_pattern_but_is_no_time_is_refused() -> None:
+    stamp = {"by": "ana", "role": "coach", "at": "2026-13-40T09:00:00"}
+    with pytest.raises(InvalidInput, match=r"^s\.at: expected a time like 2026-11-23T09:00:00, "):
+        decode(Stamp, stamp, "s")
+    with pytest.raises(InvalidInput, match=r"^s\.at: expected a time like"):
+        decode(_twin(Stamp), {**stamp, "at": "2026-02-30T09:00:00"}, "s")
+
+
+def test_a_list_of_optional_values_and_a_type_the_codec_does_not_know() -> None:
+    """The rules of any field's type: a list whose items may be null; a type with no
+    rules is a programming error, found when the decoder is built."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Series:
+        values: tuple[float | None, ...]
+
+    assert decode(Series, {"values": [1, None, 2.5]}, "s") == Series((1.0, None, 2.5))
+    with pytest.raises(InvalidInput, match=r"^s\.values\[1\]: expected a number, got 'x'$"):
+        decode(Series, {"values": [1, "x"]}, "s")
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Tagged:
+        tags: tuple[str, ...]
+        required: int | None
+
+    with pytest.raises(InvalidInput, match=r"^t\.required: missing$"):
+        decode(Tagged, {"tags": []}, "t")
+    assert decode(Tagged, {"tags": ["a"], "required": None}, "t") == Tagged(("a",), None)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Odd:
+        tags: frozenset
+
+    with pytest.raises(TypeError, match="codec cannot decode"):
+        decode(Odd, {"tags": []}, "o")
+
+
+def test_remembered_stamps_past_the_bound_still_decode_to_themselves(monkeypatch) -> None:
+    from kata_tui.domain import codec
+
+    monkeypatch.setattr(codec, "_REMEMBERED", 3)
+    twin = _twin(Stamp)
+    for _ in range(2):
+        for who in ("ana", "ben", "cem", "dia", "eva"):
+            stamp = decode(twin, {"by": who, "role": "coach", "at": "2026-11-23T09:00:00"}, "s")
+            assert (stamp.by, stamp.role) == (who, Role.COACH)
