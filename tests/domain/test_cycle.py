@@ -8,7 +8,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from kata_tui.domain.cycle import (
+    adopt,
     answer,
+    as_on_board,
     end_cycle,
     metrics_asked,
     move_to,
@@ -277,8 +279,49 @@ def test_step_not_taken_parks_the_reason_as_implementation_obstacle():
 
 
 def test_step_not_taken_without_steps_is_invalid():
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match=r"^there is no step on the board yet$"):
         step_not_taken(fresh(), TODAY)
+
+
+def test_step_not_taken_needs_an_open_step_and_a_reason():
+    story = maria()
+    number = story.threshold().number
+    with pytest.raises(InvalidInput) as caught:
+        step_not_taken(story, TODAY, "  \n ")
+    assert str(caught.value) == "Why could the step not be taken? Say it in one line"
+    done = reflected(story)
+    with pytest.raises(InvalidInput) as caught:
+        step_not_taken(done, TODAY, "no die")
+    assert str(caught.value) == f"step {number} is not open: it has its result already"
+
+
+def test_an_empty_reading_is_refused_saying_what_to_type():
+    with pytest.raises(InvalidInput) as caught:
+        parse_reading("   ", TODAY)
+    assert str(caught.value) == "no reading given: type a value, optionally followed by a date"
+
+
+def test_adopting_an_answer_needs_question_1_or_2_and_text():
+    story = maria()
+    with pytest.raises(InvalidInput, match=r"^only the answers to questions 1 and 2 go onto"):
+        adopt(story, "q3", "text", TODAY, "tom")
+    with pytest.raises(InvalidInput, match=r"^there is no answer to put on the board$"):
+        adopt(story, "q1", "  ", TODAY, "tom")
+    same = adopt(story, "q2", f" {story.target.actual_pattern} ", TODAY, "tom")
+    assert (same.records, same.note) == ((), "the board already says so")
+    (target,) = adopt(story, "q2", "Two operators", TODAY, "tom").records
+    assert target.actual_pattern == "Two operators" and target.pattern == story.target.pattern
+
+
+def test_as_on_board_is_only_for_questions_1_and_2():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    assert as_on_board(story, "q3", "maria", cycle).records == ()
+    (saved,) = as_on_board(story, "q1", "maria", cycle).records
+    assert saved.answers[-1].meaning == f"as on the board: {story.target.pattern}"
+    blank = story.with_record(replace(story.target, pattern=" "))
+    (saved,) = as_on_board(blank, "q1", "maria", cycle).records
+    assert saved.answers[-1].meaning == "as on the board"
 
 
 def test_answers_are_data_not_markup():

@@ -327,3 +327,17 @@ def test_each_replaced_text_or_date_is_an_entry_naming_who_replaced_it() -> None
         ),
     ]
     assert entries[0].at == datetime(2026, 11, 2, 23, 59, 59, 999999)
+
+
+def test_a_target_achieved_by_override_says_why_and_keeps_its_earlier_wording() -> None:
+    story, target, _ = _closed_story()
+    summary_line = "What we learned on the way"
+    earlier = EarlierVersion("achieve_by", "2026-11-01", date(2026, 11, 2), "tom")
+    overridden = replace(target, override="96.2 all last week", summary="Shims", earlier=(earlier,))
+    lines = target_entry(overridden, story).lines
+    assert lines[-4:] == (
+        Line(summary_line, "Shims"),
+        Line("Achieved although the readings missed", "96.2 all last week"),
+        Line("Earlier achieve by (until 2026-11-02)", "2026-11-01", "tom"),
+        Line("Record", "1 obstacles, 2 experiments, 1 learnings"),
+    )

@@ -36,6 +36,9 @@ def test_planned_cycle_time_takes_planned_losses_off_the_available_time() -> Non
     assert shift.planned_cycle_seconds == 60.0
     # takt time ignores the losses: 480 * 60 / 450 = 64 s
     assert shift.takt_seconds == 64.0
+    assert Demand(DAY, available_minutes=480, demand=0).takt_seconds is None
+    assert Demand(DAY, available_minutes=0, demand=450).takt_seconds is None
+    assert Demand(DAY, available_minutes=1, demand=1).takt_seconds == 60.0
 
 
 def test_planned_cycle_time_without_losses_equals_takt() -> None:

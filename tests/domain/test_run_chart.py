@@ -227,6 +227,8 @@ def test_no_readings_one_reading_no_target() -> None:
     assert chart_data(Storyboard(board=demo_boards(TODAY)[0].board)) is None
     assert legend(single("t", "min", 25, days(33, 24)), 40) == "* reading  - target 25 min, last 24"
     assert title(single("changeover", "min", 25, ())) == "changeover (min)"
+    assert title(single("changeover", "", 25, ())) == "changeover"
+    assert title(None) == "Run chart"
     tiny = render(single("t", "", None, days(3)), 1, 1)  # at least 16 x 5
     assert len(tiny) == 5 and max(len(line) for line in tiny) == 16
 

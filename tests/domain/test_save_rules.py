@@ -16,7 +16,14 @@ import pytest
 from kata_tui.domain.cycle import answer, start_cycle
 from kata_tui.domain.demo import SCENARIOS, demo_board
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import CoachingCycle, Experiment, Obstacle, Reading, TargetCondition
+from kata_tui.domain.model import (
+    CoachingCycle,
+    Experiment,
+    Obstacle,
+    ObstacleStatus,
+    Reading,
+    TargetCondition,
+)
 from kata_tui.domain.save_rules import allocate_numbers, refuse_second_open_step, still_open
 from kata_tui.domain.storyboard import Storyboard
 
@@ -120,6 +127,23 @@ def test_renaming_never_touches_the_learners_own_words() -> None:
     got = allocate_numbers(stored, list(outcome.records))
     said = next(r for r in got if isinstance(r, CoachingCycle)).answers[-1]
     assert said.meaning == f'obstacle {number + 1} "{words}": added, parked'
+
+
+def test_a_q4_answer_with_no_obstacle_worked_on_names_the_number_its_step_got() -> None:
+    seen = closed(maria())
+    for obstacle in seen.obstacles_for(seen.target.id):
+        seen = seen.with_record(replace(obstacle, status=ObstacleStatus.PARKED))
+    assert seen.working_obstacle() is None
+    cycle = start_cycle(seen, NOW).records[-1]
+    seen = saved(seen, [cycle])
+    number = seen.last_experiment().number + 1
+    theirs = Experiment(seen.target.id, number, TODAY, "Their step", "e", None, "h", "l")
+    stored = saved(seen, [theirs])
+    outcome = answer(seen, "q4", "Try clamps", TODAY, "tom", second="4 min", cycle=cycle)
+    got = allocate_numbers(stored, list(outcome.records))
+    step = next(r for r in got if isinstance(r, Experiment))
+    said = next(r for r in got if isinstance(r, CoachingCycle)).answers[-1]
+    assert (step.number, said.meaning) == (number + 1, f"step {number + 1}")
 
 
 def test_only_new_answers_are_renamed() -> None:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from kata_tui.domain.dates import days_left
 from kata_tui.domain.demo import SCENARIOS, demo_board, demo_boards
 from kata_tui.domain.model import (
+    Answer,
     Board,
     CoachingCycle,
     Experiment,
@@ -114,6 +115,27 @@ def test_cycles_running_and_last() -> None:
     assert [c.id for c in story.cycles_in_order()] == [done.id, later.id]
 
 
+def test_a_cycle_answer_is_the_last_said_to_that_question() -> None:
+    start = datetime(2026, 11, 20, 9, 30)
+    cycle = CoachingCycle(
+        "t2",
+        start.date(),
+        "ben",
+        "ana",
+        start,
+        start + timedelta(seconds=29),
+        answers=(
+            Answer("q1", "first", "ana"),
+            Answer("q2", "now", "ana"),
+            Answer("q1", "again", "ana"),
+        ),
+    )
+    assert (cycle.answer("q1"), cycle.answer("q2"), cycle.answer("q3")) == ("again", "now", "")
+    assert cycle.minutes == 0  # under half a minute
+    assert replace(cycle, ended=start - timedelta(minutes=5)).minutes == 0  # never negative
+    assert replace(cycle, ended=start + timedelta(seconds=91)).minutes == 2
+
+
 def test_find_and_with_record() -> None:
     story = _board()
     assert story.find(Experiment, "e2").step == "second"
@@ -149,6 +171,10 @@ def test_summary_of_a_board() -> None:
     assert summary.last_cycle == story.last_cycle().day
     assert summary.days_left(TODAY) == 21
     assert not summary.overdue(TODAY) and summary.overdue(TODAY + timedelta(days=2))
+    assert not summary.overdue(story.target.next_go_see)  # due that day, not overdue
+    assert not summary.follow_up_overdue(TODAY)  # none agreed
+    due = replace(summary, next_follow_up=TODAY)
+    assert not due.follow_up_overdue(TODAY) and due.follow_up_overdue(TODAY + timedelta(days=1))
     assert "\n" not in summary.challenge
 
 
