@@ -11,6 +11,9 @@ writing:
   number. A cycle answer saved with it names the number it really got.
 - one open step at a time: a step that is new, or reopened, while another
   step of its target condition is open, is refused.
+- one obstacle worked on at a time: an obstacle that becomes "working on"
+  parks the one stored as worked on (another session may have chosen it
+  since), as ``w`` does in one session: the newest choice is worked on.
 
 Pure functions of (board as stored, records to save): the store calls them,
 the rules live here.
@@ -23,7 +26,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kata_tui.domain.errors import InvalidInput
-from kata_tui.domain.model import CoachingCycle, Experiment, Obstacle, Reading, Record
+from kata_tui.domain.model import (
+    CoachingCycle,
+    Experiment,
+    Obstacle,
+    ObstacleStatus,
+    Reading,
+    Record,
+)
 from kata_tui.domain.storyboard import Storyboard
 
 _MEANT = re.compile(r"\b(obstacle|step) (\d+)\b")
@@ -64,6 +74,24 @@ def refuse_second_open_step(stored: Storyboard, changes: Sequence[Record]) -> No
         ]
         if others:
             raise InvalidInput(still_open(max(others, key=lambda e: e.number)))
+
+
+def park_the_one_worked_on(stored: Storyboard, changes: Sequence[Record]) -> list[Record]:
+    """``changes``, and the obstacles stored as worked on parked, where a change
+    starts work on another obstacle of their target condition."""
+    saved = {c.id for c in changes if isinstance(c, Obstacle)}
+    targets = set()
+    for change in changes:
+        if isinstance(change, Obstacle) and change.status is ObstacleStatus.WORKING:
+            before = stored.find(Obstacle, change.id)
+            if before is None or before.status is not ObstacleStatus.WORKING:
+                targets.add(change.target_id)
+    parked = [
+        replace(o, status=ObstacleStatus.PARKED)
+        for o in stored.obstacles
+        if o.target_id in targets and o.status is ObstacleStatus.WORKING and o.id not in saved
+    ]
+    return [*changes, *parked]
 
 
 def _numbered(stored: Storyboard, record: Record) -> tuple[str, str, int] | None:
@@ -149,4 +177,9 @@ def _renamed(
     return replace(cycle, answers=tuple(answers)) if answers != list(cycle.answers) else cycle
 
 
-__all__ = ["allocate_numbers", "refuse_second_open_step", "still_open"]
+__all__ = [
+    "allocate_numbers",
+    "park_the_one_worked_on",
+    "refuse_second_open_step",
+    "still_open",
+]

@@ -2,7 +2,8 @@
 
 Every commit: lock the board, re-read the file, check the revision of each
 record being changed, number new obstacles, steps and readings from the file
-as it is and refuse a second open step (``domain/save_rules.py``), apply the
+as it is, refuse a second open step and park the obstacle worked on before
+when another one is (``domain/save_rules.py``), apply the
 changes through TinyDB, write the file atomically, unlock. The file is
 TinyDB's own layout (``{table: {doc_id: doc}}``), written one table per line
 with a small ``_meta`` table first; that first line carries the file revision
@@ -38,7 +39,11 @@ from kata_tui.domain.codec import (
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.merge import merge
 from kata_tui.domain.model import Editor, Record
-from kata_tui.domain.save_rules import allocate_numbers, refuse_second_open_step
+from kata_tui.domain.save_rules import (
+    allocate_numbers,
+    park_the_one_worked_on,
+    refuse_second_open_step,
+)
 from kata_tui.domain.storyboard import TABLES, Storyboard, number_obstacles
 from kata_tui.domain.summary import BoardSummary, summarize
 from kata_tui.store.errors import (
@@ -489,7 +494,8 @@ class BoardFile:
         is written. Records this commit does not touch keep whatever others
         saved. New obstacles, steps and readings are numbered after those in
         the file (``allocate_numbers``); a step opened over an open one is
-        ``Refused``.
+        ``Refused``; an obstacle worked on parks the one stored as worked on
+        (``park_the_one_worked_on``).
         ``decided`` names pending versions (``Pending.key``) this commit decides
         on: they leave the file with it.
         """
@@ -505,6 +511,7 @@ class BoardFile:
                 current = self._decode(tables, seen)
             settled = [self._settle(change, current, bases or {}, own) for change in changes]
             settled = allocate_numbers(current, settled)
+            settled = park_the_one_worked_on(current, settled)
             try:
                 refuse_second_open_step(current, settled)
             except InvalidInput as exc:
