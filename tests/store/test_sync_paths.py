@@ -1,0 +1,220 @@
+"""kata sync's less travelled paths, with real git: set-up run again or from a
+relative path, a central server down at set-up, hooks a data directory may
+carry, and git's own words turned into one line."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.files import locked
+from kata_tui.store.sync import (
+    ATTRIBUTES,
+    IGNORED,
+    SYNC_LOCK,
+    Repo,
+    SyncError,
+    _first_line,
+    _git_env,
+    _refusal,
+    init,
+    status,
+    sync,
+)
+from tests.store.sync_helpers import (
+    NOW,
+    bare_remote,
+    edit_experiment,
+    editor,
+    git,
+    git_identity,  # noqa: F401  (autouse fixture)
+    plant_dir,
+)
+
+
+@pytest.fixture
+def plants(tmp_path: Path) -> tuple[DataDir, DataDir, str]:
+    remote = bare_remote(tmp_path)
+    north = plant_dir(tmp_path, "north", boards=3)
+    south = plant_dir(tmp_path, "south")
+    init(north, remote, editor("ana"), NOW, plant="north")
+    init(south, remote, editor("ben"), NOW, plant="south")
+    return north, south, remote
+
+
+def test_git_s_first_line_is_the_reason_without_its_prefix_or_hints() -> None:
+    assert _first_line(b"") == "no reason given"
+    assert _first_line(b"\n  \nhint: try this\n") == "no reason given"
+    assert (
+        _first_line(
+            b"hint: Updates were rejected\nfatal: 'x' does not appear to be a git repository\n"
+            b"fatal: Could not read from remote repository.\n"
+        )
+        == "'x' does not appear to be a git repository"
+    )
+    assert _first_line(b"  error: failed to push some refs\n") == "failed to push some refs"
+    assert _first_line(b"fatal: bad path \xff.json\n") == "bad path \ufffd.json"
+
+
+def test_a_refused_push_is_named_by_the_remote_s_words_else_git_s_reason() -> None:
+    said = (
+        b"remote:    \nremote: the central disk is full  \nremote: second line\n"
+        b" ! [remote rejected] HEAD -> main (pre-receive hook declined)\n"
+    )
+    assert _refusal(said) == "the central disk is full"
+    assert _refusal(b" ! [remote rejected] HEAD -> main (failed to update ref)\n") == (
+        "failed to update ref"
+    )
+    assert _refusal(b"error: failed to push some refs\n") == "no reason given"
+    assert _refusal(b" ! [remote rejected] HEAD -> main\n") == "no reason given"
+    assert _refusal(b"remote: full \xff\n") == "full \ufffd"
+
+
+def test_git_never_asks_for_a_password_and_keeps_a_chosen_ssh_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    assert _git_env("ana", "north")["GIT_SSH_COMMAND"] == "ssh -o BatchMode=yes"
+    monkeypatch.setenv("GIT_SSH_COMMAND", "ssh -i /srv/kata/key")
+    assert _git_env("ana", "north")["GIT_SSH_COMMAND"] == "ssh -i /srv/kata/key"
+    assert _git_env("ana", "north")["HOME"] == os.environ["HOME"]  # the rest is kept
+
+
+def test_a_git_command_that_takes_too_long_is_stopped_with_one_line(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, _, _ = plants
+    repo = Repo(north, "ana")
+    with pytest.raises(SyncError) as caught:
+        repo.run("hash-object", "--stdin", input=b"x" * 10_000_000, timeout=0.000_001)
+    assert str(caught.value) == "git hash-object took over 0 s; stopped"
+    assert repo.out("hash-object", "--stdin") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+    with pytest.raises(SyncError) as caught:
+        repo.run("cat-file", "blob", "HEAD:no-such-file")
+    assert str(caught.value) == "git cat-file failed: path 'no-such-file' does not exist in 'HEAD'"
+    assert repo.run("cat-file", "blob", "HEAD:no-such-file", check=False).returncode == 128
+    assert repo.blob(repo.rev("HEAD") or "", "no-such-file") is None
+    assert repo.rev("no-such-branch") is None
+    assert repo.rev("HEAD") == git(north.path, "rev-parse", "HEAD").strip()
+
+
+def test_init_run_again_with_its_remote_puts_back_its_files_and_merge_driver(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, _, remote = plants
+    (north.path / ".gitattributes").write_text("*.json -merge\n")
+    (north.path / ".gitignore").unlink()
+    git(north.path, "config", "merge.kata-board.driver", "false")
+    report = init(north, remote, editor("ana"), NOW)
+    assert report.lines == [f"{north.path} syncs with {remote}", f"up to date with {remote}"]
+    assert (north.path / ".gitattributes").read_text() == ATTRIBUTES
+    assert (north.path / ".gitignore").read_text() == IGNORED
+    assert "kata_tui.store.merge" in git(north.path, "config", "merge.kata-board.driver")
+    assert git(north.path, "status", "--porcelain") == ""
+
+
+def test_sync_sets_the_merge_driver_again(plants: tuple[DataDir, DataDir, str]) -> None:
+    """A data directory moved to another server (another Python): each sync names
+    this Python as the merge driver."""
+    north, _, _ = plants
+    git(north.path, "config", "merge.kata-board.driver", "/old/python -m kata_tui.store.merge")
+    sync(north, "ana")
+    assert git(north.path, "config", "merge.kata-board.driver").strip() == (
+        f"{shlex.quote(sys.executable)} -m kata_tui.store.merge %O %A %B %P"
+    )
+
+
+def test_a_remote_given_as_a_relative_path_is_kept_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare_remote(tmp_path)
+    data = plant_dir(tmp_path, "north", boards=1)
+    monkeypatch.chdir(tmp_path)
+    report = init(data, "central.git", editor("ana"), NOW)
+    assert report.lines[0] == f"{data.path} syncs with {tmp_path / 'central.git'}"
+    assert git(data.path, "remote", "get-url", "origin").strip() == str(tmp_path / "central.git")
+
+
+def test_a_hook_that_refuses_commits_does_not_stop_a_sync(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """A server-wide pre-commit hook (a lint of source code) has nothing to say
+    about boards: sync commits past it."""
+    north, south, remote = plants
+    for name in ("pre-commit", "commit-msg"):
+        hook = north.path / ".git" / "hooks" / name
+        hook.write_text("#!/bin/sh\necho 'refused' >&2\nexit 1\n")
+        hook.chmod(0o755)
+    rid = edit_experiment(north, "board0", 0, "ana", "past the hook")
+    assert sync(north, "ana").lines == ["committed: board0 (1 record)", f"sent to {remote}"]
+    sync(south, "ben")
+    assert "past the hook" in (south.path / "board0.json").read_text()
+    assert rid
+
+
+def test_a_server_down_at_set_up_shows_what_would_come_once_it_is_up(tmp_path: Path) -> None:
+    later = tmp_path / "later.git"
+    south = plant_dir(tmp_path, "south")
+    with pytest.raises(SyncError, match="cannot fetch"):
+        init(south, str(later), editor("ben"), NOW, plant="south")
+    assert git(south.path, "remote", "get-url", "origin").strip() == str(later)
+    north = plant_dir(tmp_path, "north", boards=2)
+    (south.path / "own.json").write_bytes((north.path / "board0.json").read_bytes())
+    bare_remote(tmp_path / "x")
+    (tmp_path / "x" / "central.git").rename(later)
+    init(north, str(later), editor("ana"), NOW, plant="north")
+    assert status(south, "ben") == [
+        f"remote: {later}",
+        "to send: own",
+        "to receive: board0, board1",
+    ]
+
+
+def test_histories_that_do_not_meet_are_refused_word_for_word(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    north, _, _ = plants
+    other = plant_dir(tmp_path, "elsewhere", boards=1)
+    other_remote = bare_remote(tmp_path / "x")
+    init(other, other_remote, editor("eve"), NOW)
+    git(north.path, "remote", "set-url", "origin", other_remote)
+    with pytest.raises(SyncError) as caught:
+        sync(north, "ana")
+    assert str(caught.value) == (
+        f"{other_remote} holds a history unrelated to this data directory's "
+        "(another group's repository, or re-created?); nothing changed"
+    )
+    with pytest.raises(SyncError) as caught:
+        status(north, "ana")
+    assert str(caught.value) == (
+        f"{other_remote} holds a history unrelated to this data directory's; "
+        "a sync would stop there"
+    )
+
+
+def test_a_second_sync_at_once_says_so_and_the_merge_commit_says_where_from(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    north, south, remote = plants
+    with locked(south.path / SYNC_LOCK), pytest.raises(SyncError) as caught:
+        sync(south, "ben")
+    assert str(caught.value) == (
+        "another kata sync is running on this data directory; nothing done, try later"
+    )
+    edit_experiment(north, "board0", 0, "ana", "north")
+    sync(north, "ana")
+    edit_experiment(south, "board1", 0, "ben", "south")
+    assert sync(south, "ben").lines == [
+        "committed: board1 (1 record)",
+        "received: board0",
+        f"sent to {remote}",
+    ]
+    assert git(south.path, "log", "-1", "--format=%an %P%n%s").splitlines()[1] == (
+        f"kata sync by ben at south: merged {remote}"
+    )
+    assert len(git(south.path, "log", "-1", "--format=%P").split()) == 2
