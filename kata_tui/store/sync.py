@@ -225,11 +225,11 @@ def init(
         if not repo.remote_url():
             repo.run("remote", "add", REMOTE, remote)
         repo.configure()
+        # written here, committed by _sync_locked's first commit with the boards
         for name, text in ((".gitattributes", ATTRIBUTES), (".gitignore", IGNORED)):
             target = data.path / name
             if not target.exists() or target.read_text() != text:
                 atomic_write(target, text.encode())
-        repo.run("add", "--", ".gitattributes", ".gitignore")
         report.say(f"{data.path} syncs with {remote}" + (f" as plant {plant}" if plant else ""))
         if plant:
             stamped = data.stamp_plant(plant, editor, at)
