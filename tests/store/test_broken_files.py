@@ -13,7 +13,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import BoardFileError, StoreError
-from kata_tui.store.files import MAX_FILE_BYTES
+from kata_tui.store.files import MAX_FILE_BYTES, read_text
 from tests.conftest import TODAY
 from tests.store.conftest import kata
 
@@ -274,6 +274,18 @@ def test_size_limit_is_generous_for_real_boards(data: DataDir) -> None:
     size = data.board("years").path.stat().st_size
     assert 4_000_000 < size < MAX_FILE_BYTES // 3
     assert len(DataDir(data.path).load("years").experiments) == 1_000
+
+
+@pytest.mark.skipif(not Path("/proc/self/pagemap").exists(), reason="needs Linux /proc")
+def test_a_file_longer_than_its_size_said_is_refused_past_the_limit() -> None:
+    """The size a stat gives can be less than what a read returns (a file that
+    grows while it is read, a /proc file that says 0 bytes): the read still
+    stops one byte past the limit and refuses, never holding more in memory."""
+    path = Path("/proc/self/pagemap")  # a regular file of size 0 that reads as gigabytes
+    assert path.stat().st_size == 0
+    with pytest.raises(BoardFileError) as caught:
+        read_text(path)
+    assert str(caught.value) == f"{path}: too large to be a board (it grew while being read)"
 
 
 def test_a_fifo_or_directory_under_a_board_name_is_refused_without_hanging(

@@ -174,3 +174,38 @@ def test_an_edited_record_keeps_its_place_and_the_cached_row_is_not_touched(
     assert saved.obstacles[0].text == "edited in place"
     assert [dict(row) for row in cached_rows] == cached_copy  # the old rows as read
     assert BoardFile(board.path).load() == saved
+
+
+def test_a_file_touched_but_unchanged_is_read_again_and_then_known_as_it_is_now(
+    demo_data: DataDir,
+) -> None:
+    """A touch (a backup tool, ``cp -p`` back) moves the stat, not the board: the
+    load reads the file again, decodes nothing anew, and from then on knows
+    the file by its new stat, so the next poll or save need not read it again."""
+    board = BoardFile(demo_data.board("ken").path)
+    story = board.load()
+    seen = board.seen
+    assert seen is not None and seen == board.state()
+    os.utime(board.path, ns=(1_000_000_000, 1_000_000_000))
+    assert board.state() != seen
+    assert board.load() is story
+    assert board.seen == board.state()
+
+
+def test_only_the_lines_that_changed_are_parsed_again(demo_data: DataDir) -> None:
+    """Each table of our layout is one line: a table whose line is as read
+    before is the table read before, the last line as well as the first."""
+    from kata_tui.store.board_file import split_tables
+
+    path = demo_data.board("maria").path
+    text = path.read_text()
+    first = split_tables(text, path, {})
+    lines = text.rstrip()[1:-1].split(",\n")
+    assert [table.line for table in first.values()] == lines
+    again = split_tables(text, path, first)
+    assert all(again[name] is table for name, table in first.items())
+    last = next(reversed(first))
+    step = demo_data.load("maria").experiments[0]
+    edited = split_tables(text.replace(step.step, "edited by hand", 1), path, first)
+    changed = [name for name, table in edited.items() if table is not first[name]]
+    assert changed == ["experiments"] and last != "experiments"

@@ -16,7 +16,7 @@ from kata_tui.domain.model import Board, Obstacle, Role, Stamp
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
-from kata_tui.store.errors import BoardFileError, ConflictError, StoreError
+from kata_tui.store.errors import BoardFileError, ConflictError, PendingConflict, StoreError
 from kata_tui.store.sync import _git_env
 from tests.store.sync_helpers import plant_dir, session
 
@@ -34,6 +34,24 @@ def test_a_conflict_names_the_record_kind_and_who_changed_it() -> None:
     assert str(ConflictError(mine, unstamped, story)) == (
         "Obstacle was changed by another session while you were editing it"
     )
+
+
+def test_a_pending_version_is_told_as_a_change_by_who_made_the_version_shown() -> None:
+    """``kata sync`` kept two versions: the board shows one, the other waits.
+    The question names who made the one shown and keeps both, and where the
+    other came from."""
+    other = Obstacle("t", "plant b's", date(2026, 11, 1), stamp=Stamp("eva", Role.COACH, AT))
+    shown = Obstacle("t", "shown", date(2026, 11, 1), stamp=Stamp("ben", Role.LEARNER, AT))
+    story = Storyboard(board=Board("ana", "ben", "c"))
+    error = PendingConflict(other, shown, story, "plant-b (kata sync)")
+    assert str(error) == "Obstacle was changed by ben (learner) while you were editing it"
+    assert (error.mine, error.theirs, error.story, error.origin) == (
+        other,
+        shown,
+        story,
+        "plant-b (kata sync)",
+    )
+    assert isinstance(error, ConflictError) and error.merge is None
 
 
 @pytest.fixture
