@@ -28,7 +28,6 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from kata_tui.domain.codec import (
     RECORD_TYPES,
@@ -671,18 +670,13 @@ class BoardFile:
             if doc_id is None:
                 placed[(name, record.id)] = table.insert(doc)
                 continue
+            # The stored row was decoded as this record (unknown fields are refused),
+            # so every field it has is written again: an update is a replace, in one
+            # pass over the table (saves scale with the board). TinyDB updates the
+            # row in place: give it a copy, never the row the decode cache holds.
             rows = db.storage.data[name]  # type: ignore[attr-defined]
-            row = rows.get(str(doc_id))
-            if isinstance(row, dict) and row.keys() <= doc.keys():
-                # Every stored field is written again, so an update is a replace, in
-                # one pass over the table instead of two (saves scale with the board).
-                # TinyDB updates the row in place: give it a copy, never the row the
-                # decode cache holds.
-                rows[str(doc_id)] = dict(row)
-                table.update(doc, doc_ids=[doc_id])
-            else:
-                table.remove(doc_ids=[doc_id])
-                table.insert(Document(doc, doc_id=doc_id))
+            rows[str(doc_id)] = dict(rows[str(doc_id)])
+            table.update(doc, doc_ids=[doc_id])
         for record in removed:
             name = TABLES[type(record)]
             known = tables[name].doc_id(record.id) if name in tables else None

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 
+from kata_tui.domain.codec import encode
 from kata_tui.domain.model import Experiment, Obstacle, Reading, Role
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
@@ -209,3 +210,30 @@ def test_only_the_lines_that_changed_are_parsed_again(demo_data: DataDir) -> Non
     edited = split_tables(text.replace(step.step, "edited by hand", 1), path, first)
     changed = [name for name, table in edited.items() if table is not first[name]]
     assert changed == ["experiments"] and last != "experiments"
+
+
+def test_a_row_written_without_its_defaulted_fields_is_saved_whole(demo_data: DataDir) -> None:
+    """A row from an older writer or a hand edit may leave out fields that have a
+    default (``kind``, ``step_id``): it loads with the defaults, a save of that
+    record writes every field, and the table's other rows stay as they were."""
+    board = demo_data.board("maria")
+    story = board.load()
+    first, other = story.obstacles[0], story.obstacles[1]
+    lines = board.path.read_text().split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith('"obstacles"'))
+    rows = json.loads("{" + lines[at].rstrip(",") + "}")["obstacles"]
+    key = next(k for k, row in rows.items() if row["id"] == first.id)
+    rows[key] = {k: v for k, v in rows[key].items() if k not in ("kind", "step_id")}
+    lines[at] = '"obstacles": ' + json.dumps(rows) + ("," if lines[at].endswith(",") else "")
+    board.path.write_text("\n".join(lines))
+    fresh = BoardFile(board.path)
+    loaded = fresh.load()
+    assert loaded.find(Obstacle, first.id) == first
+    saved = fresh.commit([replace(first, text="saved whole")], ME, AT)
+    stored = json.loads(board.path.read_text())["obstacles"]
+    assert stored[key] == json.loads(json.dumps(encode(saved.find(Obstacle, first.id))))
+    assert {"kind", "step_id"} <= stored[key].keys()
+    other_key = next(k for k, row in stored.items() if row["id"] == other.id)
+    assert stored[other_key] == rows[other_key]
+    assert list(stored) == list(rows)  # every row kept its place
+    assert BoardFile(board.path).load() == saved
