@@ -12,8 +12,8 @@ import pytest
 from kata_tui.domain.model import Board, Role
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import Editor
-from kata_tui.store.datadir import DataDir, Problem, _check_boards
-from kata_tui.store.errors import StoreError
+from kata_tui.store.datadir import DataDir, Problem, _check_boards, slugify
+from kata_tui.store.errors import BoardFileError, StoreError
 from tests.domain.test_card_sets import FIVE_WHYS
 
 AT = datetime(2026, 11, 23, 10, 0)
@@ -101,3 +101,38 @@ def test_a_data_directory_opens_only_as_a_directory(tmp_path: Path) -> None:
     assert not (tmp_path / "none").exists()
     made = DataDir.open(tmp_path / "new" / "plant")
     assert made.path.is_dir() and (made.path.stat().st_mode & 0o002) == 0
+
+
+def test_restoring_names_the_board_and_why_it_cannot(data: DataDir) -> None:
+    data.create(board("lea"), ME, AT, slug="lea")
+    with pytest.raises(StoreError) as caught:
+        data.restore_last_good("lea", AT)
+    assert str(caught.value) == "lea: no last good copy to restore"
+    previous = data.board("lea").previous_path
+    previous.write_text('{"_meta": {')
+    with pytest.raises(StoreError) as caught:
+        data.restore_last_good("lea", AT)
+    assert str(caught.value).startswith(
+        f"lea: the last good copy is not usable either ({previous}: "
+    )
+    assert data.load("lea").board.learner == "lea"
+    assert data.last_good("lea") == previous
+    previous.unlink()
+    assert data.last_good("lea") is None
+
+
+def test_a_board_name_is_cut_at_48_letters_and_a_link_beside_the_boards_is_refused(
+    data: DataDir,
+) -> None:
+    assert slugify("a" * 47 + " " + "b" * 10) == "a" * 47
+    assert slugify("x" * 60) == "x" * 48
+    assert slugify("", "Ana", "", "Line 2") == "ana-line-2"
+    data.create(board("lea"), ME, AT, slug="lea")
+    (data.path / "copy.json").symlink_to(data.path / "lea.json")
+    with pytest.raises(BoardFileError) as caught:
+        data.board("copy")
+    assert str(caught.value) == f"{data.path / 'copy.json'}: is a symbolic link; refused"
+    assert data.exists("copy") and not data.exists("none")
+    (data.path / "dangling.json").symlink_to(data.path / "none.json")
+    assert data.exists("dangling")
+    assert data.slugs() == ["copy", "dangling", "lea"]

@@ -34,6 +34,7 @@ from tests.store.sync_helpers import (
     git,
     git_identity,  # noqa: F401  (autouse fixture)
     plant_dir,
+    session,
 )
 
 
@@ -218,3 +219,51 @@ def test_a_second_sync_at_once_says_so_and_the_merge_commit_says_where_from(
         f"kata sync by ben at south: merged {remote}"
     )
     assert len(git(south.path, "log", "-1", "--format=%P").split()) == 2
+
+
+def test_joining_keeps_this_plant_s_own_boards_and_its_copy_of_a_shared_one(
+    tmp_path: Path,
+) -> None:
+    """South started with a board of its own and an edited copy of north's board0:
+    joining takes north's boards and sends south's. With no common version, the
+    record that differs is kept in both versions: south's shown, north's pending."""
+    remote = bare_remote(tmp_path)
+    north = plant_dir(tmp_path, "north", boards=2)
+    init(north, remote, editor("ana"), NOW, plant="north")
+    south = plant_dir(tmp_path, "south")
+    (south.path / "board0.json").write_bytes((north.path / "board0.json").read_bytes())
+    (south.path / "own.json").write_bytes((north.path / "board1.json").read_bytes())
+    rid = edit_experiment(south, "board0", 1, "ben", "edited at south before joining")
+    assert init(south, remote, editor("ben"), NOW).lines == [
+        f"{south.path} syncs with {remote}",
+        f"joined {remote}: 2 board(s) from there",
+        "committed: board0 (1 record), own (new)",
+        f"sent to {remote}",
+    ]
+    sync(north, "ana")
+    for data in (north, south):
+        assert DataDir.open(data.path).slugs() == ["board0", "board1", "own"]
+        s = session(data, "board0", "cy")
+        assert {e.id: e.learned for e in s.story.experiments}[rid] == (
+            "edited at south before joining"
+        )
+        (pending,) = s.pending()
+        assert pending.record.id == rid and pending.record.rev == 1
+
+
+def test_a_board_here_that_is_not_text_stops_the_join_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    remote = bare_remote(tmp_path)
+    north = plant_dir(tmp_path, "north", boards=1)
+    init(north, remote, editor("ana"), NOW)
+    south = plant_dir(tmp_path, "south")
+    (south.path / "board0.json").write_bytes(b"\xff not text")
+    with pytest.raises(SyncError) as caught:
+        init(south, remote, editor("ben"), NOW)
+    assert str(caught.value) == (
+        f"cannot join {remote}: 'utf-8' codec can't decode byte 0xff in position 0: "
+        "invalid start byte; nothing changed"
+    )
+    assert (south.path / "board0.json").read_bytes() == b"\xff not text"
+    assert git(south.path, "branch", "--list") == ""  # nothing committed
