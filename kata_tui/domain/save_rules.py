@@ -6,9 +6,10 @@ so the store applies them to the board as it is on disk, at the moment of
 writing:
 
 - numbers: a new obstacle or step gets the next number of its target
-  condition as stored (and a new reading the next place in the order of
-  entry), so two sessions adding one at the same moment never share a
-  number. A cycle answer saved with it names the number it really got.
+  condition as stored (a new reading the next place in the order of entry,
+  a new job detail the next position of its breakdown), so two sessions
+  adding one at the same moment never share a number. A cycle answer saved
+  with it names the number it really got.
 - one open step at a time: a step that is new, or reopened, while another
   step of its target condition is open, is refused.
 - one obstacle worked on at a time: an obstacle that becomes "working on"
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.job_methods import JobDetail
 from kata_tui.domain.model import (
     CoachingCycle,
     Experiment,
@@ -102,6 +104,8 @@ def _numbered(stored: Storyboard, record: Record) -> tuple[str, str, int] | None
         return "step", record.target_id, record.number
     if isinstance(record, Reading) and stored.find(Reading, record.id) is None:
         return "reading", record.target_id, record.seq
+    if isinstance(record, JobDetail) and stored.find(JobDetail, record.id) is None:
+        return f"detail {record.of}", record.target_id, record.position
     return None
 
 
@@ -110,11 +114,21 @@ def _taken(stored: Storyboard, table: str, target_id: str) -> int:
         return max((o.number for o in stored.obstacles if o.target_id == target_id), default=0)
     if table == "step":
         return max((e.number for e in stored.experiments if e.target_id == target_id), default=0)
+    if table.startswith("detail "):
+        return max(
+            (
+                d.position
+                for d in stored.job_details
+                if d.target_id == target_id and f"detail {d.of}" == table
+            ),
+            default=0,
+        )
     return max((r.seq for r in stored.readings if r.target_id == target_id), default=0)
 
 
 def allocate_numbers(stored: Storyboard, changes: Sequence[Record]) -> list[Record]:
-    """``changes`` with every new obstacle, step and reading numbered after what is stored.
+    """``changes`` with every new obstacle, step, reading and job detail numbered after
+    what is stored.
 
     New records of one target condition keep the order of the numbers they
     were made with and follow the highest number stored. A new answer in a
@@ -138,6 +152,9 @@ def allocate_numbers(stored: Storyboard, changes: Sequence[Record]) -> list[Reco
             change = changes[index]
             if isinstance(change, Reading):
                 out[index] = replace(change, seq=number)
+                continue
+            if isinstance(change, JobDetail):
+                out[index] = replace(change, position=number)
                 continue
             assert isinstance(change, Obstacle | Experiment)
             if change.number != number:

@@ -16,6 +16,7 @@ import pytest
 from kata_tui.domain.cycle import answer, start_cycle
 from kata_tui.domain.demo import SCENARIOS, demo_board
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.job_methods import BreakdownOf, JobDetail
 from kata_tui.domain.model import (
     CoachingCycle,
     Experiment,
@@ -217,3 +218,35 @@ def test_steps_of_another_target_condition_do_not_count() -> None:
     stored = maria()
     other = TargetCondition(seq=9)
     refuse_second_open_step(stored, [other, Experiment(other.id, 1, TODAY, "A", "a")])
+
+
+def test_a_new_job_detail_follows_the_last_of_its_breakdown_as_stored() -> None:
+    story = maria()
+    tid = story.target.id
+    other = TargetCondition(seq=9, id="tc9")
+    stored = saved(
+        story,
+        [
+            other,
+            JobDetail(tid, BreakdownOf.CURRENT, 1, "a"),
+            JobDetail(tid, BreakdownOf.CURRENT, 4, "b"),
+            JobDetail(tid, BreakdownOf.TARGET, 6, "t"),
+            JobDetail("tc9", BreakdownOf.CURRENT, 9, "elsewhere"),
+        ],
+    )
+    known = JobDetail(tid, BreakdownOf.CURRENT, 1, "edited", id=stored.job_details[0].id)
+    new = [
+        JobDetail(tid, BreakdownOf.CURRENT, 3, "second"),
+        JobDetail(tid, BreakdownOf.CURRENT, 2, "first"),
+        JobDetail(tid, BreakdownOf.TARGET, 1, "new method"),
+        JobDetail("tc9", BreakdownOf.TARGET, 5, "first of its side"),
+    ]
+    out = allocate_numbers(stored, [known, *new])
+    assert out[0] is known  # stored already: its position is its own
+    assert [(d.text, d.position) for d in out[1:]] == [
+        ("second", 6),
+        ("first", 5),
+        ("new method", 7),
+        ("first of its side", 1),
+    ]
+    assert [(d.id, d.of, d.target_id) for d in out[1:]] == [(d.id, d.of, d.target_id) for d in new]

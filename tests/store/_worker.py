@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kata_tui.domain.clock import Clock
 from kata_tui.domain.errors import KataError
+from kata_tui.domain.job_methods import BreakdownOf, add_detail
 from kata_tui.domain.model import Experiment, Obstacle, Reading, Role
 from kata_tui.store.board_file import Editor
 from kata_tui.store.datadir import DataDir
@@ -125,6 +126,19 @@ def number(data: DataDir, slug: str, who: str, count: int, go: Path) -> None:
         say(f"ack {i}")
 
 
+def detail(data: DataDir, slug: str, who: str, count: int, go: Path) -> None:
+    """``count`` saves, each adding one detail to the current condition's job
+    breakdown, placed after the last one this process has seen."""
+    session = BoardSession(data, slug, Editor(who, Role.LEARNER), CLOCK)
+    wait_for_go(go)
+    for i in range(count):
+        seen = session.story
+        target = seen.target
+        assert target is not None
+        session.save(add_detail(seen, target.id, BreakdownOf.CURRENT, f"{who}-{i}", CLOCK.today()))
+        say(f"ack {i}")
+
+
 def commit_once(data: DataDir, slug: str, text: str) -> None:
     """One save of the board's challenge, then a one-line verdict; exit 3 on a store error."""
     board = data.board(slug)
@@ -166,6 +180,8 @@ def main(argv: list[str]) -> None:
         say("unlisted " + " ".join(sorted(p.path.name for p in problems)))
     elif mode == "number":
         number(data, slug, rest[0], int(rest[1]), Path(rest[2]))
+    elif mode == "detail":
+        detail(data, slug, rest[0], int(rest[1]), Path(rest[2]))
     elif mode == "commit":
         commit_once(data, slug, rest[0])
     else:
