@@ -18,6 +18,7 @@ never share one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -231,6 +232,31 @@ def side_by_side(story: Storyboard, target_id: str) -> list[Row]:
     return rows
 
 
+def positions_settled(details: Iterable[JobDetail]) -> list[JobDetail]:
+    """The details to move so no two of one breakdown share a position, moved.
+
+    Two plants that each added a detail since they last synced may have given
+    both one position. Of details sharing a position, the one with the lowest
+    id keeps it and the others go to the end of their breakdown, in id order,
+    their ``rev`` one more (they changed): both plants, merging each the other
+    way round, settle on the same records, so their next sync finds nothing
+    changed on both sides.
+    """
+    groups: dict[tuple[str, BreakdownOf], list[JobDetail]] = {}
+    for detail in sorted(details, key=lambda d: (d.position, d.id)):
+        groups.setdefault((detail.target_id, detail.of), []).append(detail)
+    out: list[JobDetail] = []
+    for group in groups.values():
+        last = group[-1].position
+        taken: set[int] = set()
+        for detail in group:
+            if detail.position in taken:
+                last += 1
+                out.append(replace(detail, position=last, rev=detail.rev + 1))
+            taken.add(detail.position)
+    return out
+
+
 def check_job_details(story: Storyboard) -> None:
     """Board-wide rules for ``kata check``, every load and import: each detail keeps
     ``check_detail``, names a target condition of the board, holds a position
@@ -274,6 +300,7 @@ __all__ = [
     "check_job_details",
     "detail_text",
     "moved",
+    "positions_settled",
     "side_by_side",
     "start_target_from_current",
 ]

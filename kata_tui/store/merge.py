@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kata_tui.domain.codec import decode, encode
+from kata_tui.domain.job_methods import JobDetail, positions_settled
 from kata_tui.domain.storyboard import TABLES
 from kata_tui.store.board_file import PENDING, board_text, parse_board
 from kata_tui.store.errors import BoardFileError, StoreError
@@ -140,6 +142,7 @@ def merge_boards(
             if key in base_pending and not all(key in s for s in sides):
                 continue  # settled on one side since the common version
             pending_rows.setdefault(key, row)
+    _settle_positions(merged[TABLES[JobDetail]])
     shown = {(name, row["id"]): row for name in TABLES.values() for row in merged[name].values()}
     merged[PENDING] = {
         str(n): row
@@ -157,6 +160,16 @@ def merge_boards(
     except BoardFileError as exc:
         raise MergeRefused(f"{path.name}: the merged board would not load ({exc.reason})") from None
     return Merged(text, taken, conflicts)
+
+
+def _settle_positions(rows: dict[str, Any]) -> None:
+    """Job details added at both plants at one position: all kept, at positions of
+    their own (``positions_settled``), so the merged board keeps ``kata check``'s
+    rules. The rows loaded with their side, so they decode."""
+    decoded = [(doc, decode(JobDetail, row, "job_details")) for doc, row in rows.items()]
+    doc_of = {detail.id: doc for doc, detail in decoded}
+    for moved in positions_settled(detail for _, detail in decoded):
+        rows[doc_of[moved.id]] = encode(moved)
 
 
 def _read(path: str) -> str | None:

@@ -36,6 +36,7 @@ from kata_tui.domain.job_methods import (
     check_detail,
     detail_text,
     moved,
+    positions_settled,
     side_by_side,
     start_target_from_current,
 )
@@ -439,3 +440,29 @@ def test_a_duplicate_id_across_tables_is_refused() -> None:
     story = replace(story_of(JobDetail("tc1", CURRENT, 1, "a", id="tc1")))
     with pytest.raises(InvalidInput, match=r"^job_details\[0\]\.id: duplicate or empty id 'tc1'$"):
         check_storyboard(story)
+
+
+# -- two plants' additions merged (kata sync) ------------------------------------------------
+
+
+def test_details_sharing_a_position_go_to_the_end_lowest_id_staying() -> None:
+    details = [
+        JobDetail("tc1", CURRENT, 2, "b", id="b2", rev=3),
+        JobDetail("tc1", CURRENT, 1, "a", id="a1"),
+        JobDetail("tc1", CURRENT, 2, "x", id="a2", rev=1),
+        JobDetail("tc1", CURRENT, 4, "d", id="d4"),
+        JobDetail("tc1", CURRENT, 2, "y", id="c2"),
+        JobDetail("tc1", CURRENT, 4, "e", id="e4"),
+        JobDetail("tc1", TARGET, 2, "other side", id="t2"),
+        JobDetail("tc2", CURRENT, 2, "other target", id="o2"),
+    ]
+    moved = positions_settled(details)
+    assert [(d.id, d.position, d.rev, d.text) for d in moved] == [
+        ("b2", 5, 4, "b"),
+        ("c2", 6, 1, "y"),
+        ("e4", 7, 1, "e"),
+    ]
+    settled = {d.id: d for d in details} | {d.id: d for d in moved}
+    check_storyboard(story_of(*settled.values()))
+    assert positions_settled(settled.values()) == []
+    assert positions_settled([]) == []

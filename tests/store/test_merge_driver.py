@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kata_tui.domain.errors import InvalidInput
+from kata_tui.domain.job_methods import BreakdownOf, JobDetail, breakdown
 from kata_tui.domain.model import Experiment, Obstacle, Reading
 from kata_tui.export.importer import import_file
 from kata_tui.export.json_format import render_json
@@ -305,3 +306,36 @@ def test_two_records_changed_on_both_sides_keep_two_pending_versions(v: Versions
     assert result.conflicts == 2
     held = sorted(entry["record"]["learned"] for entry in raw[PENDING].values())
     assert held == ["b1", "b2"]
+
+
+def test_job_details_added_at_two_plants_both_stay_and_never_share_a_position(
+    v: Versions,
+) -> None:
+    tid = v.steps()[0].target_id
+    first = JobDetail(tid, BreakdownOf.CURRENT, 1, "Fetch the die", id="aaa")
+    base = v.changed("setup", first)  # the common version has one detail
+    v.base = base
+    ours = v.changed("ana", JobDetail(tid, BreakdownOf.CURRENT, 2, "ours", id="ddd"))
+    theirs = v.changed(
+        "ben",
+        JobDetail(tid, BreakdownOf.CURRENT, 2, "theirs", id="ccc"),
+        JobDetail(tid, BreakdownOf.TARGET, 1, "new method", id="eee"),
+    )
+    result, story, _ = _merged(base, ours, theirs)
+    assert result.conflicts == 0
+    current = breakdown(story, tid, BreakdownOf.CURRENT)
+    # the one of the two with the lower id keeps position 2, the other goes last
+    assert [(d.position, d.text) for d in current] == [
+        (1, "Fetch the die"),
+        (2, "theirs"),
+        (3, "ours"),
+    ]
+    assert [d.text for d in breakdown(story, tid, BreakdownOf.TARGET)] == ["new method"]
+    # the other plant, merging the other way round, writes the same details: the
+    # next sync of the two finds nothing changed on both sides
+    _, mirrored, _ = _merged(base, theirs, ours)
+    assert sorted(mirrored.job_details, key=lambda d: d.id) == sorted(
+        story.job_details, key=lambda d: d.id
+    )
+    moved = story.find(JobDetail, "ddd")
+    assert moved.rev == parse_board(ours, NAME)[0].find(JobDetail, "ddd").rev + 1
