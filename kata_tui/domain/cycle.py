@@ -87,14 +87,18 @@ class AnswerContext:
     second: str
     today: date
     by: str
+    cycle: CoachingCycle | None = None
+    """The running cycle the answer is said in (None outside one)."""
 
 
 Rule = Callable[[AnswerContext], Outcome]
 RULES: dict[str, Rule] = {}
-"""The rule of each landing place not built into ``answer`` (a new record kind):
-its name (as in ``card.LANDINGS``) to a function giving the records to save
-and what the answer meant. ``Lands.CYCLE`` needs none: the answer stays in
-the cycle record."""
+"""The rule of each landing place that is not a place on the storyboard (a new
+record kind, or a field of the cycle record): its name (as in ``card.LANDINGS``)
+to a function giving the records to save and what the answer meant. A rule may
+return the cycle record changed (``cycle.follow_up``, ``cycle.obstacle``);
+``answer`` appends the answer to it. ``Lands.CYCLE`` needs none: the answer
+stays in the cycle record."""
 
 
 GRASPING = (
@@ -312,6 +316,10 @@ def answer(
     board's target or actual condition only ``onto_board`` (the coach's
     choice, see ``adopt``: the earlier text is kept), or fill it while the
     board has none (nothing is replaced).
+
+    A landing place with a rule in ``RULES`` is answered by it; the storyboard's
+    own places (``Lands``) by ``_on_board``. A board without a target condition
+    takes only answers whose landing place needs none.
     """
     question = card.get(key)
     text = text.strip()
@@ -319,19 +327,43 @@ def answer(
     if not text and not second:
         return Outcome(())
     landing = LANDINGS.get(question.lands)
-    if story.target is None and landing is not None and not landing.needs_target:
-        return _answer_without_target(story, question, text, second, today, by, cycle)
-    target, records = ensure_target(story)
+    target = story.target
+    if target is None and (landing is None or landing.needs_target):
+        target, _ = ensure_target(story)
+    context = AnswerContext(story, target, question, text, second, today, by, cycle)
+    rule = RULES.get(question.lands)
+    label = question.second.rstrip("?:") or "more"
+    if rule is not None:
+        done = rule(context)
+    elif target is not None:
+        done, label = _on_board(context, target, onto_board, metric, label)
+    else:  # kept in the cycle record only
+        done = Outcome(())
+    records = list(done.records)
+    if cycle is not None:
+        # a rule may change the cycle record itself (a follow-up date, a link)
+        kept = next((r for r in records if r.id == cycle.id), cycle)
+        records = [r for r in records if r.id != cycle.id]
+        said = f"{text}\n{label}: {second}".lstrip() if second else text
+        said_as = Answer(key, said, by, meaning=done.meaning)
+        records.append(replace(kept, answers=(*kept.answers, said_as)))
+    return Outcome(tuple(records), done.note, done.meaning)
+
+
+def _on_board(
+    context: AnswerContext, target: TargetCondition, onto_board: bool, metric: str, label: str
+) -> tuple[Outcome, str]:
+    """An answer landing on the storyboard (a ``Lands`` place), and the label of its
+    second line in the cycle record."""
+    story, text, second, today = context.story, context.text, context.second, context.today
+    lands = context.question.lands
+    records: list[Record] = []
     notes: list[str] = []
     meaning = ""
-    follow_up: date | None = None
-    linked: Obstacle | None = None
-    reading_label = "reading"
-    lands = question.lands
     on_board = target.pattern if lands is Lands.TARGET_PATTERN else target.actual_pattern
     fills = not on_board.strip()
     if lands in (Lands.TARGET_PATTERN, Lands.ACTUAL_PATTERN) and text and (onto_board or fills):
-        revised = _revised(target, lands, text, today, by)
+        revised = _revised(target, lands, text, today, context.by)
         if revised is not None:
             target = revised
             records = _put(records, target)
@@ -342,7 +374,7 @@ def answer(
         records.append(new_reading(story, target, day, measured.name, value, at))
         named = measured is not target.outcome
         meaning = reading_meaning(measured, value, day, at, named)
-        reading_label = f"reading {measured.name}" if named else "reading"
+        label = f"reading {measured.name}" if named else "reading"
         notes.append(meaning)
     elif lands in (Lands.HAPPENED, Lands.LEARNED):
         step = reflected_step(story)
@@ -362,6 +394,7 @@ def answer(
         notes.append(done.note)
         meaning = done.meaning
     elif lands is Lands.NEXT_STEP:
+        label = "expect"
         step = next_step(story, target, text, second, today)
         records.append(step)
         notes.append(f"step {step.number} added")
@@ -369,19 +402,6 @@ def answer(
         meaning = f"step {step.number}" + (
             f" on obstacle {working.number} {_quoted(working.text)}" if working else ""
         )
-    elif lands in RULES:
-        done = RULES[lands](AnswerContext(story, target, question, text, second, today, by))
-        records.extend(done.records)
-        notes.append(done.note)
-        meaning = done.meaning
-    elif lands is Lands.FOLLOW_UP and text:
-        follow_up = follow_up_day(text, today, cycle)
-        meaning = f"follow-up {follow_up.isoformat()}"
-        notes.append(f"results checked again on {follow_up.isoformat()}")
-    elif lands is Lands.LINK_OBSTACLE and text:
-        linked = linked_obstacle(story, target, text, cycle)
-        meaning = f"obstacle {linked.number} {_quoted(linked.text)}"
-        notes.append(f"about obstacle {linked.number}")
     elif lands is Lands.GO_SEE and text:
         day, at = parse_when(text, today)
         if day < today:
@@ -390,40 +410,59 @@ def answer(
         records = _put(records, target)
         meaning = f"{day.isoformat()} {at}".rstrip()
         notes.append(f"next go-and-see {meaning}")
-    if cycle is not None:
-        said = text
-        if second:
-            label = {Lands.NEXT_STEP: "expect", Lands.ACTUAL_PATTERN: reading_label}.get(
-                lands, question.second.rstrip("?:") or "more"
-            )
-            said = f"{text}\n{label}: {second}".lstrip()
-        answered = replace(cycle, answers=(*cycle.answers, Answer(key, said, by, meaning=meaning)))
-        if follow_up is not None:
-            answered = replace(answered, follow_up=follow_up)
-        if linked is not None:
-            answered = replace(answered, obstacle_id=linked.id)
-        records.append(answered)
-    return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning)
+    return Outcome(tuple(records), "; ".join(n for n in notes if n), meaning), label
 
 
-def follow_up_day(text: str, today: date, cycle: CoachingCycle | None) -> date:
-    """The day a follow-up answer names (``fri``, ``+2w``, ``2026-12-04``): kept
-    on the cycle record, so it needs one, and never already past."""
-    if cycle is None:
-        raise InvalidInput("a follow-up date is kept on a cycle record: start a cycle first")
+def _kept_on(context: AnswerContext, what: str) -> CoachingCycle:
+    """The cycle record an answer changes; refused outside a cycle."""
+    if context.cycle is None:
+        raise InvalidInput(f"{what} is kept on a cycle record: start a cycle first")
+    return context.cycle
+
+
+def _follow_up(context: AnswerContext) -> Outcome:
+    """``cycle.follow_up``: the date the results are checked again, on the cycle record."""
+    if not context.text:
+        return Outcome(())
+    cycle = _kept_on(context, "a follow-up date")
+    day = follow_up_day(context.text, context.today)
+    return Outcome(
+        (replace(cycle, follow_up=day),),
+        f"results checked again on {day.isoformat()}",
+        f"follow-up {day.isoformat()}",
+    )
+
+
+def _link_obstacle(context: AnswerContext) -> Outcome:
+    """``cycle.obstacle``: the obstacle the cycle record is about, by its number; the
+    obstacle itself stays as it is."""
+    if not context.text:
+        return Outcome(())
+    if context.target is None:
+        raise InvalidInput("no obstacles before the first target condition: Enter for none")
+    cycle = _kept_on(context, "a link to an obstacle")
+    linked = numbered_obstacle(context.story, context.target, context.text)
+    return Outcome(
+        (replace(cycle, obstacle_id=linked.id),),
+        f"about obstacle {linked.number}",
+        f"obstacle {linked.number} {_quoted(linked.text)}",
+    )
+
+
+RULES.update({Lands.FOLLOW_UP: _follow_up, Lands.LINK_OBSTACLE: _link_obstacle})
+
+
+def follow_up_day(text: str, today: date) -> date:
+    """The day a follow-up answer names (``fri``, ``+2w``, ``2026-12-04``), never
+    one already past."""
     day, _at = parse_when(text, today)
     if day < today:
         raise InvalidInput(f"{day.isoformat()} is already past: when will you check results?")
     return day
 
 
-def linked_obstacle(
-    story: Storyboard, target: TargetCondition, text: str, cycle: CoachingCycle | None
-) -> Obstacle:
-    """The obstacle an answer names by number (``2`` or ``#2``) for the cycle record
-    to be about; the obstacle itself stays as it is."""
-    if cycle is None:
-        raise InvalidInput("a link to an obstacle is kept on a cycle record: start a cycle first")
+def numbered_obstacle(story: Storyboard, target: TargetCondition, text: str) -> Obstacle:
+    """The obstacle of ``target`` an answer names by number (``2`` or ``#2``)."""
     found = re.fullmatch(r"#?(\d{1,4})", text.strip())
     obstacle = story.obstacle_numbered(int(found.group(1)), target.id) if found else None
     if obstacle is None:
@@ -451,39 +490,6 @@ def no_open_step(story: Storyboard, target_id: str | None) -> None:
     step = story.threshold(target_id)
     if step is not None:
         raise InvalidInput(still_open(step))
-
-
-def _answer_without_target(
-    story: Storyboard,
-    question: Question,
-    text: str,
-    second: str,
-    today: date,
-    by: str,
-    cycle: CoachingCycle | None,
-) -> Outcome:
-    """An answer that needs no target condition, on a board that has none yet: kept in
-    the cycle record, or handed to its landing place's rule."""
-    records: list[Record] = []
-    note = meaning = ""
-    follow_up: date | None = None
-    rule = RULES.get(question.lands)
-    if question.lands is Lands.LINK_OBSTACLE and text:
-        raise InvalidInput("no obstacles before the first target condition: Enter for none")
-    if question.lands is Lands.FOLLOW_UP and text:
-        follow_up = follow_up_day(text, today, cycle)
-        meaning = f"follow-up {follow_up.isoformat()}"
-        note = f"results checked again on {follow_up.isoformat()}"
-    elif rule is not None:
-        done = rule(AnswerContext(story, None, question, text, second, today, by))
-        records.extend(done.records)
-        note, meaning = done.note, done.meaning
-    if cycle is not None:
-        said = f"{text}\n{question.second.rstrip('?:') or 'more'}: {second}" if second else text
-        answered = Answer(question.key, said.lstrip(), by, meaning=meaning)
-        cycle = replace(cycle, answers=(*cycle.answers, answered))
-        records.append(cycle if follow_up is None else replace(cycle, follow_up=follow_up))
-    return Outcome(tuple(records), note, meaning)
 
 
 def next_step(
