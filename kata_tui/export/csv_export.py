@@ -47,9 +47,10 @@ def neutral(value: str) -> str:
 
 def spreadsheet(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A header row, then ``rows``: CRLF line ends and a byte-order mark, so every
-    spreadsheet reads it as UTF-8 (each CSV export is written this one way)."""
+    spreadsheet reads it as UTF-8 (each CSV export is written this one way; CRLF
+    and quoting only the cells that need it are the csv module's defaults)."""
     out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return BOM + out.getvalue()

@@ -101,7 +101,7 @@ def write_stream(stream: TextIO, text: str) -> None:
         stream.flush()
         return
     stream.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(text.encode())
     buffer.flush()
 
 
@@ -172,7 +172,7 @@ def write_output(path: Path, text: str, *, data_dirs: Sequence[Path] = ()) -> No
     like /dev/null, and /dev/stdout, are written into as a stream, never replaced.
     """
     path = path.expanduser()
-    data = text.encode("utf-8")
+    data = text.encode()
     try:
         own = _own_descriptor(path)
         if own is not None:

@@ -43,9 +43,6 @@ from kata_tui.export.html_process import (
 MAX_EXPERIMENTS = 14
 RECORD_LINES = 26
 """Text lines the experiment record surely holds on the sheet (9.5 pt, about 120 mm)."""
-COLUMN_CHARS = (27, 30, 27, 37, 37)
-"""About how many characters fit one line of the obstacle, step, expect,
-happened and learned columns."""
 MAX_OBSTACLES = 12
 CELL = 220
 """Longest text shown in one table cell on the sheet."""
@@ -124,10 +121,10 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     if target.next_go_see:
         out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see_text(target))}</p>")
     ordered = sorted(target.metrics, key=lambda m: m.kind != "outcome")
-    charts = [chart_for(story, metric) for metric in ordered]
+    charts = [(metric, chart_for(story, metric)) for metric in ordered]
     # Several charts share the column as flatter charts, so the sheet holds them all.
-    frame = TALL if sum(1 for chart in charts if chart.points) <= 1 else SHORT
-    for metric, chart in zip(ordered, charts, strict=True):
+    frame = TALL if sum(1 for _, chart in charts if chart.points) <= 1 else SHORT
+    for metric, chart in charts:
         readings = story.readings_for(target.id, metric.name)
         unit = f" {esc(metric.unit)}" if metric.unit else ""
         if readings:
@@ -151,8 +148,8 @@ def _obstacles(story: Storyboard, target: TargetCondition | None) -> str:
     if not obstacles:
         return out[0] + "<p>No obstacles parked.</p></section>"
     # Open obstacles first: the lot is for what still stands in the way.
-    order = {"working on": 0, "parked": 1, "cleared": 2, "dropped": 3}
-    obstacles = sorted(obstacles, key=lambda o: order.get(str(o.status), 9))
+    order = ("working on", "parked", "cleared", "dropped")
+    obstacles = sorted(obstacles, key=lambda o: order.index(o.status))
     shown = obstacles[:MAX_OBSTACLES]
     out.append("<table><tr><th>Obstacle</th><th style='width:27%'>Kind</th>")
     out.append("<th style='width:20%'>Status</th></tr>")
@@ -179,14 +176,15 @@ def _newest_that_fit(story: Storyboard, steps: list[Experiment]) -> list[Experim
     budget = RECORD_LINES
     kept: list[Experiment] = []
     for e in reversed(steps[-MAX_EXPERIMENTS:]):
-        texts = (
-            obstacle_text(story, e.obstacle_id),
-            e.step,
-            e.expected,
-            what_happened(e),
-            e.learned,
+        # About how many characters fit one line of each column.
+        columns = (
+            (obstacle_text(story, e.obstacle_id), 27),
+            (e.step, 30),
+            (e.expected, 27),
+            (what_happened(e), 37),
+            (e.learned, 37),
         )
-        need = max(_lines(t, c) for t, c in zip(texts, COLUMN_CHARS, strict=True)) + 0.4
+        need = max(_lines(text, chars) for text, chars in columns) + 0.4
         if kept and need > budget:
             break
         budget -= need
@@ -203,10 +201,17 @@ def _experiments(story: Storyboard, target: TargetCondition | None) -> str:
     if not steps:
         return out[0] + "<p>No experiments yet.</p></section>"
     threshold = story.threshold(target.id) if target else None
-    widths = (4, 7, 15, 17, 15, 21, 21)
-    heads = ("#", "Date", "Obstacle", "Step", "What we expect", "What happened", "What we learned")
+    heads = (
+        ("#", 4),
+        ("Date", 7),
+        ("Obstacle", 15),
+        ("Step", 17),
+        ("What we expect", 15),
+        ("What happened", 21),
+        ("What we learned", 21),
+    )
     out.append("<table><tr>")
-    out += [f"<th style='width:{w}%'>{h}</th>" for w, h in zip(widths, heads, strict=True)]
+    out += [f"<th style='width:{width}%'>{head}</th>" for head, width in heads]
     out.append("</tr>")
     for e in shown:
         is_threshold = threshold is not None and e.id == threshold.id
@@ -223,11 +228,11 @@ def _experiments(story: Storyboard, target: TargetCondition | None) -> str:
         )
         out.append(f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out.append("</table>")
-    notes = []
     if threshold is not None:
-        notes.append(f"&gt; marks the threshold of knowledge (step {threshold.number} is open).")
-    if notes:
-        out.append(f'<p class="note">{" ".join(notes)}</p>')
+        out.append(
+            f'<p class="note">&gt; marks the threshold of knowledge '
+            f"(step {threshold.number} is open).</p>"
+        )
     out.append("</section>")
     return "".join(out)
 

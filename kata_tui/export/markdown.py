@@ -69,11 +69,10 @@ def _target(
     story: Storyboard, target: TargetCondition, today: date, *, level: int, sub: int
 ) -> list[str]:
     h = "#" * sub
-    out: list[str] = []
     when = due_text(target, today)
     if target.closed_on:
         when += f", closed {day(target.closed_on)}"
-    out += [f"{'#' * level} {target_title(target)}", "", when, ""]
+    out = [f"{'#' * level} {target_title(target)}", "", when, ""]
     out += ["**Intended operating pattern:**", "", block(target.pattern), ""]
     if target.summary.strip():
         out += ["**What we learned on the way (summary reflection):**", ""]
