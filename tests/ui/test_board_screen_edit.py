@@ -244,7 +244,9 @@ async def test_tabbing_to_a_section_shows_its_title(demo_data, make_app):
             assert storyboard.scroll_y <= top < storyboard.scroll_y + storyboard.size.height
 
 
-async def test_adding_to_a_board_without_target_says_to_set_one_first(data, clock, make_app):
+async def test_adding_to_a_board_without_target_says_to_set_one_first(
+    data, clock, make_app, notices
+):
     from kata_tui.domain.model import Board, Role
     from kata_tui.domain.storyboard import Storyboard
     from kata_tui.store.board_file import Editor
@@ -266,8 +268,7 @@ async def test_adding_to_a_board_without_target_says_to_set_one_first(data, cloc
             await pilot.press(*["tab"] * presses, key)
             await pilot.pause()
             assert app.screen is board  # no form opened
-        messages = [n.message for n in app._notifications]
-        assert messages.count("Set a target condition first (e on Target condition).") == 3
+        assert notices.count("Set a target condition first (e on Target condition).") == 3
 
 
 async def test_the_reading_form_starts_on_the_value(demo_data, make_app):

@@ -178,7 +178,9 @@ async def test_K_runs_one_cycle_on_another_set_and_the_board_keeps_its_own(data,
     assert [(c.card, c.answers[0].key) for c in story.cycles] == [("five-whys", "problem")]
 
 
-async def test_a_broken_set_is_refused_with_its_line_and_breaks_no_board(data, clock, make_app):
+async def test_a_broken_set_is_refused_with_its_line_and_breaks_no_board(
+    data, clock, make_app, notices
+):
     broken = FIVE_WHYS.replace('lands = "obstacle"', 'lands = "obstacles"')
     write_card(data, "five-whys.toml", broken)
     line = FIVE_WHYS.splitlines().index('lands = "obstacle"') + 1
@@ -191,10 +193,9 @@ async def test_a_broken_set_is_refused_with_its_line_and_breaks_no_board(data, c
         await pilot.press("c")
         await pilot.pause()
         assert app.screen.card.position == ""  # no cycle on a card that cannot be read
-        said = [n.message for n in app._notifications]
         assert any(
-            f"five-whys.toml:{line}: question 2 ('why'): lands 'obstacles'" in m for m in said
-        ), said
+            f"five-whys.toml:{line}: question 2 ('why'): lands 'obstacles'" in m for m in notices
+        ), notices
     assert DataDir.open(data.path).load("lea").cycles == ()
     app = make_app(data, board="ken", user="tom", role=Role.COACH)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -168,7 +168,7 @@ async def test_previous_and_next_keys_move_and_save_position(demo_data, make_app
         assert story.running_cycle().position == "r1"
 
 
-async def test_bad_date_keeps_text_and_question(demo_data, make_app):
+async def test_bad_date_keeps_text_and_question(demo_data, make_app, notices):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -178,7 +178,7 @@ async def test_bad_date_keeps_text_and_question(demo_data, make_app):
         await pilot.pause()
         assert app.screen.card.position == "q5"
         assert app.screen.card.texts()[0] == "someday"
-        assert any("not a date" in n.message for n in app._notifications)
+        assert any("not a date" in m for m in notices)
     assert DataDir.open(demo_data.path).load("maria").target.next_go_see == date(2026, 11, 24)
 
 

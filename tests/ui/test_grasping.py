@@ -27,7 +27,9 @@ def grasping_board(data: DataDir, clock) -> None:
     )
 
 
-async def test_a_cycle_on_a_grasping_board_is_refused_and_makes_no_target(data, clock, make_app):
+async def test_a_cycle_on_a_grasping_board_is_refused_and_makes_no_target(
+    data, clock, make_app, notices
+):
     grasping_board(data, clock)
     app = make_app(data, board="lea")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,8 +47,7 @@ async def test_a_cycle_on_a_grasping_board_is_refused_and_makes_no_target(data, 
         await pilot.press("c")
         await pilot.pause()
         assert not board.cycle_id
-        messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Grasping the current condition: no target") for m in messages)
+        assert any(m.startswith("Grasping the current condition: no target") for m in notices)
     after = DataDir.open(data.path).load("lea")
     assert after.targets == () and after.cycles == ()
     assert after.revision == 1  # nothing was saved
@@ -81,7 +82,9 @@ async def test_the_dashboard_shows_the_grasping_phase(data, clock, make_app):
         assert table.cell_text("lea", "target").startswith("(grasping the current")
 
 
-async def test_demand_typed_on_the_board_gives_the_planned_cycle_time(data, clock, make_app):
+async def test_demand_typed_on_the_board_gives_the_planned_cycle_time(
+    data, clock, make_app, notices
+):
     data.create(
         Storyboard(board=Board("ken", "tom", "Flow")), Editor("setup", Role.COACH), clock.now(),
         slug="ken",
@@ -96,7 +99,7 @@ async def test_demand_typed_on_the_board_gives_the_planned_cycle_time(data, cloc
         await pilot.press("enter", *"480", "enter", "ctrl+u", *"30", "enter", *"450", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert "Planned cycle time 60.0 s" in [n.message for n in app._notifications]
+        assert "Planned cycle time 60.0 s" in notices
         # no units: no planned cycle time, refused in one line, nothing saved
         await pilot.press("D", "enter", "enter", "enter", "ctrl+u", "0", "ctrl+s")
         await pilot.pause()
@@ -107,6 +110,4 @@ async def test_demand_typed_on_the_board_gives_the_planned_cycle_time(data, cloc
         450.0,
     )
     assert demand.planned_cycle_seconds == 60.0 and demand.day == TODAY
-    assert any(
-        m.startswith("no planned cycle time") for m in [n.message for n in app._notifications]
-    )
+    assert any(m.startswith("no planned cycle time") for m in notices)

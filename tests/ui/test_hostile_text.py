@@ -78,7 +78,7 @@ def test_no_stored_control_sequence_reaches_the_terminal(data: DataDir, follow: 
             app.send(ESCAPE)
             app.settle()
         assert app.quit() == 0
-        raw = bytes(app._out)
+        raw = app.raw()
     assert leaked(raw) == []
     assert "^[]52;c;SGVsbG8=" in app.text()  # shown, spelled out
 

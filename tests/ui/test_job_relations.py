@@ -46,7 +46,7 @@ def board_with_an_obstacle(data: DataDir, clock) -> None:
     )
 
 
-async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app) -> None:
+async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app, notices) -> None:
     board_with_an_obstacle(data, clock)
     app = make_app(data, board="lea", user="tom")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -66,8 +66,7 @@ async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app) -> N
         await pilot.press(*"yesterday", "enter")  # a past date is refused, nothing moves
         await pilot.pause()
         assert app.screen.card.position == "follow"
-        said = [n.message for n in app._notifications]
-        assert any("2026-11-22 is already past" in m for m in said), said
+        assert any("2026-11-22 is already past" in m for m in notices), notices
         await pilot.press(*["backspace"] * 9, *"fri", "enter")  # the end-of-cycle form
         await pilot.pause()
         await pilot.press(*"Heard both sides first", "ctrl+s")

@@ -39,10 +39,6 @@ def stored(data: DataDir, slug: str = "maria"):
     return DataDir.open(data.path).load(slug)
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def answer_line(app) -> Input:
     return app.screen.query_one("#answer", Input)
 
@@ -61,7 +57,7 @@ async def to_question_4_with_the_step_reflected(pilot) -> None:
 # -- question 4 ------------------------------------------------------------------------
 
 
-async def test_q4_without_an_expectation_is_refused_with_the_hint(demo_data, make_app):
+async def test_q4_without_an_expectation_is_refused_with_the_hint(demo_data, make_app, notices):
     before = demo_data.load("maria")
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=SIZE) as pilot:
@@ -71,12 +67,12 @@ async def test_q4_without_an_expectation_is_refused_with_the_hint(demo_data, mak
         await pilot.press(*"Fit clamps on die 9", "enter", "enter")  # expectation left empty
         await pilot.pause()
         assert app.screen.card.position == "q4"
-        assert EXPECTATION_HINT in messages(app)
+        assert EXPECTATION_HINT in notices
         assert app.screen.card.texts()[0] == "Fit clamps on die 9"  # nothing typed is lost
     assert len(stored(demo_data).experiments) == len(before.experiments)
 
 
-async def test_q4_does_not_open_a_step_over_an_open_one(demo_data, make_app):
+async def test_q4_does_not_open_a_step_over_an_open_one(demo_data, make_app, notices):
     before = demo_data.load("maria")
     open_step = before.threshold()
     app = make_app(demo_data, board="maria")
@@ -87,7 +83,7 @@ async def test_q4_does_not_open_a_step_over_an_open_one(demo_data, make_app):
         await pilot.press(*"Fit clamps on die 9", "enter", *"Under 5 min", "enter")
         await pilot.pause()
         assert app.screen.card.position == "q4"
-        assert any(f"step {open_step.number} is still open" in m for m in messages(app))
+        assert any(f"step {open_step.number} is still open" in m for m in notices)
     story = stored(demo_data)
     assert len(story.experiments) == len(before.experiments)
     assert story.threshold() == open_step
@@ -219,7 +215,7 @@ async def test_close_target_resolves_the_step_carries_obstacles_keeps_go_see(dem
 # -- the timer ------------------------------------------------------------------------
 
 
-async def test_the_cycle_timer_warns_once_at_the_boards_length(demo_data, make_app, clock):
+async def test_the_cycle_timer_warns_once_at_the_boards_length(demo_data, make_app, clock, notices):
     story = demo_data.load("maria")
     started = clock.now() - timedelta(minutes=25)
     records = start_cycle(story, started).records
@@ -231,13 +227,13 @@ async def test_the_cycle_timer_warns_once_at_the_boards_length(demo_data, make_a
         await pilot.pause()
         await pilot.press("enter", "enter", "enter")  # answers redraw the card: no second warning
         await pilot.pause()
-        warnings = [m for m in messages(app) if "usually takes about 20" in m]
+        warnings = [m for m in notices if "usually takes about 20" in m]
         assert len(warnings) == 1
         assert "25 min of ~20" in str(app.screen.query_one("#card-status").render())
 
 
 async def test_the_cycle_length_is_set_per_board_and_the_timer_follows_it(
-    demo_data, make_app, clock
+    demo_data, make_app, clock, notices
 ):
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=SIZE) as pilot:
@@ -255,7 +251,7 @@ async def test_the_cycle_length_is_set_per_board_and_the_timer_follows_it(
         await pilot.pause()
         await pilot.press("c", "d")  # take over driving the running cycle
         await pilot.pause()
-        assert [m for m in messages(app) if "usually takes about 15" in m]
+        assert [m for m in notices if "usually takes about 15" in m]
         assert "16 min of ~15" in str(app.screen.query_one("#card-status").render())
 
 
@@ -283,7 +279,7 @@ def reason_number(story, step) -> int:
     return next(o.number for o in story.obstacles if o.step_id == step.id)
 
 
-async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, clock):
+async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, clock, notices):
     before = demo_data.load("maria")
     target = before.target
     open_step = before.threshold()
@@ -307,7 +303,7 @@ async def test_whole_cycle_where_the_coach_tries_each_rule(demo_data, make_app, 
         await pilot.press(*["tab"] * 4, "a")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert messages(app)[-1].startswith(f"step {open_step.number} is still open")
+        assert notices[-1].startswith(f"step {open_step.number} is still open")
         await pilot.press("c")
         # q1: the coach types over... nothing: the line is empty; the answer is the learner's
         await pilot.press(*"Changeover under 25 min, 4 of 5 shifts", "enter")

@@ -52,10 +52,6 @@ def content(data: DataDir) -> dict[str, list[str]]:
     return out
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def undo_offered(app) -> bool:
     """ctrl+z is in the key line, enabled."""
     found = app.screen.active_bindings.get("ctrl+z")
@@ -65,7 +61,9 @@ def undo_offered(app) -> bool:
 # -- c ---------------------------------------------------------------------------------
 
 
-async def test_c_typed_by_accident_is_undone_at_once_and_leaves_no_record(demo_data, make_app):
+async def test_c_typed_by_accident_is_undone_at_once_and_leaves_no_record(
+    demo_data, make_app, notices
+):
     before = content(demo_data)
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=SIZE) as pilot:
@@ -81,7 +79,7 @@ async def test_c_typed_by_accident_is_undone_at_once_and_leaves_no_record(demo_d
         assert app.screen.card.position == ""
         assert app.screen.query_one("#answer", Input).value == ""
         assert not undo_offered(app)
-        assert any("no cycle recorded" in m for m in messages(app))
+        assert any("no cycle recorded" in m for m in notices)
     story = stored(demo_data)
     assert story.running_cycle() is None
     assert content(demo_data) == before  # no cycle, nothing else changed either
@@ -125,7 +123,7 @@ async def test_moving_the_card_keeps_the_cycle(demo_data, make_app):
     ],
 )
 async def test_an_obstacle_status_key_says_what_it_did_and_is_undone_at_once(
-    demo_data, make_app, moves, key, status
+    demo_data, make_app, moves, key, status, notices
 ):
     before = content(demo_data)
     obstacle = demo_data.load("maria").obstacles_for()[moves]
@@ -135,7 +133,7 @@ async def test_an_obstacle_status_key_says_what_it_did_and_is_undone_at_once(
         await pilot.press(*["tab"] * OBSTACLES, *["down"] * moves, key)
         await pilot.pause()
         assert stored(demo_data).find(Obstacle, obstacle.id).status is status
-        said = messages(app)[-1]
+        said = notices[-1]
         assert said.startswith(f"Obstacle {obstacle.number}: {status}")
         assert said.endswith("ctrl+z undoes it.")
         assert undo_offered(app)
@@ -145,7 +143,7 @@ async def test_an_obstacle_status_key_says_what_it_did_and_is_undone_at_once(
     assert content(demo_data) == before
 
 
-async def test_a_form_saved_by_ctrl_s_is_meant_and_offers_no_undo(demo_data, make_app):
+async def test_a_form_saved_by_ctrl_s_is_meant_and_offers_no_undo(demo_data, make_app, notices):
     obstacle = demo_data.load("maria").obstacles_for()[1]
     app = make_app(demo_data, board="maria")
     async with app.run_test(size=SIZE) as pilot:
@@ -157,7 +155,7 @@ async def test_a_form_saved_by_ctrl_s_is_meant_and_offers_no_undo(demo_data, mak
         assert isinstance(app.screen, BoardScreen)
         assert stored(demo_data).find(Obstacle, obstacle.id).text.endswith(", all sizes")
         assert not undo_offered(app)
-        assert not any("ctrl+z" in m for m in messages(app))
+        assert not any("ctrl+z" in m for m in notices)
 
 
 async def test_undo_never_overwrites_what_another_session_changed_since(demo_data, make_app, clock):

@@ -28,10 +28,6 @@ def stored(data: DataDir):
     return DataDir.open(data.path).load("maria")
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def form_errors(app) -> list[str]:
     return [str(e.render()) for e in app.screen.query(".form-error") if e.display]
 
@@ -43,7 +39,7 @@ def close_open_step(data: DataDir, clock) -> Experiment:
     return done
 
 
-async def test_a_on_the_record_refuses_a_step_while_the_last_is_open(demo_data, make_app):
+async def test_a_on_the_record_refuses_a_step_while_the_last_is_open(demo_data, make_app, notices):
     before = demo_data.load("maria")
     open_step = before.threshold()
     app = make_app(demo_data, board="maria")
@@ -52,8 +48,8 @@ async def test_a_on_the_record_refuses_a_step_while_the_last_is_open(demo_data, 
         await pilot.press(*["tab"] * RECORD, "a")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)  # no form to fill in vain
-        assert messages(app)[-1] == still_open(open_step)
-        assert "\n" not in messages(app)[-1]
+        assert notices[-1] == still_open(open_step)
+        assert "\n" not in notices[-1]
     assert stored(demo_data).experiments == before.experiments
 
 
@@ -81,7 +77,7 @@ async def test_a_new_step_needs_its_expectation(demo_data, make_app, clock):
 
 
 async def test_a_form_begun_before_another_session_opened_a_step_is_refused(
-    demo_data, make_app, clock
+    demo_data, make_app, clock, notices
 ):
     close_open_step(demo_data, clock)
     before = demo_data.load("maria")
@@ -97,13 +93,13 @@ async def test_a_form_begun_before_another_session_opened_a_step_is_refused(
         demo_data.board("maria").commit([theirs], Editor("anna", Role.LEARNER), clock.now())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any(f"step {theirs.number} is still open" in m for m in messages(app))
+        assert any(f"step {theirs.number} is still open" in m for m in notices)
     story = stored(demo_data)
     assert [e.step for e in story.experiments_for() if e.is_open] == ["Shims"]
     assert len(story.experiments) == len(before.experiments) + 1
 
 
-async def test_an_edit_that_reopens_an_old_step_is_refused(demo_data, make_app):
+async def test_an_edit_that_reopens_an_old_step_is_refused(demo_data, make_app, notices):
     before = demo_data.load("maria")
     first = before.experiments_for()[0]
     app = make_app(demo_data, board="maria")
@@ -113,12 +109,12 @@ async def test_an_edit_that_reopens_an_old_step_is_refused(demo_data, make_app):
         await pilot.press(*["tab"] * RECORD, "e", "tab", "tab", "tab")
         await pilot.press(*["backspace"] * (len(first.learned) + 1), "ctrl+s")
         await pilot.pause()
-        assert any(still_open(before.threshold()) in m for m in messages(app))
+        assert any(still_open(before.threshold()) in m for m in notices)
     assert stored(demo_data).find(Experiment, first.id) == first
 
 
 async def test_an_obstacle_added_at_the_same_moment_elsewhere_takes_the_next_number(
-    demo_data, make_app, clock, monkeypatch
+    demo_data, make_app, clock, monkeypatch, notices
 ):
     """Question 3 adds an obstacle while another session has just added one this
     session has not seen yet: the save numbers it after the other, and the cycle
@@ -138,10 +134,8 @@ async def test_an_obstacle_added_at_the_same_moment_elsewhere_takes_the_next_num
         demo_data.board("maria").commit([theirs], Editor("anna", Role.LEARNER), clock.now())
         await pilot.press(*"Wrong bolts in the box", "enter")
         await pilot.pause()
-        assert "Another session added obstacle 6 a moment ago: this one is obstacle 7." in (
-            messages(app)
-        )
-        assert not any(m.startswith("obstacle 6 added") for m in messages(app))
+        assert "Another session added obstacle 6 a moment ago: this one is obstacle 7." in (notices)
+        assert not any(m.startswith("obstacle 6 added") for m in notices)
     story = stored(demo_data)
     mine = next(o for o in story.obstacles if o.text == "Wrong bolts in the box")
     assert (mine.number, story.find(Obstacle, theirs.id).number) == (7, 6)

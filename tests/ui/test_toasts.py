@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets._toast import Toast
 
 from kata_tui.store.datadir import DataDir
 from tests.ui.conftest import AppFactory
+
+TOAST = "Toast"
+"""Textual's notice widget, found by its type name: the class lives in a private module."""
 
 
 def _covered(app, *selectors: str) -> list[str]:
@@ -14,7 +16,7 @@ def _covered(app, *selectors: str) -> list[str]:
     screen = app.screen
     targets = [("focused", app.focused.region)] if app.focused is not None else []
     targets += [(s, screen.query_one(s).region) for s in selectors]
-    toasts = [t.region for t in screen.query(Toast)]
+    toasts = [t.region for t in screen.query(TOAST)]
     assert toasts, "no toast shown"
     return [name for name, region in targets for toast in toasts if toast.overlaps(region)]
 
@@ -34,7 +36,7 @@ async def test_toasts_leave_a_form_field_and_its_hints_clear(
             app.notify(f"Another notice {n} while the form is open, long enough to wrap")
         await pilot.pause()
         assert _covered(app, "#form-hint") == []
-        assert len(app.screen.query(Toast)) == 1  # one notice at a time over a dialog
+        assert len(app.screen.query(TOAST)) == 1  # one notice at a time over a dialog
 
 
 async def test_toasts_leave_the_answer_line_clear(demo_data: DataDir, make_app: AppFactory) -> None:
