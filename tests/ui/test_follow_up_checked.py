@@ -51,7 +51,7 @@ def details(app) -> str:
 
 
 async def test_f_marks_the_follow_up_checked_and_it_is_no_longer_due(
-    data, clock, make_app, tmp_path
+    data, clock, make_app, tmp_path, notices
 ) -> None:
     cycle = board_with_a_follow_up(data, clock)
     app = make_app(data, user="tom", role=Role.COACH)
@@ -76,8 +76,7 @@ async def test_f_marks_the_follow_up_checked_and_it_is_no_longer_due(
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert "Follow-up" not in "\n".join(screen_grid(app))
-        said = [n.message for n in app._notifications]
-        assert "Follow-up of 2026-11-21 checked" in said, said
+        assert "Follow-up of 2026-11-21 checked" in notices, notices
         await pilot.press("F")  # nothing open: the key does nothing
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
