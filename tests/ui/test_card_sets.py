@@ -61,6 +61,21 @@ async def run_coaching_cycle(pilot) -> None:
     await pilot.pause()
 
 
+COACHING_ANSWERS = [
+    ("q1", "Orders packed in 2 hours", "", "lea"),
+    ("q2", "Packing takes 4 hours", "", "lea"),
+    ("q3", "Labels printed late", 'obstacle 1 "Labels printed late": added, working on', "lea"),
+    (
+        "q4",
+        "Print labels at 6:00\nexpect: Labels ready at 6:30",
+        'step 1 on obstacle 1 "Labels printed late"',
+        "lea",
+    ),
+    ("q5", "tomorrow", "2026-11-24", "lea"),
+]
+"""What ``run_coaching_cycle`` says, as the cycle record keeps it: (key, text, meaning, by)."""
+
+
 @pytest.mark.parametrize("language", ["en", "de", "es", "fr", "pl"])
 async def test_a_whole_cycle_on_the_coaching_kata_in_each_language(language, data, clock, make_app):
     new_board(data, clock, card_language=language)
@@ -83,10 +98,13 @@ async def test_a_whole_cycle_on_the_coaching_kata_in_each_language(language, dat
     assert story.target.next_go_see == date(2026, 11, 24)
     (obstacle,) = story.obstacles_for()
     assert (obstacle.text, obstacle.status) == ("Labels printed late", ObstacleStatus.WORKING)
+    said = [(a.key, a.text, a.meaning, a.by) for a in cycle.answers]
+    assert said == COACHING_ANSWERS
     markdown = render(story, "md", today=TODAY, cards=data.cards.find)
-    for key, said in [("q1", "Orders packed in 2 hours"), ("q3", "Labels printed late")]:
+    for key, text, meaning, by in COACHING_ANSWERS:  # every answer, under its question
         question = card.get(key)
-        assert f"| {cell(f'{question.label}. {question.text}')} | {said} |" in markdown
+        row = [f"{question.label}. {question.text}", text, meaning, by]
+        assert "| " + " | ".join(map(cell, row)) + " |" in markdown
     card_line = f"- Card: {card.title} (coaching-kata v1 ({language}))"
     assert (card_line in markdown) is (language != "en")  # English goes without saying
 
@@ -131,6 +149,15 @@ async def test_a_whole_cycle_on_a_plant_written_kata(data, clock, make_app):
     assert "- Card: Five whys (five-whys v3 (en))" in markdown
     assert "| P. What is the problem, as seen at the gemba? | Orders leave late |" in markdown
     assert "| 2\\. Why does it happen? | Labels printed late |" in markdown
+    for a in cycle.answers:  # every answer, under its question, with what it meant
+        question = data.cards.get(cycle.card_ref).get(a.key)
+        row = [f"{question.label}. {question.text}", a.text, a.meaning, a.by]
+        assert "| " + " | ".join(map(cell, row)) + " |" in markdown
+    assert [(a.meaning, a.by) for a in cycle.answers] == [
+        ("", "lea"),
+        ('obstacle 1 "Labels printed late": added, working on', "lea"),
+        ('step 1 on obstacle 1 "Labels printed late"', "lea"),
+    ]
     # on a server without the set the answers still show, under their keys
     assert "| problem | Orders leave late |" in render(story, "md", today=TODAY)
 

@@ -94,6 +94,12 @@ async def test_a_whole_job_relations_record_at_80x24(data, clock, make_app, noti
         question = card.get(key)
         assert f"| {cell(f'{question.label}. {question.text}')} | {text} |" in markdown
     assert "follow-up 2026-11-27" in markdown
+    assert [a.by for a in cycle.answers] == ["tom"] * len(cycle.answers)
+    assert [a.meaning for a in cycle.answers if a.key not in ("obstacle", "follow")] == [""] * 5
+    for a in cycle.answers:  # every answer, under its question, with what it meant
+        question = card.get(a.key)
+        row = [f"{question.label}. {question.text}", a.text, a.meaning, a.by]
+        assert "| " + " | ".join(map(cell, row)) + " |" in markdown
     question = card.get("obstacle")
     linked = cell('obstacle 1 "Shift swaps leave the line short"')
     assert f"| {cell(f'{question.label}. {question.text}')} | 1 | {linked} |" in markdown
