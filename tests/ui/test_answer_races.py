@@ -98,7 +98,7 @@ async def test_an_answer_caught_in_a_conflict_is_saved_once(demo_data, make_app,
         changed = replace(story.target, actual_pattern="changed by anna")
         other.commit([changed], Editor("anna", Role.COACH), clock.now())
         # Enter on the reading line, before this session has polled the file:
-        screen._answered(screen.card.Answered("q2", "Cart staged at 9:50", "31"))
+        screen.cycles.answered(screen.card.Answered("q2", "Cart staged at 9:50", "31"))
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("m")  # keep mine
