@@ -329,7 +329,7 @@ def answer(
     landing = LANDINGS.get(question.lands)
     target = story.target
     if target is None and (landing is None or landing.needs_target):
-        target, _ = ensure_target(story)
+        raise InvalidInput(GRASPING)
     context = AnswerContext(story, target, question, text, second, today, by, cycle)
     rule = RULES.get(question.lands)
     label = question.second.rstrip("?:") or "more"

@@ -97,3 +97,9 @@ def test_a_checked_follow_up_is_stored_and_read_back() -> None:
     assert again.cycles == after.cycles
     del row["follow_up_checked"], row["follow_up_result"]  # a file from before: open
     assert open_follow_up(decode_storyboard(tables)) == date(2026, 11, 27)
+
+
+def test_of_two_cycles_started_at_once_the_later_listed_is_the_latest() -> None:
+    story, (first,) = with_follow_ups(("jr", date(2026, 11, 27)))
+    again = replace(first, id="again", follow_up=None)
+    assert open_follow_ups(story.with_record(again)) == []

@@ -74,7 +74,8 @@ def test_a_rule_gets_the_cycle_and_its_changed_cycle_takes_the_answer(story, mon
 
 @pytest.mark.parametrize("story", [grasping(), with_target()], ids=["grasping", "target"])
 def test_an_answer_for_the_cycle_only_labels_its_second_line(story) -> None:
-    for second, label in [("Who?", "Who"), ("Which one:", "Which one"), ("", "more")]:
+    labels = [("Who?", "Who"), ("Which one:", "Which one"), ("Ask X?", "Ask X"), ("", "more")]
+    for second, label in labels:
         asked = card(Lands.CYCLE, second=second)
         (cycle,) = rules.start_cycle(story, NOW, "tom", card=asked).records
         done = rules.answer(story, "a", "hi", TODAY, "lea", second="Ana", cycle=cycle, card=asked)
@@ -98,3 +99,48 @@ def test_a_landing_that_needs_a_target_waits_for_the_first_one(monkeypatch) -> N
     (cycle,) = rules.start_cycle(with_target(), NOW, "tom", card=unknown).records
     done = rules.answer(with_target(), "a", "x", TODAY, "lea", cycle=cycle, card=unknown)
     assert done.records == (replace(cycle, answers=(Answer("a", "x", "lea"),)),)
+
+
+JR = QuestionCard(
+    "jr",
+    "JR",
+    "",
+    (
+        Question("b", "B", "Which obstacle?", None, Lands.LINK_OBSTACLE),
+        Question("f", "4F", "When will you follow up?", None, Lands.FOLLOW_UP, second="Who?"),
+    ),
+)
+
+
+def test_the_follow_up_and_the_link_say_what_they_did_and_need_a_cycle() -> None:
+    story = with_target().with_record(Obstacle("t1", "Bob swaps shifts", TODAY, number=4))
+    (cycle,) = rules.start_cycle(story, NOW, "tom", card=JR).records
+    done = rules.answer(story, "f", "+1w", TODAY, "tom", cycle=cycle, card=JR)
+    assert (done.note, done.meaning) == (
+        "results checked again on 2026-11-30",
+        "follow-up 2026-11-30",
+    )
+    done = rules.answer(story, "b", "4", TODAY, "tom", cycle=cycle, card=JR)
+    assert (done.note, done.meaning) == ("about obstacle 4", 'obstacle 4 "Bob swaps shifts"')
+    for key, what in [("f", "a follow-up date"), ("b", "a link to an obstacle")]:
+        said = f"{what} is kept on a cycle record: start a cycle first"
+        with pytest.raises(InvalidInput) as caught:
+            rules.answer(story, key, "4", TODAY, "tom", card=JR)
+        assert str(caught.value) == said
+
+
+def test_a_second_line_alone_changes_neither_date_nor_link() -> None:
+    story = with_target()
+    (cycle,) = rules.start_cycle(story, NOW, "tom", card=JR).records
+    done = rules.answer(story, "f", "", TODAY, "tom", second="Ana", cycle=cycle, card=JR)
+    assert done.records == (replace(cycle, answers=(Answer("f", "Who: Ana", "tom"),)),)
+    done = rules.answer(story, "b", "", TODAY, "tom", second="Ana", cycle=cycle, card=JR)
+    assert done.records == (replace(cycle, answers=(Answer("b", "more: Ana", "tom"),)),)
+
+
+def test_a_link_on_an_empty_parking_lot_says_there_are_none_yet() -> None:
+    story = with_target()
+    (cycle,) = rules.start_cycle(story, NOW, "tom", card=JR).records
+    with pytest.raises(InvalidInput) as caught:
+        rules.answer(story, "b", "#1", TODAY, "tom", cycle=cycle, card=JR)
+    assert str(caught.value) == "no obstacle '#1' in the parking lot (none yet)"
