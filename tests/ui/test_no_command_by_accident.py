@@ -1,12 +1,12 @@
-"""No command by accident (issue 12): a letter typed with no field focused never
-starts a cycle or changes state without a visible confirmation, or can be undone
-at once; an accidental cycle leaves no record.
+"""No command by accident: a letter typed with no field focused never starts a
+cycle or changes state without a visible confirmation, or can be undone at once;
+an accidental cycle leaves no record.
 
-``c`` started a cycle, and ``w``, ``p`` and ``x`` changed an obstacle's status,
-with nothing to take them back. Now each such key offers ``ctrl+z`` (in the
-key line, and said where the eye is), and ``ctrl+z`` puts the board back as
-it was. Every other letter bound on the board and on the board list opens a
-dialog or a view and writes nothing: the audit below presses them all.
+``c`` (start a cycle) and ``w``, ``p``, ``x`` (an obstacle's status) each offer
+``ctrl+z`` (in the key line, and said where the eye is), and ``ctrl+z`` puts the
+board back as it was. Every other letter bound on the board and on the board
+list opens a dialog or a view and writes nothing: the audit below presses them
+all.
 """
 
 from __future__ import annotations

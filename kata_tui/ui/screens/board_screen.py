@@ -151,10 +151,10 @@ class BoardScreen(KataScreen[None], layout_once=True):
         self._card_refused: set[str] = set()
         """Card-set problems already told (once each, not at every poll)."""
         self.undo: Undo | None = None
+        """The one-key change ctrl+z takes back, while nothing it touched changed since."""
         self.renumbered = False
         """The last save gave a new obstacle or step another number than it was shown
         with (a note naming the old number would mislead)."""
-        """The one-key change ctrl+z takes back, while nothing it touched changed since."""
 
     # -- building -----------------------------------------------------------------------
 
