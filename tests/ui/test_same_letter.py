@@ -1,8 +1,9 @@
 """A letter does the same kind of thing on every screen a person moves between.
 
 The board list, a board (its sections included), its history, the learnings, the
-process analysis and its stopwatch: a letter bound on two of them means one kind of action
-(c a coaching cycle, l what was learned, f follow, o observe, a add, ...).
+process analysis and its stopwatch, the job breakdown: a letter bound on two of them
+means one kind of action (c a coaching cycle, l what was learned, f follow, o observe,
+a add, ...).
 Dialogs are left out: each names the letter of every answer it offers.
 """
 
@@ -13,6 +14,7 @@ from textual.binding import Binding
 from kata_tui.ui.screens.board_list import BoardListScreen
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.history import HistoryScreen
+from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen, SideList
 from kata_tui.ui.screens.learnings import LearningsScreen
 from kata_tui.ui.screens.process_analysis import ProcessAnalysisScreen
 from kata_tui.ui.screens.stopwatch import StopwatchScreen
@@ -36,6 +38,7 @@ SCREENS = {
     "learnings": [LearningsScreen],
     "process analysis": [ProcessAnalysisScreen],
     "stopwatch": [StopwatchScreen],
+    "job breakdown": [JobBreakdownScreen, SideList],
 }
 
 KIND = {

@@ -102,6 +102,13 @@ class BoardScreen(KataScreen[None], layout_once=True):
             "P", "process", "Process", tooltip="Process analysis (steps, capacity)", show=False
         ),
         Binding(
+            "J",
+            "job_breakdown",
+            "Job breakdown",
+            tooltip="Job breakdown (TWI Job Methods): current and target condition",
+            show=False,
+        ),
+        Binding(
             "k", "pick_card", "Card set", tooltip="The board's card set and language", show=False
         ),
         Binding(
@@ -376,7 +383,14 @@ class BoardScreen(KataScreen[None], layout_once=True):
             return not self.has_class("-narrow")
         if action == "reach_target":
             return not self.follow and not driving and self.story.target is not None
-        if action in ("stopwatch", "demand", "process", "pick_card", "cycle_with_card"):
+        if action in (
+            "stopwatch",
+            "demand",
+            "process",
+            "job_breakdown",
+            "pick_card",
+            "cycle_with_card",
+        ):
             return not self.follow and not driving
         if action == "check_follow_up":
             return not self.follow and open_follow_up(self.story) is not None
@@ -579,6 +593,20 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
         self.app.push_screen(
             ProcessAnalysisScreen(self.session, self.save), lambda _: self.show_story(self.story)
+        )
+
+    def action_job_breakdown(self) -> None:
+        if self.story.target is None:
+            self.notify(
+                "No target condition yet: a job breakdown describes a target condition's "
+                "current and target pattern (e on Target condition sets the first).",
+                severity="warning",
+            )
+            return
+        from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen
+
+        self.app.push_screen(
+            JobBreakdownScreen(self.session, self.save), lambda _: self.show_story(self.story)
         )
 
     def action_demand(self) -> None:

@@ -1,0 +1,293 @@
+"""The job breakdown screen (J on the board, TWI Job Methods), by keys: the current and
+target condition's breakdowns side by side, each key's change saved at once and read
+back from the file, one-key changes taken back with ctrl+z, user text shown as typed,
+and what another session saves shown without a key."""
+
+from __future__ import annotations
+
+from kata_tui.domain.job_methods import BreakdownOf, Change, JobDetail, breakdown
+from kata_tui.domain.model import Board, Editor, Role, TargetCondition
+from kata_tui.domain.storyboard import Storyboard
+from kata_tui.store.datadir import DataDir
+from kata_tui.store.session import BoardSession
+from kata_tui.ui.screens.board_screen import BoardScreen
+from kata_tui.ui.screens.form import FormScreen
+from kata_tui.ui.screens.help import HelpScreen
+from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen
+from tests.ui.screen_text import screen_grid, widget_text
+from tests.ui.test_help import shown
+
+CURRENT, TARGET = BreakdownOf.CURRENT, BreakdownOf.TARGET
+TARGET_CONDITION = TargetCondition(1, pattern="One cover a minute", actual_pattern="Two a minute")
+
+
+def new_board(data: DataDir, clock, *details: JobDetail, target: bool = True) -> None:
+    data.create(
+        Storyboard(
+            board=Board("lea", "tom", "Covers at takt", focus_process="cover line"),
+            targets=(TARGET_CONDITION,) if target else (),
+            job_details=details,
+        ),
+        Editor("setup", Role.COACH),
+        clock.now(),
+        slug="lea",
+    )
+
+
+def detail(position: int, text: str, of: BreakdownOf = CURRENT, **fields) -> JobDetail:
+    return JobDetail(TARGET_CONDITION.id, of, position, text, **fields)
+
+
+def stored(data: DataDir) -> Storyboard:
+    return DataDir.open(data.path).load("lea")
+
+
+def texts(story: Storyboard, of: BreakdownOf) -> list[str]:
+    return [d.text for d in breakdown(story, TARGET_CONDITION.id, of)]
+
+
+def other_session(data: DataDir, clock, user: str = "anna") -> BoardSession:
+    """A second writer on the same directory, as another process would be."""
+    return BoardSession(DataDir.open(data.path), "lea", Editor(user, Role.COACH), clock)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def undo_offered(screen) -> bool:
+    """ctrl+z is in the key line, enabled."""
+    found = screen.active_bindings.get("ctrl+z")
+    return found is not None and found.enabled and found.binding.show
+
+
+def side_text(app, of: BreakdownOf) -> list[str]:
+    """The lines one side shows on screen, heading first, trailing blanks dropped."""
+    screen = app.screen
+    assert isinstance(screen, JobBreakdownScreen)
+    lines = widget_text(app, screen.query_one(f"#jm-{of}")).splitlines()
+    return [line.strip(" \u2502") for line in lines if line.strip(" \u2502")]
+
+
+def notes_text(app) -> list[str]:
+    screen = app.screen
+    return [line.rstrip() for line in widget_text(app, screen.query_one("#jm-detail")).splitlines()]
+
+
+async def open_breakdown(pilot) -> JobBreakdownScreen:
+    await pilot.pause()
+    await pilot.press("J")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, JobBreakdownScreen)
+    return screen
+
+
+async def test_a_grasping_board_says_why_in_one_line(data, clock, make_app) -> None:
+    new_board(data, clock, target=False)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        (said,) = messages(app)
+        assert said.startswith("No target condition yet: a job breakdown describes")
+        assert "\n" not in said
+    assert stored(data).job_details == ()
+
+
+async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, make_app):
+    new_board(
+        data,
+        clock,
+        detail(1, "Walk to the rack"),
+        detail(2, "Pick screws", change=Change.ELIMINATE),
+        detail(3, "Fit the cover", proposal="Fit with the jig", change=Change.SIMPLIFY),
+    )
+    before = stored(data).job_details
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_breakdown(pilot)
+        assert not undo_offered(screen)
+        # d deletes at once, says so, and offers ctrl+z
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert texts(stored(data), CURRENT) == ["Walk to the rack", "Fit the cover"]
+        assert messages(app)[-1] == "Deleted: Pick screws; ctrl+z undoes it."
+        assert undo_offered(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        story = stored(data)
+        assert texts(story, CURRENT) == ["Walk to the rack", "Pick screws", "Fit the cover"]
+        back = story.find(JobDetail, before[1].id)
+        assert back is not None and back.change is Change.ELIMINATE and back.position == 2
+        # shift+down moves the highlighted detail, the cursor goes with it
+        await pilot.press("up", "shift+down")
+        await pilot.pause()
+        assert texts(stored(data), CURRENT) == ["Pick screws", "Walk to the rack", "Fit the cover"]
+        assert screen.highlighted().text == "Walk to the rack"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert texts(stored(data), CURRENT) == ["Walk to the rack", "Pick screws", "Fit the cover"]
+        # at the top, shift+up says so in one line and changes nothing
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert messages(app)[-1] == "Detail already first."
+        # T starts the target breakdown: the eliminated detail left out, a proposal taken
+        await pilot.press("T")
+        await pilot.pause()
+        assert texts(stored(data), TARGET) == ["Walk to the rack", "Fit with the jig"]
+        assert side_text(app, TARGET)[1:] == [
+            "1     Walk to the rack",
+            "(eliminated)",
+            "2     Fit with the jig",
+        ]
+        # a second T is refused in one line: the target side has details
+        await pilot.press("T")
+        await pilot.pause()
+        assert messages(app)[-1] == (
+            "Not started: the target condition's breakdown already has 2 details."
+        )
+        await pilot.press("ctrl+z")  # takes back the start (the refusal changed nothing)
+        await pilot.pause()
+        assert texts(stored(data), TARGET) == []
+    after = stored(data).job_details
+    assert sorted((d.id, d.text, d.position, d.change) for d in after) == sorted(
+        (d.id, d.text, d.position, d.change) for d in before
+    )
+
+
+async def test_ctrl_z_never_undoes_over_another_sessions_change(data, clock, make_app):
+    first = detail(1, "Walk to the rack")
+    new_board(data, clock, first, detail(2, "Pick screws"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_breakdown(pilot)
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert undo_offered(screen)
+        other = other_session(data, clock)
+        moved = other.story.find(JobDetail, first.id)
+        other.save(JobDetail(**{**_fields(moved), "why": "screws are there"}))
+        await pilot.pause(1.0)
+        assert not undo_offered(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+    kept = stored(data).find(JobDetail, first.id)
+    assert kept.why == "screws are there" and kept.position == 2
+
+
+def _fields(record) -> dict:
+    from dataclasses import fields
+
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+async def test_the_highlighted_details_questions_notes_and_change_show_below(
+    data, clock, make_app
+) -> None:
+    new_board(
+        data,
+        clock,
+        detail(1, "Walk to the rack", why="screws are kept there", who="the fitter"),
+        detail(2, "Fit the cover", change=Change.COMBINE, proposal="with the screws"),
+    )
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        assert notes_text(app) == [
+            "Current condition, detail 1: Walk to the rack",
+            "Why is it necessary? screws are kept there",
+            "What is its purpose? -",
+            "Where should it be done? -",
+            "When should it be done? -",
+            "Who is best qualified to do it? the fitter",
+            "How is the best way to do it? -",
+            "Change: keep",
+        ]
+        await pilot.press("down")
+        await pilot.pause()
+        assert notes_text(app)[0] == "Current condition, detail 2: Fit the cover"
+        assert notes_text(app)[-1] == "Change: combine: with the screws"
+        assert side_text(app, CURRENT) == [
+            "Current condition: 2 details",
+            "1     Walk to the rack",
+            "2 [C] Fit the cover",
+        ]
+        # the other side: nothing there yet, and the keys say what to do
+        await pilot.press("right")
+        await pilot.pause()
+        assert side_text(app, TARGET) == ["Target condition: none (T starts it)"]
+        assert notes_text(app)[0] == (
+            "No target breakdown yet: T starts it from the current one, a adds a detail."
+        )
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, JobBreakdownScreen)
+        assert messages(app)[-1] == "No detail here: a adds one."
+
+
+async def test_text_typed_is_shown_as_typed_never_markup_or_a_control(data, clock, make_app):
+    new_board(data, clock, detail(1, "Press [bold]hard[/] \x1b[31mred", why="[link=x]y[/link]"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        screen_text = "\n".join(screen_grid(app))
+        assert "1     Press [bold]hard[/] ^[[31mred" in screen_text
+        assert "Why is it necessary? [link=x]y[/link]" in screen_text
+        # typed in the form: kept exactly, shown the same way
+        await pilot.press("a", *"Tighten [i]4[/i] screws", "ctrl+s")
+        await pilot.pause()
+        assert "2     Tighten [i]4[/i] screws" in "\n".join(screen_grid(app))
+    assert texts(stored(data), CURRENT)[1] == "Tighten [i]4[/i] screws"
+
+
+async def test_another_sessions_new_detail_appears_without_a_key(data, clock, make_app):
+    new_board(data, clock, detail(1, "Walk to the rack"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        other = other_session(data, clock)
+        other.save(detail(2, "Pick screws"))
+        await pilot.pause(1.2)
+        assert side_text(app, CURRENT)[1:] == ["1     Walk to the rack", "2     Pick screws"]
+        assert notes_text(app)[0] == "Current condition, detail 1: Walk to the rack"
+
+
+async def test_an_empty_detail_is_refused_in_the_form(data, clock, make_app) -> None:
+    new_board(data, clock)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == ["the detail is needed"]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+    assert stored(data).job_details == ()
+
+
+async def test_help_lists_the_keys_of_the_breakdown_and_the_board_names_j(
+    data, clock, make_app
+) -> None:
+    new_board(data, clock)
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "J Job breakdown (TWI Job Methods)" in shown(app, "#help-keys")
+        await pilot.press("escape")
+        await open_breakdown(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = shown(app, "#help-keys")
+        for binding in JobBreakdownScreen.BINDINGS:
+            if binding.action != "undo":  # listed only while there is a change to undo
+                assert binding.tooltip in keys, binding
+        assert "The other side: current or target condition (Tab too)" in keys
