@@ -33,6 +33,7 @@ from kata_tui.export.common import (
     reading_time,
     what_happened,
 )
+from kata_tui.export.html_jobs import has_breakdown, job_sheet, jobs_stylesheet
 from kata_tui.export.html_process import (
     footer_note,
     grasping_current,
@@ -257,11 +258,13 @@ def render_html(story: Storyboard, today: date) -> str:
             f"<span>kata-tui storyboard; coaching kata {html.escape(CREDIT)}</span></div>",
         ]
     )
+    jobs = job_sheet(story, target) if target is not None and has_breakdown(story, target) else ""
+    style = stylesheet() + (jobs_stylesheet() if jobs else "")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{title}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
-        f'<main class="sheet">{body}</main>\n</body>\n</html>\n'
+        f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n"
+        f'<main class="sheet">{body}</main>\n{jobs}</body>\n</html>\n'
     )

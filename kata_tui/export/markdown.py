@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from kata_tui.domain.card import CREDIT, DEFAULT, Cards, card_of
+from kata_tui.domain.job_methods import QUESTIONS, BreakdownOf, Change, breakdown
 from kata_tui.domain.model import BEFORE_FIRST_TARGET, TargetCondition
 from kata_tui.domain.process import Phase, meets, operators_needed, seconds_text, spread
 from kata_tui.domain.storyboard import Storyboard
@@ -74,6 +75,7 @@ def _target(
         when += f", closed {day(target.closed_on)}"
     out = [f"{'#' * level} {target_title(target)}", "", when, ""]
     out += ["**Intended operating pattern:**", "", block(target.pattern), ""]
+    out += _breakdown(story, target, BreakdownOf.TARGET)
     if target.summary.strip():
         out += ["**What we learned on the way (summary reflection):**", ""]
         out += [block(target.summary), ""]
@@ -99,6 +101,7 @@ def _target(
         out.append("")
     out += [f"{h} Current condition", "", "**Actual pattern now:**", ""]
     out += [block(target.actual_pattern), ""]
+    out += _breakdown(story, target, BreakdownOf.CURRENT)
     if target.next_go_see:
         out += [f"Next go-and-see: {go_see_text(target)}", ""]
     readings = story.readings_for(target.id)
@@ -164,6 +167,39 @@ def _target(
             out += ["", f"`>` marks the threshold of knowledge: step {threshold.number} is open."]
     else:
         out.append("_No experiments yet._")
+    out.append("")
+    return out
+
+
+BREAKDOWN_TITLES = {
+    BreakdownOf.CURRENT: "**Job breakdown: current condition**",
+    BreakdownOf.TARGET: "**Job breakdown: target condition**",
+}
+
+
+def _breakdown(story: Storyboard, target: TargetCondition, of: BreakdownOf) -> list[str]:
+    """A job breakdown as a numbered list: each detail with its questions' notes,
+    the change proposed, and (new method) the current detail it was started from."""
+    details = breakdown(story, target.id, of)
+    if not details:
+        return []
+    current = {d.id: n for n, d in enumerate(breakdown(story, target.id, BreakdownOf.CURRENT), 1)}
+    out = [BREAKDOWN_TITLES[of], ""]
+    for n, detail in enumerate(details, start=1):
+        item = f"{n}. "
+        out.append(item + inline(detail.text))
+        notes = [
+            f"{question} {inline(getattr(detail, name))}"
+            for name, question in QUESTIONS
+            if getattr(detail, name).strip()
+        ]
+        if detail.change is not Change.KEEP:
+            notes.append(f"Change: {detail.change}")
+        if detail.proposal.strip():
+            notes.append(f"Proposal: {inline(detail.proposal)}")
+        if detail.from_id in current:
+            notes.append(f"From current detail {current[detail.from_id]}")
+        out += [" " * len(item) + f"- {note}" for note in notes]
     out.append("")
     return out
 
