@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 import pytest
 
+from kata_tui.domain.job_methods import BreakdownOf, Change, JobDetail
 from kata_tui.domain.model import (
     Answer,
     Board,
@@ -93,9 +94,16 @@ def _story() -> Storyboard:
         set_by=p("Qsetby"),
         focus_process=p("Qfocus"),
     )
+    detail = JobDetail(
+        target.id, BreakdownOf.CURRENT, 1, p("Qdetail"), why=p("Qwhy"), what=p("Qwhat"),
+        where=p("Qwhere"), when=p("Qwhen"), who=p("Qwho"), how=p("Qhow"),
+        change=Change.SIMPLIFY, proposal=p("Qproposal"),
+    )  # fmt: skip
+    new = JobDetail(target.id, BreakdownOf.TARGET, 1, p("Qnewdetail"), from_id=detail.id)
     return Storyboard(
         board=board,
         targets=(target,),
+        job_details=(detail, new),
         readings=(
             Reading(target.id, TODAY, p("Qmetric"), 30.0),
             Reading(target.id, TODAY, p("Qreading"), 31.0),
@@ -112,7 +120,8 @@ TAGS = [
     "Qlearner", "Qcoach", "Qchallenge", "Qsetby", "Qfocus", "Qmetric", "Qunit", "Qpattern",
     "Qactual", "Qreading", "Qobstacle", "Qstep", "Qexpected", "Qhappened", "Qlearned",
     "Qstampby", "Qcyclecoach", "Qcyclelearner", "Qsecond", "Qanswer", "Qanswerby",
-    "Qreflection", "Qfeedback",
+    "Qreflection", "Qfeedback", "Qdetail", "Qwhy", "Qwhat", "Qwhere", "Qwhen", "Qwho", "Qhow",
+    "Qproposal", "Qnewdetail",
 ]  # fmt: skip
 
 
@@ -168,6 +177,20 @@ HTML_PLACES = {
     "Qunit": [f"<td>25 {html.escape(shown('Qunit'))}", f"30 {h('Qunit')} on 2026-11-23"],
     "Qactual": [f'<h3>Actual pattern now</h3><p class="text">{h("Qactual")}</p>'],
     "Qobstacle": [f'<tr class="working"><td>#1 {h("Qobstacle")}</td><td>process</td>'],
+    "Qdetail": [f"<tr><td>1</td><td>{h('Qdetail')}<br>"],
+    **{
+        tag: [f'<br><span class="dim">{word} {h(tag)}</span>']
+        for tag, word in (
+            ("Qwhy", "Why?"),
+            ("Qwhat", "What?"),
+            ("Qwhere", "Where?"),
+            ("Qwhen", "When?"),
+            ("Qwho", "Who?"),
+            ("Qhow", "How?"),
+        )
+    },
+    "Qproposal": [f"<td><b>simplify</b>: {h('Qproposal')}</td>"],
+    "Qnewdetail": [f"<td>1</td><td>{h('Qnewdetail')}</td></tr>"],
 }
 HTML_STEP_CELLS = {"Qobstacle": 2, "Qstep": 3, "Qexpected": 4, "Qhappened": 5, "Qlearned": 6}
 
@@ -240,6 +263,15 @@ MD_PLACES = {
     "Qsecond": f"\n- Second coach: {md(shown('Qsecond'))}\n",
     "Qreflection": f"\n**Coach's reflection:**\n\n{md(shown('Qreflection'))}\n",
     "Qfeedback": f"\n**Second coach's feedback:**\n\n{md(shown('Qfeedback'))}\n",
+    "Qdetail": f"\n**Job breakdown: current condition**\n\n1. {md(shown('Qdetail'))}\n",
+    "Qwhy": f"\n   - Why is it necessary? {md(shown('Qwhy'))}\n",
+    "Qwhat": f"\n   - What is its purpose? {md(shown('Qwhat'))}\n",
+    "Qwhere": f"\n   - Where should it be done? {md(shown('Qwhere'))}\n",
+    "Qwhen": f"\n   - When should it be done? {md(shown('Qwhen'))}\n",
+    "Qwho": f"\n   - Who is best qualified to do it? {md(shown('Qwho'))}\n",
+    "Qhow": f"\n   - How is the best way to do it? {md(shown('Qhow'))}\n",
+    "Qproposal": f"\n   - Change: simplify\n   - Proposal: {md(shown('Qproposal'))}\n",
+    "Qnewdetail": f"\n**Job breakdown: target condition**\n\n1. {md(shown('Qnewdetail'))}\n",
 }
 
 

@@ -5,8 +5,10 @@ board, and the rules each checked on its own."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +185,15 @@ def test_no_sheet_and_no_extra_style_without_a_breakdown_of_the_current_target()
     assert "sheet jobs" not in page and ".sheet.jobs" not in page
     bare = render(replace(STORY, job_details=()), "html", today=TODAY)
     assert page == bare
+
+
+def test_every_field_of_a_detail_is_documented_in_its_section_of_format_md() -> None:
+    documented = (Path(__file__).parents[2] / "kata_tui/export/FORMAT.md").read_text()
+    section = documented[documented.index("### `job_details`") :]
+    section = section[: section.index("\n## ")]
+    for field in dataclasses.fields(JobDetail):
+        if field.name not in ("id", "rev", "stamp"):  # documented for every record
+            assert f"| `{field.name}` |" in section, field.name
+    for value in [*BreakdownOf, *Change]:
+        assert f'`"{value}"`' in section
+    assert "`job_details`" in documented[: documented.index("### `board`")]

@@ -19,6 +19,8 @@ from kata_tui.store.datadir import DataDir
 from tests.conftest import TODAY
 from tests.export.conftest import GOLDEN, SLUGS
 from tests.export.grasping import DAY, FORMATS, SUFFIX, grasping_board
+from tests.export.job_breakdown import FORMATS as JOB_FORMATS
+from tests.export.job_breakdown import job_board
 
 
 def main() -> None:
@@ -35,6 +37,10 @@ def main() -> None:
     for fmt in FORMATS:
         path = GOLDEN / f"grasping.{SUFFIX[fmt]}"
         path.write_bytes(render(grasping_board(), fmt, today=DAY).encode("utf-8"))
+        print(path)
+    for fmt in JOB_FORMATS:
+        path = GOLDEN / f"jobs.{fmt}"
+        path.write_bytes(render(job_board(), fmt, today=TODAY).encode("utf-8"))
         print(path)
 
 
