@@ -267,3 +267,37 @@ def test_a_board_here_that_is_not_text_stops_the_join_and_changes_nothing(
     )
     assert (south.path / "board0.json").read_bytes() == b"\xff not text"
     assert git(south.path, "branch", "--list") == ""  # nothing committed
+
+
+def test_names_and_messages_that_are_not_utf8_stop_nothing(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    """git passes file names and a remote hook's words as bytes: a file here or
+    at the central repository whose name is not UTF-8, and a refusal in Latin-1,
+    are read with a replacement character, never a crash."""
+    north, south, remote = plants
+    os.close(os.open(bytes(north.path) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    hand = tmp_path / "hand"
+    git(tmp_path, "clone", "-q", remote, str(hand))
+    os.close(os.open(bytes(hand) + b"/r\xe9sum\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    git(hand, "add", "-A")
+    git(hand, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "by hand")
+    git(hand, "push", "-q", "origin", "HEAD:main")
+    edit_experiment(north, "board0", 0, "ana", "sent past the file")
+    assert status(north, "ana")[1:] == ["to send: board0", "to receive: nothing"]
+    assert sync(north, "ana").lines == [
+        "committed: board0 (1 record)",
+        f"sent to {remote}",
+    ]
+    assert sync(south, "ben").lines == ["received: board0", f"up to date with {remote}"]
+    assert "sent past the file" in (south.path / "board0.json").read_text()
+    hook = Path(remote) / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nprintf 'disque \\351 plein\\n' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    edit_experiment(north, "board1", 0, "ana", "refused")
+    with pytest.raises(SyncError) as caught:
+        sync(north, "ana")
+    assert str(caught.value) == (
+        f"push to {remote} refused by the remote: disque \ufffd plein; "
+        "the boards here are merged and committed, the next kata sync sends them"
+    )
