@@ -4,6 +4,7 @@ carry, and git's own words turned into one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kata_tui.domain.storyboard import TABLES
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.files import locked
 from kata_tui.store.sync import (
@@ -301,3 +303,19 @@ def test_names_and_messages_that_are_not_utf8_stop_nothing(
         f"push to {remote} refused by the remote: disque \ufffd plein; "
         "the boards here are merged and committed, the next kata sync sends them"
     )
+
+
+def test_a_board_replaced_whole_counts_every_record_changed_or_gone(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """kata import --replace with two steps fewer: every record kept is a new
+    version, and the two gone count as changed too."""
+    north, _, remote = plants
+    story = DataDir.open(north.path).load("board0")
+    before = sum(len(story.records(kind)) for kind in TABLES)
+    fewer = dataclasses.replace(story, experiments=story.experiments[2:])
+    DataDir.open(north.path).board("board0").replace_all(fewer, editor("ana"), NOW)
+    assert sync(north, "ana").lines == [
+        f"committed: board0 ({before} records)",
+        f"sent to {remote}",
+    ]
