@@ -326,14 +326,17 @@ def _sync_locked(repo: Repo, report: SyncReport, *, first: bool = False) -> None
             report.say(f"sent to {repo.remote_url()}")
             return
         reason = _first_line(pushed.stderr)
-        if "[remote rejected]" in pushed.stderr.decode("utf-8", "replace"):
+        said = pushed.stderr.decode("utf-8", "replace")
+        if "but expected" in said:
+            continue  # another push moved the branch between the remote's answer and ours
+        if "[remote rejected]" in said:
             # the remote's own refusal (a hook, permissions, a full disk): no retry helps
             raise SyncError(
                 f"push to {repo.remote_url()} refused by the remote: "
                 f"{_refusal(pushed.stderr)}; "
                 "the boards here are merged and committed, the next kata sync sends them"
             )
-        if "rejected" not in pushed.stderr.decode("utf-8", "replace"):
+        if "rejected" not in said:
             raise SyncError(
                 f"push to {repo.remote_url()} failed: {reason}; "
                 "the boards here are merged and committed, the next kata sync sends them"

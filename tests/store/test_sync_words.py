@@ -344,3 +344,36 @@ def test_status_after_a_refused_first_push_lists_every_board_to_send(tmp_path: P
         "to send: board0, board1, x",
         "to receive: nothing",
     ]
+
+
+def test_a_push_that_loses_a_race_at_the_remote_is_tried_again(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    """Another plant's push lands between the remote's answer and south's update
+    (git's pre-push hook pushes from another clone at that moment): the remote
+    says it cannot lock the branch, which is not a refusal; south merges and
+    tries again, and says others are syncing when that happens three times."""
+    _north, south, remote = plants
+    hand = tmp_path / "hand"
+    git(tmp_path, "clone", "-q", remote, str(hand))
+    script = tmp_path / "push-first.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        "unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE GIT_PREFIX\n"
+        f"cd {shlex.quote(str(hand))}\n"
+        "git -c user.name=x -c user.email=x@x commit -q --allow-empty -m first\n"
+        "git push -q origin HEAD:main\n"
+    )
+    script.chmod(0o755)
+    hook_path = south.path / ".git" / "hooks" / "pre-push"
+    hook_path.symlink_to(script)
+    edit_experiment(south, "board1", 0, "ben", "waits")
+    with pytest.raises(SyncError) as caught:
+        sync(south, "ben")
+    assert str(caught.value) == (
+        f"push to {remote} rejected three times (others are syncing); "
+        "the boards here are merged and committed, the next kata sync sends them"
+    )
+    assert git(hand, "rev-list", "--count", "--grep=first", "HEAD").strip() == "3"
+    hook_path.unlink()
+    assert sync(south, "ben").lines[-1] == f"sent to {remote}"
