@@ -51,10 +51,6 @@ def other_session(data: DataDir, clock, user: str = "anna") -> BoardSession:
     return BoardSession(DataDir.open(data.path), "lea", Editor(user, Role.COACH), clock)
 
 
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def undo_offered(screen) -> bool:
     """ctrl+z is in the key line, enabled."""
     found = screen.active_bindings.get("ctrl+z")
@@ -83,7 +79,7 @@ async def open_breakdown(pilot) -> JobBreakdownScreen:
     return screen
 
 
-async def test_a_grasping_board_says_why_in_one_line(data, clock, make_app) -> None:
+async def test_a_grasping_board_says_why_in_one_line(data, clock, make_app, notices) -> None:
     new_board(data, clock, target=False)
     app = make_app(data, board="lea")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,13 +87,13 @@ async def test_a_grasping_board_says_why_in_one_line(data, clock, make_app) -> N
         await pilot.press("J")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        (said,) = messages(app)
+        (said,) = notices
         assert said.startswith("No target condition yet: a job breakdown describes")
         assert "\n" not in said
     assert stored(data).job_details == ()
 
 
-async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, make_app):
+async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, make_app, notices):
     new_board(
         data,
         clock,
@@ -114,7 +110,7 @@ async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, 
         await pilot.press("down", "d")
         await pilot.pause()
         assert texts(stored(data), CURRENT) == ["Walk to the rack", "Fit the cover"]
-        assert messages(app)[-1] == "Deleted: Pick screws; ctrl+z undoes it."
+        assert notices[-1] == "Deleted: Pick screws; ctrl+z undoes it."
         assert undo_offered(screen)
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -133,7 +129,7 @@ async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, 
         # at the top, shift+up says so in one line and changes nothing
         await pilot.press("shift+up")
         await pilot.pause()
-        assert messages(app)[-1] == "Detail already first."
+        assert notices[-1] == "Detail already first."
         # T starts the target breakdown: the eliminated detail left out, a proposal taken
         await pilot.press("T")
         await pilot.pause()
@@ -146,7 +142,7 @@ async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, 
         # a second T is refused in one line: the target side has details
         await pilot.press("T")
         await pilot.pause()
-        assert messages(app)[-1] == (
+        assert notices[-1] == (
             "Not started: the target condition's breakdown already has 2 details."
         )
         await pilot.press("ctrl+z")  # takes back the start (the refusal changed nothing)
@@ -185,7 +181,7 @@ def _fields(record) -> dict:
 
 
 async def test_the_highlighted_details_questions_notes_and_change_show_below(
-    data, clock, make_app
+    data, clock, make_app, notices
 ) -> None:
     new_board(
         data,
@@ -225,7 +221,7 @@ async def test_the_highlighted_details_questions_notes_and_change_show_below(
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, JobBreakdownScreen)
-        assert messages(app)[-1] == "No detail here: a adds one."
+        assert notices[-1] == "No detail here: a adds one."
 
 
 async def test_text_typed_is_shown_as_typed_never_markup_or_a_control(data, clock, make_app):
