@@ -193,19 +193,15 @@ def close_target(
             f"not met: {missed}; say why it counts as achieved, or close it as not achieved"
         )
     status = TargetStatus.ACHIEVED if achieved else TargetStatus.CLOSED
-    ended = replace(
-        end_target(current, status, today),
-        summary=summary,
-        override=override if achieved and missed else "",
-    )
-    new = next_target(
+    ended, new = reach_target(
         story,
-        current,
+        status,
         pattern=pattern,
         achieve_by=achieve_by,
         outcome_target=outcome_target,
         today=today,
     )
+    ended = replace(ended, summary=summary, override=override if achieved and missed else "")
     records: list[Record] = [ended, new]
     step = story.threshold(current.id)
     if step is not None:

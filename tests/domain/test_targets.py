@@ -194,3 +194,20 @@ def test_only_obstacles_open_on_the_target_condition_are_carried_over(story: Sto
             match=r"^only obstacles still open on this target condition can be carried over$",
         ):
             close_target(story, achieved=False, summary="s", carry=carry, **close)
+
+
+@pytest.mark.parametrize("achieved", [False, True])
+def test_closing_ends_and_starts_as_reaching_does_with_the_summary(
+    story: Storyboard, achieved: bool
+) -> None:
+    args = {"pattern": "next", "achieve_by": None, "outcome_target": 20.0, "today": TODAY}
+    status = TargetStatus.ACHIEVED if achieved else TargetStatus.CLOSED
+    reached_end, reached_new = reach_target(story, status, **args)
+    closed_end, closed_new, *_ = close_target(
+        story, achieved=achieved, summary="  It moved ", override="line trial", **args
+    )
+    override = "line trial" if achieved and shortfall(story, story.target) else ""
+    assert closed_end == replace(reached_end, summary="It moved", override=override)
+    assert closed_new == replace(reached_new, id=closed_new.id)
+    with pytest.raises(InvalidInput, match="no target condition yet"):
+        close_target(replace(story, targets=()), achieved=achieved, summary="s", **args)
