@@ -159,6 +159,16 @@ class Repo:
     def remote_head(self) -> str | None:
         return self.rev(f"refs/remotes/{REMOTE}/{BRANCH}")
 
+    def merge_base(self, ours: str, theirs: str, then: str) -> str:
+        """The newest commit both histories hold; a SyncError naming the remote, then
+        ``then``, when they hold none (another group's repository)."""
+        base = self.run("merge-base", ours, theirs, check=False)
+        if base.returncode != 0:
+            raise SyncError(
+                f"{self.remote_url()} holds a history unrelated to this data directory's{then}"
+            )
+        return base.stdout.decode().strip()
+
 
 def _first_line(stderr: bytes) -> str:
     lines = [
@@ -384,13 +394,9 @@ def _join(repo: Repo, theirs: str, report: SyncReport) -> None:
 
 
 def _merge(repo: Repo, ours: str, theirs: str, report: SyncReport, where: str) -> None:
-    base = repo.run("merge-base", ours, theirs, check=False)
-    if base.returncode != 0:
-        raise SyncError(
-            f"{repo.remote_url()} holds a history unrelated to this data directory's "
-            "(another group's repository, or re-created?); nothing changed"
-        )
-    common = base.stdout.decode().strip()
+    common = repo.merge_base(
+        ours, theirs, " (another group's repository, or re-created?); nothing changed"
+    )
     if common == theirs:
         return  # nothing new there
     if common == ours:  # nothing new here: theirs as it is, no merge commit
@@ -505,13 +511,7 @@ def status(data: DataDir, user: str) -> list[str]:
     unsent: list[str] = []
     incoming: list[str] = []
     if ours and theirs:
-        base = repo.run("merge-base", ours, theirs, check=False)
-        if base.returncode != 0:
-            raise SyncError(
-                f"{repo.remote_url()} holds a history unrelated to this data directory's; "
-                "a sync would stop there"
-            )
-        common = base.stdout.decode().strip()
+        common = repo.merge_base(ours, theirs, "; a sync would stop there")
         unsent = _boards_between(repo, common, ours)
         incoming = _boards_between(repo, common, theirs)
     elif ours:
