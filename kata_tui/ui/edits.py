@@ -445,7 +445,7 @@ def _obstacle_by_number(story: Storyboard, text: str) -> Obstacle | None:
     word = text.strip().lstrip("#")
     if not word:
         return None
-    obstacle = story.obstacle_numbered(int(word)) if word.isdigit() else None
+    obstacle = story.obstacle_numbered(int(word)) if word.isdecimal() else None
     if obstacle is None:
         numbers = [o.number for o in story.obstacles_for()]
         have = f"numbers {numbers[0]}-{numbers[-1]}" if numbers else "none yet"

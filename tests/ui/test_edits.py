@@ -66,6 +66,14 @@ def test_a_new_step_takes_the_parsed_date_and_obstacle():
     )
 
 
+@pytest.mark.parametrize("typed", ["7", "\u00b2", "#\u2460"])
+def test_a_step_names_its_obstacle_by_a_number_in_the_parking_lot(typed: str) -> None:
+    story = STORY.with_record(Obstacle(TARGET.id, "clamp", TODAY, number=1))
+    with pytest.raises(InvalidInput) as refused:
+        submit(EDITS[Experiment], None, story, step="s", expected="e", obstacle=typed)
+    assert str(refused.value) == f"no obstacle {typed!r} in the parking lot (numbers 1-1)"
+
+
 def test_an_obstacle_status_typed_as_a_prefix_becomes_the_status():
     (obstacle,) = submit(EDITS[Obstacle], None, text="clamp", status="work")
     assert isinstance(obstacle, Obstacle) and obstacle.status is ObstacleStatus.WORKING

@@ -69,6 +69,21 @@ async def test_past_date_keeps_form_open_with_message(demo_data: DataDir):
     assert app.results == [None]
 
 
+async def test_obstacles_to_carry_are_named_by_their_numbers(demo_data: DataDir):
+    story = demo_data.load("maria")
+    open_numbers = ", ".join(
+        str(o.number) for o in story.obstacles_for() if o.status in ("parked", "working on")
+    )
+    app = ScreenHost(lambda: NextTargetScreen(story, TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Clamps first", "tab", "tab", "ctrl+u", "\u00b2", "tab")
+        await pilot.press(*"Close and rethink", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
+        assert errors == [f"no open obstacle \u00b2 (open: {open_numbers})"]
+
+
 def test_snapshot_next_target_80x24(snap_compare, demo_data) -> None:
     story = demo_data.load("maria")
     assert snap_compare(ScreenHost(lambda: NextTargetScreen(story, TODAY)), terminal_size=(80, 24))

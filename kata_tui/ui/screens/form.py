@@ -64,12 +64,12 @@ def required(what: str) -> Callable[[str], str]:
 
 def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
     """A validator for a count typed as digits: "minutes: a whole number from 1 to 240,
-    not '2.5'". Only ASCII digits count: ``str.isdigit`` also takes '²', which ``int``
-    refuses."""
+    not '2.5'". Digits are those ``int`` reads (``str.isdecimal``, as numbers and dates
+    everywhere take them); ``str.isdigit`` also takes '²', which ``int`` refuses."""
 
     def check(text: str) -> int:
         word = text.strip()
-        if not (word.isascii() and word.isdigit() and low <= int(word) <= high):
+        if not (word.isdecimal() and low <= int(word) <= high):
             raise InvalidInput(f"{what}: a whole number from {low} to {high:,}, not {word!r}")
         return int(word)
 

@@ -188,7 +188,7 @@ class NextTargetScreen(KataModal[list[Record] | None]):
         ids = []
         for word in text.replace(",", " ").split():
             number = word.lstrip("#")
-            if not number.isdigit() or int(number) not in open_obstacles:
+            if not number.isdecimal() or int(number) not in open_obstacles:
                 have = ", ".join(str(n) for n in open_obstacles) or "none"
                 raise InvalidInput(f"no open obstacle {word} (open: {have})")
             ids.append(open_obstacles[int(number)])
