@@ -39,7 +39,7 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutral(value: str) -> str:
     """``value`` as a spreadsheet shows it as text, never as a formula."""
-    text = visible(value) if value else value
+    text = visible(value)
     if value.startswith(_TRIGGERS) or text.lstrip(" ").startswith(_TRIGGERS):
         return "'" + text
     return text
