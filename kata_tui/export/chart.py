@@ -50,10 +50,6 @@ SHORT = Frame(64, 9, "chart short")
 """One of several charts sharing a column (the same width, about 15 mm high when printed)."""
 
 
-def y_of(row: int) -> float:
-    return TALL.y_of(row)
-
-
 def x_of(slot: int, drawn: Plot) -> float:
     if drawn.slots <= 1:
         return LEFT + INNER_W / 2
