@@ -287,3 +287,53 @@ async def test_help_lists_the_keys_of_the_breakdown_and_the_board_names_j(
             if binding.action != "undo":  # listed only while there is a change to undo
                 assert binding.tooltip in keys, binding
         assert "The other side: current or target condition (Tab too)" in keys
+
+
+async def test_two_apps_on_one_data_directory(data, clock, make_app) -> None:
+    """Two people, two apps, one board: details edited at once in both are both kept,
+    a detail added in one shows in the other, and one field changed by both is the
+    conflict dialog, never a silent overwrite."""
+    from kata_tui.ui.screens.conflict import ConflictScreen
+
+    new_board(data, clock, detail(1, "Walk to the rack"), detail(2, "Pick screws"))
+    lea = make_app(data, board="lea", user="lea")
+    tom = make_app(data, board="lea", user="tom", role=Role.COACH)
+    async with lea.run_test(size=(80, 24)) as at_lea, tom.run_test(size=(80, 24)) as at_tom:
+        await open_breakdown(at_lea)
+        await open_breakdown(at_tom)
+        # both open a form at once: lea on detail 1, tom on detail 2
+        await at_lea.press("e", "enter", *"screws are there")
+        await at_tom.press("down", "e", *["enter"] * 6, *"all 4 in one grip")
+        await at_lea.press("ctrl+s")
+        await at_lea.pause()
+        await at_tom.press("ctrl+s")
+        await at_tom.pause()
+        assert isinstance(tom.screen, JobBreakdownScreen)
+        story = stored(data)
+        walk, pick = breakdown(story, TARGET_CONDITION.id, CURRENT)
+        assert (walk.why, walk.stamp.by) == ("screws are there", "lea")
+        assert (pick.how, pick.stamp.by) == ("all 4 in one grip", "tom")
+        # what tom adds shows at lea's without a key, and the edit lea saw too
+        await at_tom.press("a", *"Fit the cover", "ctrl+s")
+        await at_tom.pause()
+        await at_lea.pause(1.2)
+        assert side_text(lea, CURRENT)[1:] == [
+            "1     Walk to the rack",
+            "2     Pick screws",
+            "3     Fit the cover",
+        ]
+        await at_tom.press("up", "up")  # from the detail tom just added
+        await at_tom.pause()
+        assert notes_text(tom)[1] == "Why is it necessary? screws are there"
+        # one field changed by both: the second to save gets the dialog, nothing lost
+        await at_lea.press("e", "enter", "ctrl+u", *"lea's reason")
+        await at_tom.press("e", "enter", "ctrl+u", *"tom's reason")
+        await at_tom.press("ctrl+s")
+        await at_tom.pause()
+        await at_lea.press("ctrl+s")
+        await at_lea.pause()
+        assert isinstance(lea.screen, ConflictScreen)
+        assert stored(data).find(JobDetail, walk.id).why == "tom's reason"
+        await at_lea.press("m")  # keep mine: chosen, never silent
+        await at_lea.pause()
+        assert stored(data).find(JobDetail, walk.id).why == "lea's reason"
