@@ -33,6 +33,8 @@ TOUR = (
     ("board from stopwatch", ESCAPE, "Close target"),
     ("process analysis", "P", "Process steps"),
     ("board from process analysis", ESCAPE, "Close target"),
+    ("job breakdown", "J", "Job breakdown"),
+    ("board from job breakdown", ESCAPE, "Close target"),
     ("whole board", "z", "Tab: all"),
     ("card back", "z", "Coaching Kata"),
     ("running cycle", "c", "target condition?"),
