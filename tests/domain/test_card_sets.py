@@ -282,3 +282,24 @@ def test_each_question_field_is_checked(change: tuple[str, str], reason: str | N
         assert parse_card_set(text, "cards/five-whys.toml").steps[0].label == "P123"
         return
     assert reason in refused(text)
+
+
+def test_an_empty_or_misspelt_questions_list_is_refused() -> None:
+    head = 'title = "T"\nversion = 1\n'
+    for questions in ("questions = []\n", 'questions = "q1"\n'):
+        assert refused(head + questions) == (
+            "cards/five-whys.toml:3: no questions: add [[questions]] tables"
+        )
+
+
+def test_private_use_and_other_printable_characters_are_kept() -> None:
+    """Only control, bidi and lone-surrogate characters are refused: a plant's own
+    symbol font (private use, from U+E000) or a character just below the
+    surrogates is shown as is."""
+    for char in ("\ue000", "\ud7ff", "\u00a0", "\u00e9"):
+        text = FIVE_WHYS.replace("Why does it happen?", f"Why {char}?")
+        card = parse_card_set(text, "cards/five-whys.toml")
+        assert card.steps[1].text == f"Why {char}?"
+    for char in ("\u0085", "\u009f", "\u007f", "\u0000"):
+        text = FIVE_WHYS.replace("Why does it happen?", f"Why {char}?")
+        assert "control character" in refused(text.replace(char, f"\\u{ord(char):04x}"))

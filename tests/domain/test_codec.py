@@ -697,3 +697,25 @@ def test_remembered_stamps_past_the_bound_still_decode_to_themselves(monkeypatch
         for who in ("ana", "ben", "cem", "dia", "eva"):
             stamp = decode(twin, {"by": who, "role": "coach", "at": "2026-11-23T09:00:00"}, "s")
             assert (stamp.by, stamp.role) == (who, Role.COACH)
+
+
+def test_a_date_outside_the_calendar_kept_is_refused_naming_it() -> None:
+    row = {"id": "o", "rev": 0, "stamp": None, "target_id": "t", "text": "x"}
+    for added in ("1899-12-31", "3000-01-01"):
+        with pytest.raises(InvalidInput) as caught:
+            decode(Obstacle, {**row, "added": added}, "o")
+        assert str(caught.value) == (
+            f"o.added: '{added}' is out of range (dates from 1900-01-01 to 2999-12-31)"
+        )
+    stamp = {"by": "ana", "role": "coach", "at": "1899-12-31T23:59:59"}
+    with pytest.raises(InvalidInput, match=r"^s\.at: '1899-12-31T23:59:59' is out of range"):
+        decode(Stamp, stamp, "s")
+
+
+def test_notes_are_written_in_the_order_they_were_taken_whatever_their_ids() -> None:
+    story = _full_board()
+    (note,) = story.notes
+    later = dataclasses.replace(note, id="a-later", at=note.at.replace(minute=50))
+    earlier = dataclasses.replace(note, id="z-earlier", at=note.at.replace(minute=35))
+    story = dataclasses.replace(story, notes=(later, earlier))
+    assert [n["id"] for n in encode_storyboard(story)["notes"]] == ["z-earlier", "a-later"]

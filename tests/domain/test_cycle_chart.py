@@ -46,3 +46,21 @@ def test_equal_times_sit_mid_scale_between_one_above_and_one_below() -> None:
         "      |",
         "    59|",
     ]
+
+
+def test_a_planned_cycle_time_beyond_every_cycle_widens_the_scale_to_it() -> None:
+    # cycles 60 and 62 against 50 planned: the scale runs 50 (bottom) to 62 (top),
+    # 2 s a row over 7 rows: 62 on row 0, 60 on row 1, 50 (planned) on row 6
+    assert cycle_chart([60.0, 62.0], 50.0, height=7) == [
+        "    62| *",
+        "      |*",
+        *["      |"] * 4,
+        "    50|--",
+    ]
+    # against 80 planned: 80 on top, 62 on row 5, 60 at the bottom (20 s over 6 rows)
+    assert cycle_chart([60.0, 62.0], 80.0, height=7) == [
+        "    80|--",
+        *["      |"] * 4,
+        "      | *",
+        "    60|*",
+    ]
