@@ -31,3 +31,12 @@ def test_a_demo_target_shown_achieved_has_readings_that_meet_it(scenario):
     assert shortfall(story, achieved[0]) == ""
     # The current target is still being worked toward: its readings miss it.
     assert shortfall(story, current[0]).startswith(f"latest {scenario.metric} ")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.learner)
+def test_demo_readings_are_numbered_in_entry_order_from_1_per_target(scenario):
+    story = demo_board(scenario, TODAY)
+    for target in story.targets:
+        readings = [r for r in story.readings if r.target_id == target.id]
+        assert [r.seq for r in readings] == list(range(1, len(readings) + 1))
+        assert [r.day for r in readings] == sorted(r.day for r in readings)

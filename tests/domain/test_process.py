@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -221,3 +222,24 @@ def test_check_takes_any_demand_down_to_none_and_refuses_a_negative_one() -> Non
     with pytest.raises(InvalidInput) as caught:
         check_process(story(-1.0))
     assert str(caught.value) == "demand[0].demand: negative demand"
+
+
+def test_check_takes_zero_and_fractions_of_a_unit_for_every_time() -> None:
+    """Times are not negative, so 0 and 0.5 are fine: a step with no machine time,
+    a shift with no planned losses, a mark read at 0.4 s."""
+    story = _analysed()
+    for value in (0.0, 0.5):
+        (demand,) = story.demand
+        (step,) = story.steps
+        (seen,) = story.observations
+        changed = replace(
+            story,
+            demand=(replace(demand, available_minutes=value, planned_losses_minutes=value),),
+            steps=(
+                replace(step, work_seconds=value, machine_seconds=value, changeover_seconds=value),
+            ),
+            observations=(
+                replace(seen, marks=tuple(replace(m, seconds=value) for m in seen.marks)),
+            ),
+        )
+        check_process(changed)
