@@ -152,3 +152,21 @@ def test_the_page_has_one_chart_per_metric_across_target_conditions() -> None:
     circles, lines = drawn_in_svg(svgs[0])
     assert [c for c, _, _ in circles] == ["misses", "meets", "misses"]
     assert len(lines) == 2
+
+
+def test_a_target_condition_with_no_target_value_leaves_the_next_ones_line_drawn() -> None:
+    first = TargetCondition(
+        seq=1, metrics=(Metric("lead time", "h", None),), status=TargetStatus.ACHIEVED
+    )
+    second = TargetCondition(seq=2, metrics=(Metric("lead time", "h", 24),))
+    readings = (
+        Reading(first.id, D, "lead time", 33.0, seq=1),
+        Reading(second.id, D + timedelta(days=2), "lead time", 26.0, seq=1),
+        Reading(second.id, D + timedelta(days=3), "lead time", 23.0, seq=2),
+    )
+    story = Storyboard(board=Board("a", "b", "c"), targets=(first, second), readings=readings)
+    page = render_html(story, D)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    _, lines = drawn_in_svg(svg)
+    assert len(lines) == 1  # the second target condition's 24 h, the first had none
+    assert_svg_agrees(chart_for(story, second.metrics[0]), svg)
