@@ -124,3 +124,28 @@ async def test_the_process_analysis_shows_each_field_literally(data, make_app, w
         for tag in tags:
             assert shown(tag) in text, (tag, text)
         assert "\x1b" not in text
+
+
+async def test_the_conflict_dialog_shows_both_versions_and_who_literally(demo_data, clock):
+    """Both versions of a field, and the other editor's name, as typed."""
+    from dataclasses import replace as changed
+
+    from kata_tui.store.errors import ConflictError
+    from kata_tui.store.session import BoardSession
+    from kata_tui.ui.screens.conflict import ConflictScreen
+
+    theirs = BoardSession(demo_data, "maria", Editor(payload("Cwho"), Role.COACH), clock)
+    mine = BoardSession(demo_data, "maria", Editor("maria", Role.LEARNER), clock)
+    step = mine.story.threshold()
+    theirs.save(changed(step, happened=payload("Ctheirs")))
+    with pytest.raises(ConflictError) as caught:
+        mine.save(changed(step, happened=payload("Cmine")))
+    app = ScreenHost(lambda: ConflictScreen(caught.value))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = widget_text(app, app.screen.query_one("#conflict-title"))
+        table = widget_text(app, app.screen.query_one("#conflict-table"))
+        assert shown("Cwho") in title, title
+        for tag in ("Cmine", "Ctheirs"):
+            assert shown(tag) in table, (tag, table)
+        assert "\x1b" not in title + table
