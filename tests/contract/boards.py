@@ -123,7 +123,74 @@ def board_tables(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
                     row[field] = draw(st.sampled_from(ids))
                 else:
                     table.remove(row)
+    steps_taken = [None, *(row["id"] for row in rows.get("experiments", []))]
+    for obstacle in rows.get("obstacles", []):  # parked from a step of the record
+        obstacle["step_id"] = draw(st.sampled_from(steps_taken))
+    _cards_kept(draw, rows)
+    _process_kept(rows)
+    for reading in rows.get("readings", []):  # a time of day, or none said
+        reading["time"] = draw(st.sampled_from(["", "00:00", "14:30", "23:59"]))
+    _job_details_kept(draw, rows)
     return rows
+
+
+def _process_kept(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Process analysis values that keep its rules (no negative time or demand,
+    positions and batches from 1, marks in order within their observation): the
+    edges of each range are still drawn, only their sign is kept."""
+    for row in rows.get("demand", []):
+        for name in ("available_minutes", "demand", "planned_losses_minutes"):
+            row[name] = abs(row[name])
+    for position, row in enumerate(rows.get("steps", []), start=1):
+        row["position"] = position
+        for name in ("work_seconds", "machine_seconds", "changeover_seconds"):
+            row[name] = None if row[name] is None else abs(row[name])
+        row["batch"] = None if row["batch"] is None else max(1, row["batch"])
+    for row in rows.get("observations", []):
+        marks = sorted(row["marks"], key=lambda m: m["at"])
+        for mark in marks:
+            mark["seconds"] = abs(mark["seconds"])
+            mark["at"] = max(mark["at"], row["started"])
+        row["marks"] = marks
+        last = marks[-1]["at"] if marks else row["started"]
+        row["ended"] = None if row["ended"] is None else max(row["ended"], last)
+
+
+CARD_KEYS = ("q1", "q2", "r1", "r2", "r3", "r4", "q3", "q4", "q5")
+"""The coaching kata's question keys, in every language shipped."""
+
+
+def _cards_kept(draw: st.DrawFn, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """The board and its cycles on a card set this server has (the coaching kata in
+    one of its languages), their positions, answers and notes on its questions:
+    random names and keys would have every board refused for them alone."""
+    languages = st.sampled_from(["en", "de", "es", "fr", "pl"])
+    keys = st.sampled_from(CARD_KEYS)
+    for row in [*rows["board"], *rows.get("cycles", [])]:
+        row["card"] = "coaching-kata"
+        row["card_language"] = draw(languages)
+    for cycle in rows.get("cycles", []):
+        cycle["card_version"] = 1
+        cycle["position"] = draw(st.just("") | keys)
+        for answer in cycle["answers"]:
+            answer["key"] = draw(keys)
+    for note in rows.get("notes", []):
+        note["question"] = draw(st.just("") | keys)
+
+
+def _job_details_kept(draw: st.DrawFn, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Job details that keep the board-wide rules, so most boards drawn hold some
+    (random ones would nearly all be refused, and the board with them): a
+    position of their own, one line of text, a target detail started from a
+    current one, from nothing or from a detail deleted since. Their texts stay
+    hostile within the line."""
+    details = rows.get("job_details", [])
+    current = [row["id"] for row in details if row["of"] == "current"]
+    for position, row in enumerate(details, start=1):
+        row["position"] = position
+        row["text"] = row["text"].replace("\r", " ").replace("\n", " ").strip() or "a detail"
+        chosen = draw(st.sampled_from([None, "deleted since", *current]))
+        row["from_id"] = chosen if row["of"] == "target" else None
 
 
 BROKEN_VALUES = [
