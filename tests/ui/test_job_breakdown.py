@@ -337,3 +337,23 @@ async def test_two_apps_on_one_data_directory(data, clock, make_app) -> None:
         await at_lea.press("m")  # keep mine: chosen, never silent
         await at_lea.pause()
         assert stored(data).find(JobDetail, walk.id).why == "lea's reason"
+
+
+async def test_the_board_names_each_breakdown_under_the_pattern_it_describes(
+    data, clock, make_app
+) -> None:
+    from tests.ui.test_board_screen_live import body_text
+
+    new_board(data, clock, detail(1, "Walk to the rack"), detail(2, "Pick screws"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert "Job breakdown: 2 details (J)" in body_text(board, "current")
+        assert "Job breakdown" not in body_text(board, "target")  # none yet
+        await pilot.press("J", "T", "escape")
+        await pilot.pause()
+        assert app.screen is board
+        assert "Job breakdown: 2 details (J)" in body_text(board, "target")
+        lines = body_text(board, "target").splitlines()
+        assert lines.index("Job breakdown: 2 details (J)") == 2  # under the pattern

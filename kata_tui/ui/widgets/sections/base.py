@@ -20,6 +20,7 @@ from textual.geometry import Region
 from textual.reactive import reactive
 
 from kata_tui.domain.card import Section
+from kata_tui.domain.job_methods import BreakdownOf, breakdown
 from kata_tui.domain.model import (
     Record,
 )
@@ -37,6 +38,16 @@ def labelled(label: str, value: str | Text) -> Text:
     out = Text(f"{label}: ", style="bold", end="")
     out.append_text(value if isinstance(value, Text) else literal(value))
     return out
+
+
+def breakdown_line(story: Storyboard, of: BreakdownOf) -> list[Text]:
+    """``Job breakdown: 4 details (J)`` under the pattern it describes, when it has any."""
+    target = story.target
+    details = breakdown(story, target.id, of) if target is not None else []
+    if not details:
+        return []
+    count = f"{len(details)} detail{'' if len(details) == 1 else 's'} (J)"
+    return [labelled("Job breakdown", count)]
 
 
 def joined(lines: list[Text]) -> Text:

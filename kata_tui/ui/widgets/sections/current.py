@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from kata_tui.domain.card import Section
 from kata_tui.domain.dates import short_date
+from kata_tui.domain.job_methods import BreakdownOf
 from kata_tui.domain.model import Reading, Record
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
@@ -19,6 +20,7 @@ from kata_tui.ui.widgets.run_chart import RunChart
 from kata_tui.ui.widgets.sections.base import (
     LIST_BINDINGS,
     StorySection,
+    breakdown_line,
     glance_lines,
     joined,
     labelled,
@@ -56,7 +58,10 @@ class CurrentSection(StorySection):
     def body(self, story: Storyboard, today: date) -> RenderableType:
         target = story.target
         actual = target.actual_pattern if target else ""
-        lines: list[Text] = [labelled("Actual", actual or "-")]
+        lines: list[Text] = [
+            labelled("Actual", actual or "-"),
+            *breakdown_line(story, BreakdownOf.CURRENT),
+        ]
         if not self.items:
             lines.append(Text("No readings yet (r adds one)."))
             return joined(lines)

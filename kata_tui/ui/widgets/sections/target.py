@@ -10,11 +10,13 @@ from rich.text import Text
 from kata_tui.domain.analysis import aside_lines
 from kata_tui.domain.card import Section
 from kata_tui.domain.dates import days_left, due_words, short_date
+from kata_tui.domain.job_methods import BreakdownOf
 from kata_tui.domain.model import Metric, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.ui.literal import literal
 from kata_tui.ui.widgets.sections.base import (
     StorySection,
+    breakdown_line,
     glance_lines,
     joined,
     labelled,
@@ -51,6 +53,7 @@ class TargetSection(StorySection):
                 f"#{target.seq} achieve by", f"{self._when(target, today)}   [{target.status}]"
             ),
             labelled("Pattern", target.pattern or "-"),
+            *breakdown_line(story, BreakdownOf.TARGET),
         ]
         for metric in target.metrics:
             text = metric_text(metric)
