@@ -183,3 +183,116 @@ def test_a_plant_question_with_a_second_line_asks_for_an_answer_there() -> None:
     fix = prompt_for(fresh(), "fix", TODAY, card)
     assert (fix.second_label, fix.second_placeholder) == ("", "")
     assert fix.context == "Kept in the cycle record."
+
+
+ANY = "your answer (Enter; empty Enter moves on)"
+NO_STEP = ("No step on the board yet: Enter moves on.", "", ANY, "", "")
+HELP = "Type: text adds; N works on N; park/clear/drop N"
+WORDS = "the learner's words; empty Enter: as on the board"
+
+
+def _shown(story: Storyboard, key: str) -> tuple[str, str, str, str, str]:
+    p = prompt_for(story, key, TODAY)
+    return (p.context, p.value, p.placeholder, p.second_label, p.second_placeholder)
+
+
+def test_every_prompt_on_a_new_target_condition_word_for_word() -> None:
+    story = with_target()
+    assert {q.key: _shown(story, q.key) for q in COACHING_KATA.steps} == {
+        "q1": (
+            "No target condition on the board yet.",
+            "",
+            "the target condition (pattern)",
+            "",
+            "",
+        ),
+        "q2": ("", "", "the actual condition now", "", "value [date]; empty: none"),
+        "r1": NO_STEP,
+        "r2": NO_STEP,
+        "r3": NO_STEP,
+        "r4": NO_STEP,
+        "q3": (f"No obstacle worked on yet.\n{HELP}", "", "obstacle, or a command", "", ""),
+        "q4": (
+            "No obstacle worked on.",
+            "",
+            "the next step",
+            "What do you expect?",
+            "the expectation",
+        ),
+        "q5": ("Next go-and-see now: -", "", "tomorrow, fri, +2d, 2026-11-27", "", ""),
+    }
+
+
+def test_every_prompt_on_a_board_in_the_middle_of_a_target_word_for_word() -> None:
+    from kata_tui.domain.demo import SCENARIOS, demo_board
+
+    story = demo_board(SCENARIOS[0], TODAY)
+    step = "Step 4: Fit quick clamps and a shim box on die 7"
+    optional = "what the learner says (optional)"
+    wrench = "Bolts need a different wrench per die"
+    assert {q.key: _shown(story, q.key) for q in COACHING_KATA.steps} == {
+        "q1": (
+            "On the board: External setup finished before the press stops; one standard "
+            "sequence on the wall; changeover under 25 min in 4 of 5 shifts",
+            "",
+            WORDS,
+            "",
+            "",
+        ),
+        "q2": (
+            "Latest reading 29.1 on 23 Nov; a new one goes below.\nOn the board: Clamping is "
+            "now the longest element; quick clamps work on die 4 only",
+            "",
+            WORDS,
+            "Reading (changeover time, min):",
+            "value [date]; empty: none",
+        ),
+        "r1": (step, "", optional, "", ""),
+        "r2": ("Expected: Clamping on die 7 under 5 min as on die 4", "", optional, "", ""),
+        "r3": (step, "", "what actually happened (facts)", "", ""),
+        "r4": ("Happened: -", "", "what we learned", "", ""),
+        "q3": (f"Working on: {wrench}\n{HELP}", "", "obstacle, or a command", "", ""),
+        "q4": (
+            f"For obstacle: {wrench}",
+            "",
+            "the next step",
+            "What do you expect?",
+            "the expectation",
+        ),
+        "q5": ("Next go-and-see now: 24 Nov", "", "tomorrow, fri, +2d, 2026-11-27", "", ""),
+    }
+
+
+def test_a_cards_own_hints_take_the_place_of_the_apps_where_it_says_what_to_type() -> None:
+    """A card in another language brings its own hint per question (and its own
+    label for the expectation line); the app's hint stays where it says how to
+    keep the board's text (Enter: as on the board) or there is no step to ask about."""
+    from kata_tui.domain.demo import SCENARIOS, demo_board
+
+    own = replace(
+        COACHING_KATA,
+        steps=tuple(
+            replace(q, prompt=f"own {q.key}", second="own second" if q.key == "q4" else "")
+            for q in COACHING_KATA.steps
+        ),
+    )
+    empty, middle = with_target(), demo_board(SCENARIOS[0], TODAY)
+    placeholders = {
+        q.key: (
+            prompt_for(empty, q.key, TODAY, own).placeholder,
+            prompt_for(middle, q.key, TODAY, own).placeholder,
+        )
+        for q in own.steps
+    }
+    assert placeholders == {
+        "q1": ("own q1", WORDS),
+        "q2": ("own q2", WORDS),
+        "r1": (ANY, "own r1"),
+        "r2": (ANY, "own r2"),
+        "r3": (ANY, "own r3"),
+        "r4": (ANY, "own r4"),
+        "q3": ("own q3", "own q3"),
+        "q4": ("own q4", "own q4"),
+        "q5": ("own q5", "own q5"),
+    }
+    assert prompt_for(middle, "q4", TODAY, own).second_label == "own second"
