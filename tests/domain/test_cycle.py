@@ -372,3 +372,79 @@ def test_what_an_answer_meant_and_the_line_it_tells() -> None:
     go_see = answer(story, "q5", "tomorrow 14:00", TODAY, "lea")
     assert go_see.meaning == "2026-11-24 14:00"
     assert go_see.note == "next go-and-see 2026-11-24 14:00"
+
+
+WRENCH = '"Bolts need a different wrench per die"'
+ANSWERS = [
+    # key, text, second, onto the board: records changed, the line told, what it meant, as kept
+    ("q1", "Under 20 min", "", False, ["CoachingCycle"], "", "", "Under 20 min"),
+    (
+        "q1", "Under 20 min", "", True, ["TargetCondition", "CoachingCycle"],
+        "target condition on the board replaced; the old text is kept", "", "Under 20 min",
+    ),
+    (
+        "q2", "Two operators", "", True, ["TargetCondition", "CoachingCycle"],
+        "actual condition on the board replaced; the old text is kept", "", "Two operators",
+    ),
+    (
+        "q2", "Two operators", "31 yesterday", False, ["Reading", "CoachingCycle"],
+        "reading 31 min on 2026-11-22", "reading 31 min on 2026-11-22",
+        "Two operators\nreading: 31 yesterday",
+    ),
+    (
+        "q2", "", "30,5", False, ["Reading", "CoachingCycle"],
+        "reading 30.5 min on 2026-11-23", "reading 30.5 min on 2026-11-23", "reading: 30,5",
+    ),
+    ("r1", "I staged the cart", "", False, ["CoachingCycle"], "", "step 4", "I staged the cart"),
+    ("r2", "5 min", "", False, ["CoachingCycle"], "", "step 4", "5 min"),
+    (
+        "r3", "Took 30 min", "", False, ["Experiment", "CoachingCycle"],
+        "step 4: what happened written", "step 4", "Took 30 min",
+    ),
+    (
+        "r4", "Clamps help", "", False, ["Experiment", "CoachingCycle"],
+        "step 4: what we learned written", "step 4", "Clamps help",
+    ),
+    (
+        "q3", "Forklift late", "", False, ["Obstacle", "CoachingCycle"],
+        "obstacle 6 added to the parking lot", 'obstacle 6 "Forklift late": added, parked',
+        "Forklift late",
+    ),
+    (
+        "q3", "park 2", "", False, ["Obstacle", "CoachingCycle"], "obstacle 2: parked",
+        f"obstacle 2 {WRENCH}: parked", "park 2",
+    ),
+    (
+        "q3", "clear 1", "", False, ["Obstacle", "CoachingCycle"], "obstacle 1: cleared",
+        'obstacle 1 "We do not know where the changeover time goes": cleared', "clear 1",
+    ),
+    (
+        "q5", "fri 14:00", "", False, ["TargetCondition", "CoachingCycle"],
+        "next go-and-see 2026-11-27 14:00", "2026-11-27 14:00", "fri 14:00",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "second", "onto", "kinds", "note", "meaning", "kept"), ANSWERS
+)
+def test_each_answer_changes_the_board_and_is_kept_as_it_meant(
+    key, text, second, onto, kinds, note, meaning, kept
+):
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, key, text, TODAY, "maria", second=second, cycle=cycle, onto_board=onto)
+    assert [type(r).__name__ for r in out.records] == kinds
+    assert (out.note, out.meaning) == (note, meaning)
+    said = out.records[-1].answers[-1]
+    assert (said.key, said.text, said.by, said.meaning) == (key, kept, "maria", meaning)
+
+
+def test_question_4_after_the_reflection_opens_the_next_step_on_the_obstacle_worked_on():
+    story = reflected(maria())
+    (cycle,) = start_cycle(story, NOW).records
+    out = answer(story, "q4", "Try clamps", TODAY, "maria", second="4 min", cycle=cycle)
+    step, saved = out.records
+    assert (step.number, step.step, step.expected, step.day) == (5, "Try clamps", "4 min", TODAY)
+    assert (out.note, out.meaning) == ("step 5 added", f"step 5 on obstacle 2 {WRENCH}")
+    assert saved.answers[-1].text == "Try clamps\nexpect: 4 min"
