@@ -303,3 +303,64 @@ def test_private_use_and_other_printable_characters_are_kept() -> None:
     for char in ("\u0085", "\u009f", "\u007f", "\u0000"):
         text = FIVE_WHYS.replace("Why does it happen?", f"Why {char}?")
         assert "control character" in refused(text.replace(char, f"\\u{ord(char):04x}"))
+
+
+def test_every_field_of_a_card_and_its_questions_is_read() -> None:
+    text = '''title = "  Kata de coaching "
+version = 2
+credit = " d'après Mike Rother "
+back_title = "Réfléchir"
+back_return = "Puis la question 3."
+
+[[questions]]
+key = "q1"
+label = " 1 "
+text = """Quelle est
+  la condition\u00a0cible ?"""
+lands = "target.pattern"
+prompt = "  la condition cible  "
+second = " Et encore ? "
+
+[[questions]]
+key = "r1"
+text = "Le dernier pas ?"
+lands = "experiment.step"
+back = true
+'''
+    card = parse_card_set(text, "cards/coaching-kata.fr.toml")
+    assert (card.name, card.title, card.version, card.language, card.credit) == (
+        "coaching-kata",
+        "Kata de coaching",
+        2,
+        "fr",
+        "d'après Mike Rother",
+    )
+    assert (card.back_title, card.back_return) == ("Réfléchir", "Puis la question 3.")
+    first, second = card.steps
+    assert (first.key, first.label, first.text, first.lands, first.section, first.back) == (
+        "q1",
+        "1",
+        "Quelle est la condition\u00a0cible ?",
+        Lands.TARGET_PATTERN,
+        Section.TARGET,
+        False,
+    )
+    assert (first.prompt, first.second) == ("la condition cible", "Et encore ?")
+    assert (second.label, second.back, second.section, second.prompt, second.second) == (
+        "2",
+        True,
+        Section.EXPERIMENTS,
+        "",
+        "",
+    )
+    assert (
+        parse_card_set(
+            text.replace("version = 2\n", 'version = 2\nlanguage = "fr"\n'),
+            "cards/coaching-kata.fr.toml",
+        ).language
+        == "fr"
+    )
+    assert "differs from the file name's 'fr'" in refused(
+        text.replace("version = 2\n", 'version = 2\nlanguage = "de"\n'),
+        "cards/coaching-kata.fr.toml",
+    )
