@@ -212,3 +212,30 @@ def test_the_running_cycle_is_the_latest_started_of_those_not_ended() -> None:
     board = Board("lea", "tom", "c")
     assert Storyboard(board=board, cycles=(early, late, ended)).running_cycle() == late
     assert Storyboard(board=board, cycles=(ended,)).running_cycle() is None
+
+
+def test_the_summary_line_of_a_board_holds_what_the_dashboard_shows() -> None:
+    """First lines only of the challenge and target; the plant, archived, running,
+    grasping and the follow-up come from the board as it is."""
+    from kata_tui.domain.cadence import board_facts
+
+    story = demo_boards(TODAY)[0]
+    board = replace(story.board, challenge="\n  First line\nsecond", plant="Plant 2", archived=True)
+    target = replace(story.target, pattern="  Pattern line\nmore")
+    start = datetime(2026, 11, 23, 8, 15)
+    running = CoachingCycle(target.id, start.date(), "tom", "maria", start, follow_up=TODAY)
+    story = replace(story, slug="maria-2").with_record(board).with_record(target)
+    story = story.with_record(running)
+    summary = summarize(story)
+    assert (summary.slug, summary.learner, summary.coach) == ("maria-2", "maria", "tom")
+    assert (summary.challenge, summary.target) == ("First line", "Pattern line")
+    assert (summary.plant, summary.archived, summary.grasping) == ("Plant 2", True, False)
+    assert (summary.running_since, summary.last_cycle) == (start, date(2026, 11, 19))
+    assert (summary.next_go_see, summary.achieve_by) == (target.next_go_see, target.achieve_by)
+    assert (summary.experiments, summary.next_follow_up) == (len(story.experiments), TODAY)
+    assert summary.cadence_facts == board_facts(story)
+    bare = summarize(Storyboard(board=replace(board, challenge="")))
+    assert (bare.challenge, bare.target, bare.grasping, bare.running_since) == ("", "", True, None)
+    assert (bare.achieve_by, bare.next_go_see, bare.last_cycle) == (None, None, None)
+    blank = summarize(story.with_record(replace(target, pattern="  ")))
+    assert blank.target == ""
