@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -341,3 +341,27 @@ def test_a_target_achieved_by_override_says_why_and_keeps_its_earlier_wording() 
         Line("Earlier achieve by (until 2026-11-02)", "2026-11-01", "tom"),
         Line("Record", "1 obstacles, 2 experiments, 1 learnings"),
     )
+
+
+def test_a_running_cycle_is_running_until_a_working_day_has_passed() -> None:
+    story, _, cycle = _closed_story()
+    running = replace(cycle, ended=None, second_coach="")
+    start = running.started
+    head = "Coaching cycle 2026-11-21: coach tom, learner ana; "
+    assert cycle_entry(running, story).title == f"{head}running, target condition 2"
+    at_eight = start + timedelta(hours=8)
+    assert cycle_entry(running, story, now=at_eight).title == f"{head}running, target condition 2"
+    later = at_eight + timedelta(seconds=1)
+    assert cycle_entry(running, story, now=later).title == (
+        f"{head}interrupted (never ended), target condition 2"
+    )
+    elsewhere = replace(running, target_id="gone")
+    assert cycle_entry(elsewhere, story).title == f"{head}running"
+
+
+def test_a_follow_up_checked_shows_its_day_and_result() -> None:
+    story, _, cycle = _closed_story()
+    checked = replace(cycle, follow_up_checked=date(2026, 11, 28), follow_up_result="Held")
+    lines = cycle_entry(checked, story).lines
+    assert Line("Follow-up checked 2026-11-28", "Held") in lines
+    assert lines.index(Line("Follow-up checked 2026-11-28", "Held")) == len(lines) - 3
