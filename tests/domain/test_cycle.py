@@ -448,3 +448,16 @@ def test_question_4_after_the_reflection_opens_the_next_step_on_the_obstacle_wor
     assert (step.number, step.step, step.expected, step.day) == (5, "Try clamps", "4 min", TODAY)
     assert (out.note, out.meaning) == ("step 5 added", f"step 5 on obstacle 2 {WRENCH}")
     assert saved.answers[-1].text == "Try clamps\nexpect: 4 min"
+
+
+def test_an_answer_the_board_already_holds_changes_nothing_on_it():
+    story = maria()
+    step = story.threshold()
+    story = story.with_record(replace(step, happened="Took 30 min"))
+    (cycle,) = start_cycle(story, NOW).records
+    for key, text in (("q1", story.target.pattern), ("q2", story.target.actual_pattern)):
+        out = answer(story, key, f" {text} ", TODAY, "maria", cycle=cycle, onto_board=True)
+        assert [type(r) for r in out.records] == [CoachingCycle] and out.note == ""
+    out = answer(story, "r3", "Took 30 min", TODAY, "maria", cycle=cycle)
+    assert [type(r) for r in out.records] == [CoachingCycle]
+    assert (out.note, out.meaning) == ("", f"step {step.number}")

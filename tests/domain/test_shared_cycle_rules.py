@@ -109,3 +109,17 @@ def test_a_note_typed_as_feedback_is_feedback_and_names_the_second_coach() -> No
     assert rules.second_coach_of(cycle, story) == ""
     story = story.with_record(replace(said, stamp=Stamp("anna", Role.SECOND_COACH, NOW)))
     assert rules.second_coach_of(cycle, story) == "anna"
+
+
+def test_the_second_coach_is_who_wrote_notes_as_second_coach_on_that_cycle() -> None:
+    story, cycle = _started(_maria())
+    said = rules.note(cycle, "asks well", NOW)
+    by_coach = replace(said, stamp=Stamp("tom", Role.COACH, NOW))
+    other = replace(said, id="n2", cycle_id="other", stamp=Stamp("eva", Role.SECOND_COACH, NOW))
+    unstamped = replace(said, id="n3", stamp=None)
+    story = story.with_record(by_coach).with_record(other).with_record(unstamped)
+    assert rules.second_coach_of(cycle, story) == ""
+    named = replace(cycle, second_coach="lena")
+    assert rules.second_coach_of(named, story) == "lena"
+    mine = replace(said, id="n4", stamp=Stamp("anna", Role.SECOND_COACH, NOW))
+    assert rules.second_coach_of(named, story.with_record(mine)) == "anna"
