@@ -276,6 +276,21 @@ def test_size_limit_is_generous_for_real_boards(data: DataDir) -> None:
     assert len(DataDir(data.path).load("years").experiments) == 1_000
 
 
+def test_the_size_limit_takes_a_file_of_exactly_the_limit(demo_data: DataDir) -> None:
+    """A board padded to exactly ``MAX_FILE_BYTES`` loads; one byte more is refused."""
+    text = _good_text(demo_data)
+    path = demo_data.path / "padded.json"
+    path.write_text(text + " " * (MAX_FILE_BYTES - len(text.encode())))
+    assert path.stat().st_size == MAX_FILE_BYTES
+    assert read_text(path).rstrip() == text.rstrip()
+    assert DataDir(demo_data.path).load("padded") == DataDir(demo_data.path).load("maria")
+    with path.open("a") as grow:
+        grow.write(" ")
+    with pytest.raises(BoardFileError) as caught:
+        read_text(path)
+    assert str(caught.value) == f"{path}: too large to be a board (16 MB)"
+
+
 @pytest.mark.skipif(not Path("/proc/self/pagemap").exists(), reason="needs Linux /proc")
 def test_a_file_longer_than_its_size_said_is_refused_past_the_limit() -> None:
     """The size a stat gives can be less than what a read returns (a file that
