@@ -162,6 +162,36 @@ def encode_table(name: str, raw: dict[str, Any], known: _Table | None) -> _Table
     return _Table(f"{json.dumps(name)}: {{{','.join(parts)}}}", raw, pieces=pieces)
 
 
+def _split_lines(
+    lines: list[str], path: Path, known: dict[str, _Table], only: Container[str] | None
+) -> dict[str, _Table] | None:
+    """The tables of a file in our layout, one a line; None when a line is not
+    one whole table of its own (the file is then parsed whole)."""
+    tables: dict[str, _Table] = {}
+    for line in lines:
+        if not line.startswith('"'):
+            return None  # another layout (indented, say): a table's name is not at hand
+        name = line[1 : line.find('"', 1)]
+        if only is not None and name not in only:
+            continue
+        seen = known.get(name)
+        if seen is not None and seen.line == line:
+            if name in tables:
+                return None
+            tables[name] = seen
+            continue
+        try:
+            parsed = parse_json("{" + line + "}", path)
+        except BoardFileError:
+            return None
+        if len(parsed) != 1 or name not in parsed or name in tables:
+            return None
+        if not isinstance(parsed[name], dict):
+            raise BoardFileError(path, f"not a kata-tui board (table {name!r} is not a table)")
+        tables[name] = _Table(line, parsed[name])
+    return tables
+
+
 def split_tables(
     text: str, path: Path, known: dict[str, _Table], only: Container[str] | None = None
 ) -> dict[str, _Table]:
@@ -174,32 +204,8 @@ def split_tables(
     """
     body = text.rstrip()
     if body.startswith("{") and body.endswith("}"):
-        lines = body[1:-1].split(",\n")
-        tables: dict[str, _Table] = {}
-        ok = True
-        for line in lines:
-            name = line[1 : line.find('"', 1)] if line.startswith('"') else ""
-            if only is not None and name not in only:
-                continue
-            seen = known.get(name)
-            if seen is not None and seen.line == line:
-                if name in tables:
-                    ok = False
-                    break
-                tables[name] = seen
-                continue
-            try:
-                parsed = parse_json("{" + line + "}", path)
-            except BoardFileError:
-                ok = False
-                break
-            if len(parsed) != 1 or name not in parsed or name in tables:
-                ok = False
-                break
-            if not isinstance(parsed[name], dict):
-                raise BoardFileError(path, f"not a kata-tui board (table {name!r} is not a table)")
-            tables[name] = _Table(line, parsed[name])
-        if ok:
+        tables = _split_lines(body[1:-1].split(",\n"), path, known, only)
+        if tables is not None:
             return tables
     data = parse_json(text, path)
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):

@@ -107,6 +107,15 @@ CASES = {
         lambda d: _first_line_then(d, '"pad": "' + "x" * (50 * 1024 * 1024) + '"}\n'),
         "too large",
     ),
+    "opened-with-a-bracket": (lambda d: ("[" + _good_text(d)[1:]).encode(), "not valid JSON"),
+    "closed-with-a-bracket": (
+        lambda d: (_good_text(d).rstrip()[:-1] + "]\n").encode(),
+        "not valid JSON",
+    ),
+    "quote-in-a-table-name": (
+        lambda d: _good_text(d).replace('"cycles":', '"cy\\"cles":').encode(),
+        "unknown table 'cy\"cles'",
+    ),
     "unknown-field": (lambda d: _with_row_field(d, "board", "coach", '"tom", "boss": 1'), "boss"),
 }
 
@@ -274,6 +283,19 @@ def test_size_limit_is_generous_for_real_boards(data: DataDir) -> None:
     size = data.board("years").path.stat().st_size
     assert 4_000_000 < size < MAX_FILE_BYTES // 3
     assert len(DataDir(data.path).load("years").experiments) == 1_000
+
+
+def test_valid_json_that_is_not_tables_is_told_so_in_one_line(tmp_path: Path) -> None:
+    for text in ("[1, 2, 3]\n", '{"board": {"1": {}}, "notes": [1]}'):
+        path = tmp_path / "shape.json"
+        path.write_text(text)
+        with pytest.raises(BoardFileError) as caught:
+            BoardFile(path).load()
+        assert str(caught.value) == f"{path}: not a kata-tui board (wrong shape)"
+    path.write_text('{"board": [1, 2]}\n')
+    with pytest.raises(BoardFileError) as caught:
+        BoardFile(path).load()
+    assert str(caught.value) == f"{path}: not a kata-tui board (table 'board' is not a table)"
 
 
 def test_the_size_limit_takes_a_file_of_exactly_the_limit(demo_data: DataDir) -> None:

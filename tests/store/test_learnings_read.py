@@ -33,6 +33,22 @@ def test_load_part_reads_the_board_and_the_tables_asked_for(demo_data: DataDir) 
     assert learnings(part) == learnings(full)
 
 
+def test_load_part_of_a_file_in_another_json_layout_reads_the_same(demo_data: DataDir) -> None:
+    """A hand-edited file (any JSON layout, read by one full parse) gives the
+    same tables, and only those asked for: the learnings view lists its
+    learnings (it listed the board as unreadable: no board table)."""
+    import json
+
+    path = demo_data.board("maria").path
+    ours = DataDir(demo_data.path).board("maria").load_part(("targets", "experiments"))
+    path.write_text(json.dumps(json.loads(path.read_text()), indent=4))
+    part = DataDir(demo_data.path).board("maria").load_part(("targets", "experiments"))
+    assert part == ours
+    assert part.experiments and part.cycles == () and part.obstacles == ()
+    found, failed = next(DataDir(demo_data.path).learnings_apart(["maria"], workers=1))
+    assert failed == [] and sorted(found, key=order) == sorted(learnings(ours), key=order)
+
+
 def test_learnings_do_not_parse_the_tables_they_do_not_need(demo_data: DataDir) -> None:
     """A board's coaching cycles are most of its file and no part of its learnings."""
     _with_line(demo_data, "maria", "cycles", '"cycles": {this is not JSON')

@@ -237,3 +237,19 @@ def test_a_row_written_without_its_defaulted_fields_is_saved_whole(demo_data: Da
     assert stored[other_key] == rows[other_key]
     assert list(stored) == list(rows)  # every row kept its place
     assert BoardFile(board.path).load() == saved
+
+
+def test_a_table_written_twice_is_refused_even_when_its_line_is_the_one_known(
+    demo_data: DataDir,
+) -> None:
+    """A line reused from the last read still counts once: a copy of it pasted
+    into the file is a duplicate table, refused as a fresh read refuses it."""
+    board = demo_data.board("maria")
+    story = board.load()
+    lines = board.path.read_text().split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith('"targets"'))
+    board.path.write_text("\n".join([*lines[: at + 1], lines[at], *lines[at + 1 :]]))
+    for reader in (board, BoardFile(board.path)):
+        with pytest.raises(BoardFileError, match="duplicate key 'targets'"):
+            reader.load()
+    assert story.targets
