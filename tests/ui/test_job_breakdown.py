@@ -251,7 +251,7 @@ async def test_another_sessions_new_detail_appears_without_a_key(data, clock, ma
         assert notes_text(app)[0] == "Current condition, detail 1: Walk to the rack"
 
 
-async def test_an_empty_detail_is_refused_in_the_form(data, clock, make_app) -> None:
+async def test_an_empty_detail_is_refused_in_the_form(data, clock, make_app, notices) -> None:
     new_board(data, clock)
     app = make_app(data, board="lea")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -261,7 +261,10 @@ async def test_an_empty_detail_is_refused_in_the_form(data, clock, make_app) -> 
         assert isinstance(app.screen, FormScreen)
         errors = [str(e.render()) for e in app.screen.query(".form-error") if e.display]
         assert errors == ["the detail is needed"]
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "T")  # nothing to start the target breakdown from
+        await pilot.pause()
+        assert notices[-1] == "Not started: no current breakdown to start from."
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
     assert stored(data).job_details == ()
@@ -357,3 +360,36 @@ async def test_the_board_names_each_breakdown_under_the_pattern_it_describes(
         assert "Job breakdown: 2 details (J)" in body_text(board, "target")
         lines = body_text(board, "target").splitlines()
         assert lines.index("Job breakdown: 2 details (J)") == 2  # under the pattern
+
+
+LONG = "the screws are kept in the bin on the far side of the bench, behind the jig"
+
+
+async def test_long_text_is_cut_between_words_and_shown_longer_when_widened(
+    data, clock, make_app
+) -> None:
+    new_board(data, clock, detail(1, "Walk to the rack for the covers of the day", why=LONG))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        assert side_text(app, CURRENT)[1] == "1     Walk to the rack for the covers~"
+        assert notes_text(app)[1] == (
+            "Why is it necessary? the screws are kept in the bin on the far side of the~"
+        )
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert side_text(app, CURRENT)[1] == "1     Walk to the rack for the covers of the day"
+        assert notes_text(app)[1] == f"Why is it necessary? {LONG}"
+
+
+async def test_the_command_palette_offers_every_key_of_the_breakdown(data, clock, make_app) -> None:
+    new_board(data, clock, detail(1, "Walk to the rack"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_breakdown(pilot)
+        offered = {command.title for command in app.get_system_commands(screen)}
+        for binding in JobBreakdownScreen.BINDINGS:
+            if binding.action != "undo":
+                assert binding.tooltip in offered, binding
+        assert "The other side: current or target condition (Tab too)" in offered

@@ -71,9 +71,9 @@ class SideList(OptionList):
         Binding(
             "left,right",
             "screen.other_side",
-            "Other side",
+            "Side",
             tooltip="The other side: current or target condition (Tab too)",
-            show=False,
+            key_display="<>",
         ),
     ]
 
@@ -223,7 +223,8 @@ class JobBreakdownScreen(KataScreen[None]):
             self.side_list(of).highlighted = row
 
     def show_notes(self) -> None:
-        """The highlighted detail whole: its six questions with notes, change, proposal."""
+        """The highlighted detail: its six questions with notes, change, proposal, one line
+        each (cut between words; e shows each whole)."""
         notes = self.query_one("#jm-detail", Static)
         detail = self.highlighted()
         if self.target is None:
@@ -239,18 +240,21 @@ class JobBreakdownScreen(KataScreen[None]):
             return
         details = breakdown(self.story, self.target_id, detail.of)
         number = next(n for n, d in enumerate(details, start=1) if d.id == detail.id)
-        text = Text(end="")
-        text.append(f"{SIDE[detail.of].capitalize()}, detail {number}: ", style="bold")
-        text.append(visible(detail.text, one_line=True))
-        for key, question in QUESTIONS:
-            note = getattr(detail, key)
-            text.append(f"\n{question} ", style="bold")
-            text.append(visible(note, one_line=True) if note else "-")
-        text.append("\nChange: ", style="bold")
-        text.append(str(detail.change))
-        if detail.proposal:
-            text.append(": ")
-            text.append(visible(detail.proposal, one_line=True))
+        room = notes.size.width or 76
+        lines = [
+            (f"{SIDE[detail.of].capitalize()}, detail {number}: ", detail.text),
+            *((f"{question} ", getattr(detail, key) or "-") for key, question in QUESTIONS),
+            (
+                "Change: ",
+                f"{detail.change}: {detail.proposal}" if detail.proposal else detail.change,
+            ),
+        ]
+        text = Text("\n", end="").join(
+            Text.assemble(
+                (label, "bold"), clip(visible(value, one_line=True), room - len(label)), end=""
+            )
+            for label, value in lines
+        )
         notes.update(text)
 
     @on(OptionList.OptionHighlighted)
