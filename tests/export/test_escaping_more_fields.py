@@ -21,10 +21,15 @@ import pytest
 from kata_tui.domain.model import (
     BEFORE_FIRST_TARGET,
     Board,
+    CoachingCycle,
+    CycleNote,
     EarlierVersion,
     Experiment,
     Reading,
+    Role,
+    Stamp,
     TargetCondition,
+    TargetStatus,
 )
 from kata_tui.domain.process import Demand, Mark, Observation, ProcessStep
 from kata_tui.domain.storyboard import Storyboard
@@ -153,3 +158,43 @@ def test_the_markdown_process_analysis_shows_each_field_escaped() -> None:
     assert f"first target condition: {md(shown('Pmetric'))} 41 (" in text
     assert text.startswith(f"# Storyboard: {md(shown('Plearner'))}\n")
     assert "\x1b" not in text and "<i>P" not in text
+
+
+# -- Markdown: a closed target condition's words, earlier versions, a follower's notes --
+
+
+def _closed_and_noted() -> Storyboard:
+    p = payload
+    target = TargetCondition(
+        seq=1,
+        pattern="now",
+        status=TargetStatus.ACHIEVED,
+        closed_on=TODAY,
+        summary=p("Msummary"),
+        override=p("Moverride"),
+        earlier=(EarlierVersion("pattern", p("Mearlier"), date(2026, 11, 20), by=p("Mby")),),
+    )
+    cycle = CoachingCycle(target.id, TODAY, "tom", "lea", AT, ended=datetime(2026, 10, 1, 9, 20))
+    note = CycleNote(
+        cycle.id,
+        p("Mnote"),
+        AT,
+        question="q2",
+        stamp=Stamp(p("Mnoteby"), Role.SECOND_COACH, AT),
+    )
+    return Storyboard(board=Board("a", "b", "c"), targets=(target,), cycles=(cycle,), notes=(note,))
+
+
+def test_the_markdown_shows_a_closed_targets_words_and_a_followers_notes_escaped() -> None:
+    text = render(_closed_and_noted(), "md", today=TODAY)
+    summary = "**What we learned on the way (summary reflection):**"
+    assert f"\n{summary}\n\n{md(shown('Msummary'))}\n" in text
+    assert (
+        f"\nClosed as achieved although the readings missed: {md(shown('Moverride'))}\n"
+    ) in text
+    assert (
+        f"\n- intended pattern until 2026-11-20 (replaced by {md(shown('Mby'))}): "
+        f"{md(shown('Mearlier'))}\n"
+    ) in text
+    assert f"| {md(shown('Mnote'))} | {md(shown('Mnoteby'))} (second coach) |" in text
+    assert "\x1b" not in text and "<i>M" not in text
