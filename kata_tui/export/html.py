@@ -143,9 +143,10 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     return "".join(out)
 
 
-def _obstacles(story: Storyboard, target: TargetCondition | None) -> str:
+def _obstacles(story: Storyboard) -> str:
+    """The current target condition's parking lot (none without one)."""
     out = ['<section class="obstacles"><h2>Obstacle parking lot</h2>']
-    obstacles = story.obstacles_for(target.id) if target else []
+    obstacles = story.obstacles_for()
     if not obstacles:
         return out[0] + "<p>No obstacles parked.</p></section>"
     # Open obstacles first: the lot is for what still stands in the way.
@@ -193,15 +194,16 @@ def _newest_that_fit(story: Storyboard, steps: list[Experiment]) -> list[Experim
     return kept[::-1]
 
 
-def _experiments(story: Storyboard, target: TargetCondition | None) -> str:
-    steps = story.experiments_for(target.id) if target else []
+def _experiments(story: Storyboard) -> str:
+    """The current target condition's experiment record (none without one)."""
+    steps = story.experiments_for()
     shown = _newest_that_fit(story, steps)
     left_out = len(steps) - len(shown)
     more = f" <small>(newest {len(shown)} of {len(steps)} steps)</small>" if left_out else ""
     out = [f'<section class="experiments"><h2>Experiment record{more}</h2>']
     if not steps:
         return out[0] + "<p>No experiments yet.</p></section>"
-    threshold = story.threshold(target.id) if target else None
+    threshold = story.threshold()
     heads = (
         ("#", 4),
         ("Date", 7),
@@ -252,8 +254,8 @@ def render_html(story: Storyboard, today: date) -> str:
             _challenge(story, today),
             _target(story, target, today),
             grasping_current(story) if grasping else _current(story, target),
-            _obstacles(story, target),
-            process_section(story) if grasping else _experiments(story, target),
+            _obstacles(story),
+            process_section(story) if grasping else _experiments(story),
             f'<div class="footer"><span>{html.escape(cycles)}</span>'
             f"<span>kata-tui storyboard; coaching kata {html.escape(CREDIT)}</span></div>",
         ]

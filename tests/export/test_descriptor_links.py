@@ -35,3 +35,20 @@ def test_a_chain_of_links_is_followed_to_the_descriptor_as_far_as_the_kernel_wou
         os.close(fd)
     assert str(caught.value) == f"{too_long}: cannot write (Too many levels of symbolic links)"
     assert log.read_text() == "39 links\n"
+
+
+def test_a_relative_link_is_read_from_its_own_directory(tmp_path: Path) -> None:
+    """``-o out/first`` where first -> second (beside it) -> /dev/fd/N: the text lands
+    where the descriptor points, and the links stay links."""
+    log = tmp_path / "log"
+    links = tmp_path / "out"
+    links.mkdir()
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        (links / "second").symlink_to(f"/dev/fd/{fd}")
+        (links / "first").symlink_to("second")  # relative to out/, not to where kata runs
+        write_output(links / "first", "through two links\n")
+    finally:
+        os.close(fd)
+    assert log.read_text() == "through two links\n"
+    assert os.readlink(links / "first") == "second"
