@@ -13,7 +13,7 @@ from kata_tui.store.session import BoardSession
 from kata_tui.ui.screens.board_screen import BoardScreen
 from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.help import HelpScreen
-from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen
+from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen, SideList
 from tests.ui.screen_text import screen_grid, widget_text
 from tests.ui.test_help import shown
 
@@ -393,3 +393,36 @@ async def test_the_command_palette_offers_every_key_of_the_breakdown(data, clock
             if binding.action != "undo":
                 assert binding.tooltip in offered, binding
         assert "The other side: current or target condition (Tab too)" in offered
+
+
+async def test_no_letter_changes_the_breakdown_without_an_undo(data, clock, make_app) -> None:
+    """Each letter bound on the screen, pressed with no field focused, on either side:
+    it writes nothing, or it offers ctrl+z, which puts every detail back (as the
+    board's letters do, tests/ui/test_no_command_by_accident.py)."""
+    from tests.ui.test_no_command_by_accident import _letters
+
+    new_board(data, clock, detail(1, "Walk to the rack", proposal="chute"), detail(2, "Pick"))
+
+    def content() -> list[tuple]:
+        return sorted((d.id, d.of, d.position, d.text) for d in stored(data).job_details)
+
+    before = content()
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_breakdown(pilot)
+        letters = _letters(JobBreakdownScreen.BINDINGS, SideList.BINDINGS)
+        assert set(letters) == {"a", "e", "d", "T"}
+        for side in ("left", "right"):
+            for letter in letters:
+                await pilot.press(side, letter)
+                await pilot.pause()
+                if content() != before:
+                    assert app.screen is screen and undo_offered(screen), (side, letter)
+                    await pilot.press("ctrl+z")
+                    await pilot.pause()
+                    assert content() == before, (side, letter)
+                if app.screen is not screen:  # a form: left without saving
+                    await pilot.press("escape")
+                    await pilot.pause()
+                assert app.screen is screen
+    assert content() == before
