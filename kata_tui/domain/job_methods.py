@@ -123,7 +123,7 @@ def breakdown(story: Storyboard, target_id: str, of: BreakdownOf) -> list[JobDet
     """The details of one breakdown in position order."""
     return sorted(
         (d for d in story.job_details if d.target_id == target_id and d.of is of),
-        key=lambda d: (d.position, d.id),
+        key=lambda d: d.position,
     )
 
 

@@ -33,7 +33,7 @@ from kata_tui.export.common import (
     reading_time,
     what_happened,
 )
-from kata_tui.export.html_jobs import has_breakdown, job_sheet, jobs_stylesheet
+from kata_tui.export.html_jobs import job_sheet, jobs_stylesheet
 from kata_tui.export.html_process import (
     footer_note,
     grasping_current,
@@ -260,7 +260,7 @@ def render_html(story: Storyboard, today: date) -> str:
             f"<span>kata-tui storyboard; coaching kata {html.escape(CREDIT)}</span></div>",
         ]
     )
-    jobs = job_sheet(story, target) if target is not None and has_breakdown(story, target) else ""
+    jobs = job_sheet(story)
     style = stylesheet() + (jobs_stylesheet() if jobs else "")
     return (
         "<!DOCTYPE html>\n"

@@ -21,7 +21,6 @@ from kata_tui.domain.job_methods import (
     breakdown,
     side_by_side,
 )
-from kata_tui.domain.model import TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
 
@@ -33,10 +32,6 @@ QUESTION_WORDS = {name: name.capitalize() + "?" for name, _ in QUESTIONS}
 
 def _esc(text: str) -> str:
     return html.escape(clip(visible(text), DETAIL))
-
-
-def has_breakdown(story: Storyboard, target: TargetCondition | None) -> bool:
-    return target is not None and any(d.target_id == target.id for d in story.job_details)
 
 
 def jobs_stylesheet() -> str:
@@ -61,8 +56,12 @@ def _change(detail: JobDetail | None) -> str:
     return f"<td>{mark}{joint}{proposal}</td>"
 
 
-def job_sheet(story: Storyboard, target: TargetCondition) -> str:
-    """The second sheet: current method | change | new method, every cell escaped."""
+def job_sheet(story: Storyboard) -> str:
+    """The second sheet: current method | change | new method, every cell escaped;
+    "" when the current target condition has no job breakdown."""
+    target = story.target
+    if target is None or not any(d.target_id == target.id for d in story.job_details):
+        return ""
     current = {d.id: n for n, d in enumerate(breakdown(story, target.id, BreakdownOf.CURRENT), 1)}
     new = {d.id: n for n, d in enumerate(breakdown(story, target.id, BreakdownOf.TARGET), 1)}
     rows = []

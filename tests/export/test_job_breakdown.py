@@ -197,3 +197,20 @@ def test_every_field_of_a_detail_is_documented_in_its_section_of_format_md() -> 
     for value in [*BreakdownOf, *Change]:
         assert f'`"{value}"`' in section
     assert "`job_details`" in documented[: documented.index("### `board`")]
+
+
+def test_a_long_cell_is_cut_at_220_characters_and_blank_notes_are_left_out() -> None:
+    tid = STORY.target.id
+    long = "x" * 300  # one word: cut inside it
+    details = (
+        JobDetail(tid, BreakdownOf.CURRENT, 1, long, why=" \t", how=long, proposal=long,
+                  change=Change.SIMPLIFY, id="a"),
+        JobDetail(tid, BreakdownOf.TARGET, 1, long, from_id="a", id="b"),
+    )  # fmt: skip
+    (row,) = _rows(render(replace(STORY, job_details=details), "html", today=TODAY))
+    cut = "x" * 219 + "~"
+    assert row == ["1", f'{cut}<br><span class="dim">How? {cut}</span>',
+                   f"<b>simplify</b>: {cut}", "1", cut]  # fmt: skip
+    # the Markdown carries every character
+    markdown = render(replace(STORY, job_details=details), "md", today=TODAY)
+    assert f"1. {long}\n   - How is the best way to do it? {long}\n" in markdown
