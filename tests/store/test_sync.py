@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kata_tui.domain.job_methods import BreakdownOf, add_detail, breakdown
 from kata_tui.domain.model import Experiment, Obstacle
 from kata_tui.domain.storyboard import TABLES, Storyboard
 from kata_tui.store.datadir import DataDir
@@ -353,3 +354,30 @@ def test_joining_with_another_board_of_the_same_name_is_refused_whole(tmp_path: 
     after = DataDir.open(south.path).load("board0")
     for kind in (Experiment, Obstacle):
         assert after.records(kind) == before.records(kind)  # none of north's merged in
+
+
+def test_job_details_added_at_both_plants_all_arrive_at_positions_of_their_own(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """git runs the board merge driver: each plant adds two details to one breakdown."""
+    north, south, _ = plants
+    for data, who in ((north, "ana"), (south, "ben")):
+        s = session(data, "board2", who)
+        tid = s.story.target.id
+        for text in (f"{who} first", f"{who} second"):
+            s.save(add_detail(s.story, tid, BreakdownOf.CURRENT, text, NOW.date()))
+    sync(north, "ana")
+    sync(south, "ben")
+    sync(north, "ana")
+    for data in (north, south):
+        story = DataDir.open(data.path).load("board2")
+        details = breakdown(story, story.target.id, BreakdownOf.CURRENT)
+        assert sorted(d.text for d in details) == [
+            "ana first", "ana second", "ben first", "ben second"
+        ]  # fmt: skip
+        assert len({d.position for d in details}) == 4
+        for who in ("ana", "ben"):  # each plant's own in the order it added them
+            mine = [d.text for d in details if d.text.startswith(who)]
+            assert mine == [f"{who} first", f"{who} second"]
+        assert DataDir.open(data.path).check() == []
+    same_everywhere(north, south)
