@@ -239,3 +239,24 @@ def test_the_summary_line_of_a_board_holds_what_the_dashboard_shows() -> None:
     assert (bare.achieve_by, bare.next_go_see, bare.last_cycle) == (None, None, None)
     blank = summarize(story.with_record(replace(target, pattern="  ")))
     assert blank.target == ""
+
+
+def test_obstacles_of_an_old_file_get_the_free_numbers_by_date_then_text() -> None:
+    from kata_tui.domain.model import Obstacle
+    from kata_tui.domain.storyboard import number_obstacles
+
+    day = date(2026, 11, 2)
+    kept = Obstacle("t1", "kept its number", day, number=2, id="k")
+    later = Obstacle("t1", "added later", day + timedelta(days=1), id="a")
+    same_day_b = Obstacle("t1", "b same day", day, id="y")
+    same_day_a = Obstacle("t1", "a same day", day, id="z")
+    twin = Obstacle("t1", "a same day", day, id="x")
+    other = Obstacle("t2", "another target", day, id="o")
+    story = Storyboard(
+        board=Board("ana", "ben", "c"),
+        obstacles=(later, kept, same_day_b, same_day_a, twin, other),
+    )
+    numbered = {o.id: o.number for o in number_obstacles(story).obstacles}
+    assert numbered == {"k": 2, "x": 1, "z": 3, "y": 4, "a": 5, "o": 1}
+    whole = replace(story, obstacles=(kept,))
+    assert number_obstacles(whole) is whole
