@@ -8,6 +8,7 @@ from datetime import date, datetime
 from kata_tui.domain.merge import changed, merge
 from kata_tui.domain.model import CoachingCycle, Experiment
 
+NOW = datetime(2026, 11, 23, 9, 0)
 BASE = Experiment("t1", 3, date(2026, 11, 20), "Try the cart", expected="Faster", rev=4)
 
 
@@ -70,3 +71,31 @@ def test_a_running_cycle_changed_by_anyone_else_never_merges() -> None:
     result = merge(base, mine, theirs)
     assert not result.clean
     assert set(result.both) == set(changed(theirs, mine))
+
+
+def test_an_edit_made_on_an_older_version_moves_onto_the_stored_one() -> None:
+    """The fields the edit changed go onto the stored version; the rest, its rev and
+    its stamp stay the stored one's."""
+    from kata_tui.domain.merge import rebase
+    from kata_tui.domain.model import Role, Stamp
+
+    edited = replace(BASE, happened="Cart was late", rev=4)
+    stored = replace(BASE, learned="Ask the driver", rev=6, stamp=Stamp("ben", Role.COACH, NOW))
+    moved = rebase(BASE, edited, stored)
+    assert (moved.happened, moved.learned, moved.rev, moved.stamp) == (
+        "Cart was late",
+        "Ask the driver",
+        6,
+        stored.stamp,
+    )
+    assert rebase(BASE, BASE, stored) == stored
+
+
+def test_ids_revisions_and_stamps_are_not_changes_people_decide_on() -> None:
+    from kata_tui.domain.model import Role, Stamp
+
+    restamped = replace(BASE, rev=9, stamp=Stamp("ben", Role.COACH, NOW), id="other")
+    assert changed(BASE, restamped) == []
+    assert changed(BASE, replace(BASE, step="Try the crane", number=4)) == ["number", "step"]
+    result = merge(BASE, replace(BASE, rev=7), replace(BASE, rev=8))
+    assert result.clean and result.theirs_kept and result.mine_only == ()
