@@ -461,3 +461,18 @@ def test_an_answer_the_board_already_holds_changes_nothing_on_it():
     out = answer(story, "r3", "Took 30 min", TODAY, "maria", cycle=cycle)
     assert [type(r) for r in out.records] == [CoachingCycle]
     assert (out.note, out.meaning) == ("", f"step {step.number}")
+
+
+def test_as_on_board_names_the_text_of_the_cycles_own_target_condition():
+    story = maria()
+    (cycle,) = start_cycle(story, NOW).records
+    first = story.targets_in_order()[0]
+    on_first = replace(cycle, target_id=first.id)
+    (saved,) = as_on_board(story, "q1", "maria", on_first).records
+    assert saved.answers[-1].meaning == f"as on the board: {first.pattern}"
+    gone = replace(cycle, target_id="gone")
+    (saved,) = as_on_board(story, "q1", "maria", gone).records
+    assert saved.answers[-1].meaning == f"as on the board: {story.target.pattern}"
+    bare = Storyboard(board=story.board)
+    (saved,) = as_on_board(bare, "q2", "maria", gone).records
+    assert saved.answers[-1].meaning == "as on the board"

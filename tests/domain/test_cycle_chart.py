@@ -64,3 +64,14 @@ def test_a_planned_cycle_time_beyond_every_cycle_widens_the_scale_to_it() -> Non
         "      | *",
         "    60|*",
     ]
+
+
+def test_the_chart_is_60_wide_and_8_high_unless_told_and_needs_room_for_one_cycle() -> None:
+    times = [float(50 + i % 7) for i in range(80)]
+    lines = cycle_chart(times, 52.0)
+    assert len(lines) == 8 and max(len(line) for line in lines) == 60
+    assert sum(line.count("*") for line in lines) == 53  # the newest 53 cycles
+    assert cycle_chart([10.0], None, height=1) == []
+    assert len(cycle_chart([10.0, 12.0], None, height=2)) == 2
+    assert cycle_chart([10.0], None, width=8) == []
+    assert cycle_chart([10.0, 12.0], None, width=9, height=2) == ["    12| *", "    10|*"]

@@ -100,3 +100,26 @@ def test_describe_names_the_order_and_every_filter() -> None:
         "learner: Ann  |  filter: jon"
     )
     assert BoardQuery().describe(4, 4) == "4 of 4 boards  |  sorted by next go-and-see"
+
+
+def test_every_order_puts_boards_without_a_value_last_by_slug() -> None:
+    boards = [
+        board("ann", target="Zeta", achieve_by=TODAY + timedelta(days=9)),
+        board("bob", target="", achieve_by=None),
+        board("cem", target="alpha", achieve_by=TODAY - timedelta(days=2)),
+        board("abe", target="", achieve_by=None),
+    ]
+    assert slugs(BoardQuery(sort="target").apply(boards, TODAY)) == ["cem", "ann", "abe", "bob"]
+    assert slugs(BoardQuery(sort="target", reverse=True).apply(boards, TODAY)) == [
+        "ann", "cem", "abe", "bob"
+    ]  # fmt: skip
+    assert slugs(BoardQuery(sort="due").apply(boards, TODAY)) == ["cem", "ann", "abe", "bob"]
+    assert slugs(BoardQuery(sort="since").apply(boards, TODAY)) == ["abe", "ann", "bob", "cem"]
+
+
+def test_a_cleared_query_lists_every_board_and_says_no_filter() -> None:
+    query = BoardQuery(sort="learner", text="tom", coach="Lena", learner="Ann").cleared()
+    assert slugs(query.apply(BOARDS, TODAY)) == ["ann", "bob", "cem", "dia"]
+    assert query.describe(4, 4) == "4 of 4 boards  |  sorted by learner"
+    coach_only = BoardQuery(sort="learner", coach="lena")
+    assert slugs(coach_only.apply(BOARDS, TODAY)) == ["ann", "cem"]
