@@ -365,3 +365,29 @@ def test_a_follow_up_checked_shows_its_day_and_result() -> None:
     lines = cycle_entry(checked, story).lines
     assert Line("Follow-up checked 2026-11-28", "Held") in lines
     assert lines.index(Line("Follow-up checked 2026-11-28", "Held")) == len(lines) - 3
+
+
+def test_a_field_replaced_twice_shows_each_wording_before_and_after() -> None:
+    target = TargetCondition(
+        seq=1,
+        pattern="Third",
+        earlier=(
+            EarlierVersion("pattern", "First", date(2026, 11, 2)),
+            EarlierVersion("pattern", "Second", date(2026, 11, 3)),
+            EarlierVersion("speed", "fast", date(2026, 11, 4)),
+        ),
+    )
+    assert [(e.title, e.lines) for e in change_entries(target)] == [
+        (
+            "Target condition 1: intended pattern replaced",
+            (Line("Before", "First"), Line("After", "Second")),
+        ),
+        (
+            "Target condition 1: intended pattern replaced",
+            (Line("Before", "Second"), Line("After", "Third")),
+        ),
+        (  # a field this version does not know (a newer file's): its key, nothing made up
+            "Target condition 1: speed replaced",
+            (Line("Before", "fast"), Line("After", "(none)")),
+        ),
+    ]

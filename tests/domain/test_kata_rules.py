@@ -343,7 +343,35 @@ def test_closing_asks_the_summary_resolves_the_step_carries_obstacles_keeps_go_s
     assert not resolved.is_open and "closed" in resolved.not_taken
     (carried,) = after.obstacles_for(new.id)
     assert (carried.text, carried.number, carried.status) == (parked.text, 1, ObstacleStatus.PARKED)
+    assert (carried.added, carried.kind) == (TODAY, parked.kind)
     assert after.find(Obstacle, parked.id) == parked  # the old record stays as it was
+
+
+def test_closing_keeps_why_the_open_step_was_not_taken_and_each_carried_obstacles_kind() -> None:
+    story = _aisha_at(96.5)
+    open_step = story.threshold()
+    parked = replace(story.obstacle_numbered(2), kind=ObstacleKind.IMPLEMENTATION)
+    story = story.with_record(parked)
+    records = close_target(
+        story,
+        achieved=True,
+        summary="s",
+        open_step="  Die 7   was at the toolmaker ",
+        carry=[parked.id],
+        **CLOSE,
+    )
+    after = apply(story, records)
+    assert after.find(Experiment, open_step.id).not_taken == "Die 7 was at the toolmaker"
+    (carried,) = after.obstacles_for(after.target.id)
+    assert (carried.kind, carried.added, carried.text) == (
+        ObstacleKind.IMPLEMENTATION,
+        TODAY,
+        parked.text,
+    )
+    default = apply(story, close_target(story, achieved=True, summary="s", **CLOSE))
+    assert default.find(Experiment, open_step.id).not_taken == (
+        f"target condition {story.target.seq} closed first"
+    )
 
 
 def test_the_next_target_condition_takes_its_achieve_by_date_from_today_on() -> None:
