@@ -377,7 +377,11 @@ def test_a_field_replaced_twice_shows_each_wording_before_and_after() -> None:
             EarlierVersion("speed", "fast", date(2026, 11, 4)),
         ),
     )
-    assert [(e.title, e.lines) for e in change_entries(target)] == [
+    entries = change_entries(target)
+    assert [(e.kind, e.record_id) for e in entries] == [
+        (EntryKind.TARGET, f"{target.id}:{i}") for i in range(3)
+    ]
+    assert [(e.title, e.lines) for e in entries] == [
         (
             "Target condition 1: intended pattern replaced",
             (Line("Before", "First"), Line("After", "Second")),
