@@ -728,11 +728,14 @@ class BoardFile:
             "1": {"format": FORMAT, "revision": revision + 1, "summary": encode(summarize(story))}
         }
         new_tables[META] = _Table(table_line(META, meta), meta)
+        written = [
+            (name, table)
+            for name in TABLE_ORDER
+            # no line for an empty pending table: such boards look as before
+            if (table := new_tables.get(name)) is not None and (name != PENDING or table.raw)
+        ]
         lines = []
-        for name in TABLE_ORDER:
-            table = new_tables.get(name)
-            if table is None or (name == PENDING and not table.raw):
-                continue  # no line for an empty pending table: such boards look as before
+        for name, table in written:
             if table.line is None:
                 table.line = table_line(name, table.raw)
             lines.append(table.line)
@@ -745,7 +748,7 @@ class BoardFile:
         )
         self._story = story
         with contextlib.suppress(OSError):  # still under the lock: the file just written
-            self._seen = _identity(os.stat(self.path, follow_symlinks=False))
+            self._seen = _identity(os.stat(self.path))
         return story
 
 

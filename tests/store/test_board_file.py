@@ -322,3 +322,43 @@ def test_replace_all_continues_the_revision_and_keeps_stamps(demo_data: DataDir)
     assert saved.find(Experiment, kept.id).stamp == kept.stamp
     fresh = BoardFile(demo_data.path / "fresh.json").replace_all(incoming, OTHER, AT)
     assert fresh.revision == 1  # a new board starts at 1
+
+
+def test_a_board_file_has_a_line_per_table_and_a_pending_line_only_with_pending_versions(
+    demo_data: DataDir,
+) -> None:
+    """FORMAT.md: ``_meta`` first, every record table (an empty one too) on its own
+    line, ``_pending`` last and absent when empty."""
+    from kata_tui.domain.storyboard import TABLES
+    from kata_tui.store.board_file import Pending
+
+    board = demo_data.board("maria")
+    story = board.load()
+
+    def names() -> list[str]:
+        return [json.loads(line.removeprefix("{").split(": ", 1)[0]) for line in lines()]
+
+    def lines() -> list[str]:
+        return board.path.read_text().removesuffix("}\n").split(",\n")
+
+    every = ["_meta", *TABLES.values()]
+    assert names() == every and not story.notes and '"notes": {}' in lines()
+    board.commit([replace(story.board, coach="after")], ME, AT)
+    assert names() == every
+    other = replace(story.obstacles[0], text="the other plant's")
+    board.replace_all(story, ME, AT, pending=[Pending("1", other, "plant-b")])
+    assert names() == [*every, "_pending"]
+    fresh = BoardFile(board.path)
+    fresh.load()
+    (pending,) = fresh.pending()
+    assert (pending.record.text, pending.origin) == ("the other plant's", "plant-b")
+    board.commit([], ME, AT, decided=["1"])
+    assert names() == every
+
+
+def test_after_a_save_the_file_is_known_by_what_was_written(demo_data: DataDir) -> None:
+    """The stat of the file the save wrote is kept: the next save or poll need not read it."""
+    board = BoardFile(demo_data.board("jonas").path)
+    saved = board.commit([replace(board.load().board, coach="after")], ME, AT)
+    assert board.seen == board.state()
+    assert board.load() is saved
