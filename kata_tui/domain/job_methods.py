@@ -18,7 +18,7 @@ never share one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -232,25 +232,30 @@ def side_by_side(story: Storyboard, target_id: str) -> list[Row]:
     return rows
 
 
-def positions_settled(details: Iterable[JobDetail]) -> list[JobDetail]:
+def positions_settled(
+    details: Iterable[JobDetail], later: Collection[str] = frozenset()
+) -> list[JobDetail]:
     """The details to move so no two of one breakdown share a position, moved.
 
-    Two plants that each added a detail since they last synced may have given
-    both one position. Of details sharing a position, the one with the lowest
-    id keeps it and the others go to the end of their breakdown, in id order,
-    their ``rev`` one more (they changed): both plants, merging each the other
-    way round, settle on the same records, so their next sync finds nothing
-    changed on both sides.
+    Two plants that each added details since they last synced may have given
+    them the same positions. ``later`` names one plant's new details (the
+    merge picks which, the same way at both plants): the others keep their
+    positions; from the first of ``later`` that meets a taken position on,
+    they follow the last detail of their breakdown, in their own order, each
+    ``rev`` one more (it changed). Details sharing a position otherwise (a
+    hand-edited file) are told apart by id the same way.
     """
     groups: dict[tuple[str, BreakdownOf], list[JobDetail]] = {}
-    for detail in sorted(details, key=lambda d: (d.position, d.id)):
+    for detail in sorted(details, key=lambda d: (d.id in later, d.position, d.id)):
         groups.setdefault((detail.target_id, detail.of), []).append(detail)
     out: list[JobDetail] = []
     for group in groups.values():
-        last = group[-1].position
+        last = max(d.position for d in group)
         taken: set[int] = set()
+        moving = False
         for detail in group:
-            if detail.position in taken:
+            moving = moving or detail.position in taken
+            if moving:
                 last += 1
                 out.append(replace(detail, position=last, rev=detail.rev + 1))
             taken.add(detail.position)

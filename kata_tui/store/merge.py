@@ -142,7 +142,10 @@ def merge_boards(
             if key in base_pending and not all(key in s for s in sides):
                 continue  # settled on one side since the common version
             pending_rows.setdefault(key, row)
-    _settle_positions(merged[TABLES[JobDetail]])
+    details = TABLES[JobDetail]
+    _settle_positions(
+        merged[details], *(s.get(details, {}) for s in (base_rows, our_rows, their_rows))
+    )
     shown = {(name, row["id"]): row for name in TABLES.values() for row in merged[name].values()}
     merged[PENDING] = {
         str(n): row
@@ -162,13 +165,22 @@ def merge_boards(
     return Merged(text, taken, conflicts)
 
 
-def _settle_positions(rows: dict[str, Any]) -> None:
+def _settle_positions(rows: Rows, base: Rows, ours: Rows, theirs: Rows) -> None:
     """Job details added at both plants at one position: all kept, at positions of
     their own (``positions_settled``), so the merged board keeps ``kata check``'s
-    rules. The rows loaded with their side, so they decode."""
+    rules. The plant whose new details have the lowest id keeps its positions
+    and the other's follow, in their order: both plants settle the same way,
+    whichever side each is. The rows loaded with their side, so they decode."""
+    known = {row.get("id") for row in base.values()}
+    new_ours = {row.get("id") for row in ours.values()} - known
+    new_theirs = {row.get("id") for row in theirs.values()} - known - new_ours
+    later: set[Any] = set()
+    if new_ours and new_theirs:
+        first = min(new_ours | new_theirs, key=str)
+        later = new_theirs if first in new_ours else new_ours
     decoded = [(doc, decode(JobDetail, row, "job_details")) for doc, row in rows.items()]
     doc_of = {detail.id: doc for doc, detail in decoded}
-    for moved in positions_settled(detail for _, detail in decoded):
+    for moved in positions_settled((detail for _, detail in decoded), later):
         rows[doc_of[moved.id]] = encode(moved)
 
 

@@ -445,24 +445,43 @@ def test_a_duplicate_id_across_tables_is_refused() -> None:
 # -- two plants' additions merged (kata sync) ------------------------------------------------
 
 
-def test_details_sharing_a_position_go_to_the_end_lowest_id_staying() -> None:
+def test_details_sharing_a_position_follow_the_last_in_their_order() -> None:
     details = [
         JobDetail("tc1", CURRENT, 2, "b", id="b2", rev=3),
         JobDetail("tc1", CURRENT, 1, "a", id="a1"),
         JobDetail("tc1", CURRENT, 2, "x", id="a2", rev=1),
         JobDetail("tc1", CURRENT, 4, "d", id="d4"),
         JobDetail("tc1", CURRENT, 2, "y", id="c2"),
-        JobDetail("tc1", CURRENT, 4, "e", id="e4"),
+        JobDetail("tc1", CURRENT, 3, "e", id="e3"),
         JobDetail("tc1", TARGET, 2, "other side", id="t2"),
         JobDetail("tc2", CURRENT, 2, "other target", id="o2"),
     ]
+    # from the first clash on (lowest id keeps 2), the rest follow the last, in order
     moved = positions_settled(details)
     assert [(d.id, d.position, d.rev, d.text) for d in moved] == [
         ("b2", 5, 4, "b"),
         ("c2", 6, 1, "y"),
-        ("e4", 7, 1, "e"),
+        ("e3", 7, 1, "e"),
+        ("d4", 8, 1, "d"),
     ]
     settled = {d.id: d for d in details} | {d.id: d for d in moved}
     check_storyboard(story_of(*settled.values()))
     assert positions_settled(settled.values()) == []
     assert positions_settled([]) == []
+
+
+def test_one_plants_new_details_follow_the_others_in_their_own_order() -> None:
+    ours = [current(1, "ours 1"), current(2, "ours 2"), current(3, "ours 3")]
+    theirs = [
+        JobDetail("tc1", CURRENT, 1, "theirs 1", id="z1"),  # no clash: stays
+        JobDetail("tc1", CURRENT, 4, "theirs 2", id="a4"),
+        JobDetail("tc1", CURRENT, 2, "theirs 0", id="y2"),
+    ]
+    theirs[0] = replace(theirs[0], position=0)
+    moved = positions_settled([*theirs, *ours], later={"z1", "a4", "y2"})
+    # theirs at 0 takes no place of ours; from the clash at 2 on theirs follow in order
+    assert [(d.id, d.position) for d in moved] == [("y2", 5), ("a4", 6)]
+    assert positions_settled([*theirs, *ours], later={"c1", "c2", "c3"}) == [
+        replace(ours[1], position=5, rev=1),
+        replace(ours[2], position=6, rev=1),
+    ]
