@@ -154,7 +154,6 @@ def _dataclass_decoder(kind: type) -> Decoder:
     env: dict[str, Any] = {
         "_Bad": _Bad,
         "_describe": _describe,
-        "_decode_text": _decode_text,
         "_DAYS": _DAYS,
         "_MOMENTS": _MOMENTS,
         "MAX_TEXT": MAX_TEXT,

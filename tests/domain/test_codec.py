@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import enum
 import json
 import typing
 from datetime import date, datetime
@@ -719,3 +720,25 @@ def test_notes_are_written_in_the_order_they_were_taken_whatever_their_ids() -> 
     earlier = dataclasses.replace(note, id="z-earlier", at=note.at.replace(minute=35))
     story = dataclasses.replace(story, notes=(later, earlier))
     assert [n["id"] for n in encode_storyboard(story)["notes"]] == ["z-earlier", "a-later"]
+
+
+class _Shape(enum.StrEnum):
+    ROUND = "round"
+    FLAT = "flat"
+
+
+class _Finish(enum.StrEnum):
+    ROUND = "round"
+    MATT = "matt"
+
+
+def test_two_kinds_of_choice_with_a_word_in_common_each_decode_to_their_own() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Part:
+        shape: _Shape
+        finish: _Finish
+
+    part = decode(Part, {"shape": "round", "finish": "round"}, "p")
+    assert (type(part.shape), type(part.finish)) == (_Shape, _Finish)
+    with pytest.raises(InvalidInput, match=r"^p\.shape: 'matt' is not one of: round, flat$"):
+        decode(Part, {"shape": "matt", "finish": "round"}, "p")
