@@ -742,3 +742,27 @@ def test_two_kinds_of_choice_with_a_word_in_common_each_decode_to_their_own() ->
     assert (type(part.shape), type(part.finish)) == (_Shape, _Finish)
     with pytest.raises(InvalidInput, match=r"^p\.shape: 'matt' is not one of: round, flat$"):
         decode(Part, {"shape": "matt", "finish": "round"}, "p")
+
+
+def test_a_record_built_through_its_own_rules_gets_every_field_and_its_defaults() -> None:
+    """A record type with a __post_init__ is built by calling it with every field;
+    a missing id (a default factory) is made anew for each row."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        name: str
+        count: int = 0
+        id: str = dataclasses.field(default_factory=lambda: f"id-{next(ids)}")
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "name", self.name.strip())
+
+    ids = iter(range(1, 100))
+    assert decode(Checked, {"name": " x ", "count": 3, "id": "a"}, "c") == Checked("x", 3, "a")
+    first, second = decode(Checked, {"name": "y"}, "c"), decode(Checked, {"name": "y"}, "c")
+    assert (first.name, first.count) == ("y", 0)
+    assert first.id.startswith("id-") and second.id.startswith("id-") and first.id != second.id
+    twin = _twin(Board)
+    row = {"rev": 1, "stamp": None, "learner": "ana", "coach": "tom", "challenge": "c"}
+    one, two = decode(twin, row, "board[0]"), decode(twin, row, "board[1]")
+    assert one.id and two.id and one.id != two.id
