@@ -766,3 +766,19 @@ def test_a_record_built_through_its_own_rules_gets_every_field_and_its_defaults(
     row = {"rev": 1, "stamp": None, "learner": "ana", "coach": "tom", "challenge": "c"}
     one, two = decode(twin, row, "board[0]"), decode(twin, row, "board[1]")
     assert one.id and two.id and one.id != two.id
+
+
+def test_a_number_equal_to_one_decoded_before_is_still_checked() -> None:
+    """Only records of text are remembered: 1.0 and True hash like 1, yet a whole
+    number field refuses them every time, after a 1 or before it."""
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Count:
+        name: str
+        n: int
+
+    assert decode(Count, {"name": "a", "n": 1}, "c") == Count("a", 1)
+    for wrong in (1.0, True):
+        with pytest.raises(InvalidInput, match=r"^c\.n: expected a whole number"):
+            decode(Count, {"name": "a", "n": wrong}, "c")
+    assert decode(Count, {"name": "a", "n": 1}, "c") == Count("a", 1)
