@@ -126,7 +126,7 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     # Several charts share the column as flatter charts, so the sheet holds them all.
     frame = TALL if sum(1 for _, chart in charts if chart.points) <= 1 else SHORT
     for metric, chart in charts:
-        readings = story.readings_for(target.id, metric.name)
+        readings = story.readings_for(metric=metric.name)  # the current target condition's
         unit = f" {esc(metric.unit)}" if metric.unit else ""
         if readings:
             latest = readings[-1]
