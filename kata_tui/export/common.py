@@ -21,7 +21,8 @@ def number(value: float | None) -> str:
     """``25`` rather than ``25.0``, every digit kept; empty when unset."""
     if value is None:
         return ""
-    return number_text(value) if abs(value) < 1e15 else f"{value:.0f}"
+    text = number_text(value)
+    return f"{value:.0f}" if "e+" in text else text  # 1e+16 written out, digit by digit
 
 
 def metric_target(metric: Metric) -> str:

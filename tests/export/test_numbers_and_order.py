@@ -9,12 +9,14 @@ from datetime import date
 from kata_tui.domain.model import (
     BEFORE_FIRST_TARGET,
     Board,
+    Experiment,
     Metric,
     Reading,
     TargetCondition,
     TargetStatus,
 )
 from kata_tui.domain.storyboard import Storyboard
+from kata_tui.export.common import number
 from kata_tui.export.formats import render
 from tests.conftest import TODAY
 
@@ -62,3 +64,24 @@ def test_readings_are_listed_by_target_condition_before_their_dates() -> None:
         ("1", "2026-11-09", "29"),
         ("2", "2026-11-03", "26"),
     ]
+
+
+def test_a_value_with_a_fraction_keeps_it_up_to_where_floats_hold_one() -> None:
+    assert number(1e15 + 0.5) == "1000000000000000.5"
+    assert number(1e16) == "10000000000000000"
+    assert number(-2.5e16) == "-25000000000000000"
+    assert number(0.00001) == "1e-05"  # a tiny value keeps its digits, in Python's way
+    assert number(None) == ""
+
+
+def test_a_step_on_no_obstacle_leaves_the_obstacle_cell_empty() -> None:
+    target = TargetCondition(seq=1)
+    step = Experiment(target.id, 1, TODAY, "Stage the die", "Saves 5 min")
+    story = Storyboard(board=Board("a", "b", "c"), targets=(target,), experiments=(step,))
+    page = render(story, "html", today=TODAY)
+    record = page[page.index('<section class="experiments">') :]
+    assert "<td>1 &gt;</td><td>2026-11-23</td><td></td><td>Stage the die</td>" in record
+    markdown = render(story, "md", today=TODAY)
+    assert "| 1 > | 2026-11-23 |   | Stage the die | Saves 5 min |" in markdown
+    [_, row] = _rows(render(story, "csv", today=TODAY))
+    assert row[4:6] == ["", ""]  # obstacle number and text
