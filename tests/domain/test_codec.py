@@ -782,3 +782,30 @@ def test_a_number_equal_to_one_decoded_before_is_still_checked() -> None:
         with pytest.raises(InvalidInput, match=r"^c\.n: expected a whole number"):
             decode(Count, {"name": "a", "n": wrong}, "c")
     assert decode(Count, {"name": "a", "n": 1}, "c") == Count("a", 1)
+
+
+def test_cycles_are_written_in_the_order_they_started_whatever_their_ids() -> None:
+    story = _full_board()
+    (cycle,) = story.cycles
+    late = dataclasses.replace(cycle, id="a-late", started=cycle.started.replace(hour=15))
+    early = dataclasses.replace(cycle, id="z-early", started=cycle.started.replace(hour=8))
+    story = dataclasses.replace(story, cycles=(late, early))
+    assert [c["id"] for c in encode_storyboard(story)["cycles"]] == ["z-early", "a-late"]
+
+
+def test_a_time_where_a_record_belongs_is_refused_even_when_seen_before() -> None:
+    row = _experiment_row()
+    moment = row["stamp"]["at"]
+    assert decode(_twin(Experiment), row, "e").stamp.at.isoformat() == moment
+    with pytest.raises(InvalidInput, match=r"^e\.stamp: expected an object"):
+        decode(_twin(Experiment), {**row, "stamp": moment}, "e")
+
+
+def test_a_field_of_two_kinds_without_null_refuses_null() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Either:
+        value: int | str
+
+    assert decode(Either, {"value": 3}, "x") == Either(3)
+    with pytest.raises(InvalidInput, match=r"^x\.value: missing value$"):
+        decode(Either, {"value": None}, "x")
