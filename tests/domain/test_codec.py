@@ -809,3 +809,12 @@ def test_a_field_of_two_kinds_without_null_refuses_null() -> None:
     assert decode(Either, {"value": 3}, "x") == Either(3)
     with pytest.raises(InvalidInput, match=r"^x\.value: missing value$"):
         decode(Either, {"value": None}, "x")
+
+
+def test_demand_is_written_by_its_day_whatever_the_ids() -> None:
+    story = _full_board()
+    (demand,) = story.demand
+    later = dataclasses.replace(demand, id="a-later", day=date(2026, 10, 20))
+    earlier = dataclasses.replace(demand, id="z-earlier", day=date(2026, 9, 1))
+    story = dataclasses.replace(story, demand=(later, earlier))
+    assert [d["id"] for d in encode_storyboard(story)["demand"]] == ["z-earlier", "a-later"]
