@@ -40,3 +40,26 @@ def test_demo_readings_are_numbered_in_entry_order_from_1_per_target(scenario):
         readings = [r for r in story.readings if r.target_id == target.id]
         assert [r.seq for r in readings] == list(range(1, len(readings) + 1))
         assert [r.day for r in readings] == sorted(r.day for r in readings)
+
+
+def test_a_larger_demo_board_repeats_the_current_targets_closed_steps_in_rounds():
+    story = demo_board(SCENARIOS[0], TODAY, experiments=10, cycles=3)
+    seq = {t.id: t.seq for t in story.targets}
+    steps = [(seq[e.target_id], e.number, e.day.isoformat(), e.step) for e in story.experiments]
+    assert steps == [
+        (1, 1, "2026-10-25", "Stage the die cart 10 min before the last part"),
+        (1, 2, "2026-10-31", "Write the next die on the board at the start of each shift"),
+        (2, 1, "2026-11-08", "Time each element of one changeover"),
+        (2, 2, "2026-11-09", "Try one quick clamp on die 4"),
+        (2, 3, "2026-11-11", "Keep die 4's shims in a labelled box on the die"),
+        (2, 4, "2026-11-13", "Time each element of one changeover (round 2)"),
+        (2, 5, "2026-11-15", "Try one quick clamp on die 4 (round 2)"),
+        (2, 6, "2026-11-17", "Keep die 4's shims in a labelled box on the die (round 2)"),
+        (2, 7, "2026-11-19", "Time each element of one changeover (round 3)"),
+        (2, 8, "2026-11-21", "Fit quick clamps and a shim box on die 7"),
+    ]
+    assert [e.is_open for e in story.experiments] == [False] * 9 + [True]
+    assert [c.day.isoformat() for c in story.cycles] == ["2026-10-31", "2026-11-08", "2026-11-09"]
+    fewer = demo_board(SCENARIOS[0], TODAY, experiments=3)
+    seq = {t.id: t.seq for t in fewer.targets}
+    assert [(seq[e.target_id], e.number) for e in fewer.experiments] == [(1, 1), (1, 2), (2, 1)]
