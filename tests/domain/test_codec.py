@@ -818,3 +818,24 @@ def test_demand_is_written_by_its_day_whatever_the_ids() -> None:
     earlier = dataclasses.replace(demand, id="z-earlier", day=date(2026, 9, 1))
     story = dataclasses.replace(story, demand=(later, earlier))
     assert [d["id"] for d in encode_storyboard(story)["demand"]] == ["z-earlier", "a-later"]
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "first", "second"),
+    [
+        ("targets", "seq", 1, 2),
+        ("obstacles", "added", date(2026, 11, 1), date(2026, 11, 9)),
+        ("job_details", "position", 1, 2),
+        ("readings", "day", date(2026, 11, 1), date(2026, 11, 9)),
+        ("observations", "started", datetime(2026, 10, 3, 8, 0), datetime(2026, 10, 3, 9, 0)),
+    ],
+)
+def test_each_table_is_written_in_its_own_order_whatever_the_ids(table, field, first, second):
+    """The file's order is stable (the same board writes the same file), by the
+    record's place in time or in its sequence, not by its random id."""
+    story = _full_board()
+    (record,) = getattr(story, table)
+    later = dataclasses.replace(record, id="a-second", **{field: second})
+    earlier = dataclasses.replace(record, id="z-first", **{field: first})
+    story = dataclasses.replace(story, **{table: (later, earlier)})
+    assert [r["id"] for r in encode_storyboard(story)[table]] == ["z-first", "a-second"]
