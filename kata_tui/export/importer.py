@@ -54,12 +54,11 @@ def read_export_pending(path: Path) -> tuple[dict[str, Any], Storyboard, tuple[P
         return ImportRefused(f"{path}: {reason}")
 
     try:
-        text = read_text(path).removeprefix("\ufeff")  # saved by a Windows editor
-        doc = parse_json(text, path)
+        doc = parse_json(read_text(path), path)  # read_text drops a Windows editor's BOM
     except FileNotFoundError:
         raise refuse("no such file") from None
     except BoardFileError as exc:
-        raise refuse(exc.reason) from None
+        raise ImportRefused(str(exc)) from None  # "{path}: {reason}"
     if not isinstance(doc, dict) or "format" not in doc:
         raise refuse(f'not a kata-tui board export (no "format": "{FORMAT_NAME}")')
     if doc["format"] != FORMAT_NAME:
@@ -119,7 +118,7 @@ def import_file(
         except InvalidInput as exc:
             raise ImportRefused(f"--as: {exc}") from None
     else:
-        stored = doc.get("slug", "")
+        stored = doc.get("slug")
         if not stored:
             raise ImportRefused(f"{path}: slug: missing; choose a board name with --as NAME")
         try:

@@ -68,3 +68,41 @@ def test_a_version_this_kata_tui_cannot_read_is_named_in_one_line(
         f"{path}: version: {version} is {words} format; this kata-tui reads version 1"
     )
     assert not demo_data.exists("new")
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    path = tmp_path / "ken.json"
+    path.write_text("\ufeff" + render(demo_data.load("ken"), "json", today=TODAY), "utf-8")
+    slug = import_file(demo_data, path, name="copy", replace=False, editor=IMPORTER, at=clock.now())
+    assert demo_data.load(slug).board.challenge == demo_data.load("ken").board.challenge
+
+
+def test_an_export_naming_no_board_needs_a_name(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    doc = json.loads(render(demo_data.load("ken"), "json", today=TODAY))
+    del doc["slug"]
+    path = tmp_path / "nameless.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportRefused) as caught:
+        import_file(demo_data, path, name=None, replace=False, editor=IMPORTER, at=clock.now())
+    assert str(caught.value) == f"{path}: slug: missing; choose a board name with --as NAME"
+    assert demo_data.slugs() == ["aisha", "jonas", "ken", "maria"]
+
+
+def test_a_board_made_by_someone_else_meanwhile_is_never_overwritten(
+    demo_data: DataDir, tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process creates the board between the import's look and its write."""
+    path = tmp_path / "ken.json"
+    path.write_text(render(demo_data.load("ken"), "json", today=TODAY), encoding="utf-8")
+    before = demo_data.board("maria").path.read_bytes()
+    monkeypatch.setattr(DataDir, "exists", lambda self, slug: False)  # looked too early
+    with pytest.raises(ImportRefused) as caught:
+        import_file(demo_data, path, name="maria", replace=False, editor=IMPORTER, at=clock.now())
+    assert str(caught.value) == (
+        "board 'maria': a board with this name already exists; nothing was imported"
+    )
+    assert demo_data.board("maria").path.read_bytes() == before
