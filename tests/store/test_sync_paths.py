@@ -77,6 +77,9 @@ def test_a_refused_push_is_named_by_the_remote_s_words_else_git_s_reason() -> No
     assert _refusal(b" ! [remote rejected] HEAD -> main (quota (10 GB) reached)\n") == (
         "quota (10 GB) reached"
     )
+    assert _refusal(b" ! [remote rejected] HEAD -> main (frozen by PROJECT-X)\n") == (
+        "frozen by PROJECT-X"
+    )
     assert _refusal(b"error: failed to push some refs\n") == "no reason given"
     assert _refusal(b" ! [remote rejected] HEAD -> main\n") == "no reason given"
     assert _refusal(b"remote: full \xff\n") == "full \ufffd"
