@@ -63,6 +63,16 @@ class BoardSummary:
     def follow_up_overdue(self, today: date) -> bool:
         return self.next_follow_up is not None and self.next_follow_up < today
 
+    def follow_up_first(self) -> bool:
+        """The earliest open follow-up is due before the next go-and-see (or none is set)."""
+        if self.next_follow_up is None:
+            return False
+        return self.next_go_see is None or self.next_follow_up < self.next_go_see
+
+    def next_due(self) -> date | None:
+        """Whichever is due first: the next go-and-see or the earliest open follow-up."""
+        return self.next_follow_up if self.follow_up_first() else self.next_go_see
+
 
 def summarize(story: Storyboard) -> BoardSummary:
     target = story.target
@@ -103,7 +113,7 @@ SORTS: dict[str, tuple[str, Callable[[BoardSummary, date], object]]] = {
     "target": ("target condition", lambda s, _t: _text(s.target)),
     "due": ("days left", lambda s, t: s.days_left(t)),
     "last": ("last coaching cycle", lambda s, _t: s.last_cycle),
-    "go_see": ("next go-and-see", lambda s, _t: s.next_go_see),
+    "go_see": ("next go-and-see", lambda s, _t: s.next_due()),
     "experiments": ("experiments", lambda s, _t: s.experiments),
     "since": ("days since the last cycle", lambda s, t: s.cadence(t).days_since_cycle),
     "cycles_week": ("cycles a week", lambda s, t: s.cadence(t).cycles_per_week),
@@ -113,7 +123,7 @@ SORTS: dict[str, tuple[str, Callable[[BoardSummary, date], object]]] = {
 }
 """Sort key name -> (how the status line names it, the key); ``s`` steps in this order."""
 DEFAULT_SORT = "go_see"
-"""The next go-and-see first: whose coaching is due shows at the top."""
+"""The next go-and-see (or open follow-up) first: whose coaching is due shows at the top."""
 
 
 def choices(values: Iterable[str]) -> list[str]:

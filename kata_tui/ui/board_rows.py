@@ -38,7 +38,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("target", "Target condition", 0),
     Column("due", "Due", 6),
     Column("last", "Coached", 7),
-    Column("go_see", "Go-see", 8),
+    Column("go_see", "Go-see", 9),
     Column("experiments", "Exp", 3),
     # the cadence of the last four weeks (kata_tui.domain.cadence)
     Column("since", "Gap", 5),
@@ -60,9 +60,14 @@ NARROW_TITLE = "Challenge/target"
 
 
 def go_see_text(summary: BoardSummary, today: date) -> str:
-    if summary.next_go_see is None:
+    """The next go-and-see, or the open follow-up (``F``) when it is due first; ``!``
+    once past."""
+    day = summary.next_due()
+    if day is None:
         return "-"
-    text = short_date(summary.next_go_see, today)
+    text = short_date(day, today)
+    if summary.follow_up_first():
+        return f"!F {text}" if summary.follow_up_overdue(today) else f"F {text}"
     return f"! {text}" if summary.overdue(today) else text
 
 

@@ -42,6 +42,29 @@ def test_the_default_order_puts_the_next_go_and_see_first_and_unknown_last() -> 
     assert slugs(query.apply(BOARDS, TODAY)) == ["bob", "ann", "cem", "dia"]
 
 
+def test_an_open_follow_up_due_before_the_go_and_see_orders_the_board() -> None:
+    go_see = TODAY + timedelta(days=2)
+    before = board("eva", next_go_see=go_see, next_follow_up=TODAY + timedelta(days=1))
+    same_day = board("fay", next_go_see=go_see, next_follow_up=go_see)
+    later = board("gus", next_go_see=TODAY - timedelta(days=3), next_follow_up=go_see)
+    alone = board("hal", next_follow_up=TODAY + timedelta(days=5))
+    assert [s.follow_up_first() for s in (before, same_day, later, alone)] == [
+        True,
+        False,  # due the same day: the go-and-see shows
+        False,
+        True,
+    ]
+    assert [s.next_due() for s in (before, same_day, later, alone)] == [
+        TODAY + timedelta(days=1),
+        go_see,
+        TODAY - timedelta(days=3),
+        TODAY + timedelta(days=5),
+    ]
+    assert board("ivy").next_due() is None and not board("ivy").follow_up_first()
+    shown = BoardQuery().apply([*BOARDS, before, same_day, later, alone], TODAY)
+    assert slugs(shown) == ["gus", "bob", "eva", "ann", "fay", "hal", "cem", "dia"]
+
+
 def test_reversed_keeps_boards_without_a_value_last() -> None:
     assert slugs(BoardQuery().reversed().apply(BOARDS, TODAY)) == ["ann", "bob", "cem", "dia"]
 
