@@ -82,6 +82,7 @@ def test_a_failed_commit_leaves_no_trace_in_the_cache(demo_data: DataDir) -> Non
     BoardFile(board.path).commit([replace(obstacle, text="theirs")], OTHER, AT)
     with pytest.raises(ConflictError):
         board.commit([replace(obstacle, text="mine"), replace(story.board, coach="x")], ME, AT)
+    assert board.seen == board.state()  # the file it read to refuse is the one there now
     on_disk = BoardFile(board.path).load()
     assert board.load() == on_disk
     assert on_disk.board.coach == story.board.coach

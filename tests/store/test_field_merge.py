@@ -112,3 +112,26 @@ def test_removing_a_record(demo_data: DataDir, clock: Clock) -> None:
     session.save(remove=[cycle])
     fresh = DataDir.open(demo_data.path).load(BOARD)
     assert fresh.find(CoachingCycle, cycle.id) is None
+
+
+def test_removing_a_record_another_session_changed_since_is_a_conflict(
+    demo_data: DataDir, clock: Clock
+) -> None:
+    """A removal is a change too: what someone else wrote meanwhile is never
+    dropped unseen; a record this session itself changed since goes."""
+    session = _session(demo_data, clock)
+    session.save(*cycle_rules.start_cycle(session.story, clock.now(), "coach").records)
+    cycle = session.story.running_cycle()
+    assert cycle is not None
+    other = _session(demo_data, clock, "other")
+    other.save(cycle_rules.move_to(other.story.running_cycle(), "q2"))
+    with pytest.raises(ConflictError) as caught:
+        session.save(remove=[cycle])
+    assert caught.value.theirs.position == "q2"
+    assert DataDir.open(demo_data.path).load(BOARD).find(CoachingCycle, cycle.id) is not None
+
+    session.reload()
+    shown = session.story.running_cycle()
+    session.save(cycle_rules.move_to(shown, "q3"))
+    session.save(remove=[shown])  # the version before this session's own move
+    assert DataDir.open(demo_data.path).load(BOARD).find(CoachingCycle, cycle.id) is None

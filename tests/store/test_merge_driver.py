@@ -339,3 +339,21 @@ def test_job_details_added_at_two_plants_both_stay_and_never_share_a_position(
     )
     moved = story.find(JobDetail, "ddd")
     assert moved.rev == parse_board(ours, NAME)[0].find(JobDetail, "ddd").rev + 1
+
+
+def test_two_sessions_choosing_on_one_pending_version_both_save(v: Versions) -> None:
+    """Two people at two terminals answer the same conflict dialog: the first
+    choice removes the pending version, the second is saved as an edit on top
+    (it is no longer pending, and nothing fails)."""
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(first, learned="theirs"))
+    v.path.write_text(merge_boards(v.base, ours, theirs, NAME, origin="b").text.decode())
+    ana, ben = session(v.data, "board0", "ana"), session(v.data, "board0", "ben")
+    ana.settle(ana.pending()[0], None)
+    assert ana.pending() == ()
+    (pending,) = ben.pending()
+    ben.settle(pending, pending.record)
+    assert ben.pending() == () and PENDING not in v.path.read_text()
+    story, _ = parse_board(v.path.read_text(encoding="utf-8"), NAME)
+    assert story.find(Experiment, first.id).learned == "theirs"
