@@ -13,7 +13,7 @@ from kata_tui.domain.storyboard import Storyboard
 from kata_tui.store.board_file import BoardFile, Editor
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.errors import BoardFileError, StoreError
-from kata_tui.store.files import MAX_FILE_BYTES, read_text
+from kata_tui.store.files import MAX_FILE_BYTES, parse_json, read_text
 from tests.conftest import TODAY
 from tests.store.conftest import kata
 
@@ -283,6 +283,28 @@ def test_size_limit_is_generous_for_real_boards(data: DataDir) -> None:
     size = data.board("years").path.stat().st_size
     assert 4_000_000 < size < MAX_FILE_BYTES // 3
     assert len(DataDir(data.path).load("years").experiments) == 1_000
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (" \n", "the file is empty"),
+        ("shopping list", "not a JSON file"),
+        (
+            '{"a": 1,}',
+            "not valid JSON (Expecting property name enclosed in double quotes; line 1 column 9)",
+        ),
+        ('{"a": 1, "a": 2}', "not valid board data: duplicate key 'a'"),
+        ('{"a": NaN}', "not valid board data: NaN is not a number JSON allows"),
+        ('{"a": ' + "9" * 5000 + "}", "not valid board data: a number far too long"),
+        ("[" * 100_000 + "]" * 100_000, "not valid board data: nested too deeply"),
+    ],
+)
+def test_what_the_json_reader_refuses_is_said_in_one_line(text: str, reason: str) -> None:
+    path = Path("board.json")
+    with pytest.raises(BoardFileError) as caught:
+        parse_json(text, path)
+    assert str(caught.value) == f"board.json: {reason}"
 
 
 def test_valid_json_that_is_not_tables_is_told_so_in_one_line(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,31 @@ def test_a_table_written_twice_is_refused_even_when_its_line_is_the_one_known(
         with pytest.raises(BoardFileError, match="duplicate key 'targets'"):
             reader.load()
     assert story.targets
+
+
+def _bytes_read() -> int:
+    """What this process has read so far (``rchar``: every read call, cache or disk)."""
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("rchar:"):
+            return int(line.split()[1])
+    raise AssertionError("no rchar in /proc/self/io")
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs Linux /proc")
+def test_loading_an_unchanged_board_again_reads_its_head_line_not_the_file(
+    demo_data: DataDir,
+) -> None:
+    """``kata BOARD`` loads a board to check it and the app loads it again: the
+    second load reads the head line that proves nothing changed, not the board."""
+    board = BoardFile(demo_data.board("maria").path)
+    story = board.load()
+    size = board.path.stat().st_size
+    head = len(board.path.read_text().split("\n", 1)[0])
+    assert head < size // 2
+    before = _bytes_read()
+    assert board.load() is story
+    assert _bytes_read() - before < size // 2
+    board.commit([replace(story.board, coach="after")], ME, AT)
+    before = _bytes_read()
+    board.load()
+    assert _bytes_read() - before < size // 2  # nor after its own save
