@@ -251,15 +251,21 @@ def positions_settled(
     out: list[JobDetail] = []
     for group in groups.values():
         last = max(d.position for d in group)
-        taken: set[int] = set()
-        moving = False
-        for detail in group:
-            moving = moving or detail.position in taken
-            if moving:
-                last += 1
-                out.append(replace(detail, position=last, rev=detail.rev + 1))
-            taken.add(detail.position)
+        for detail in group[_first_clash(group) :]:
+            last += 1
+            out.append(replace(detail, position=last, rev=detail.rev + 1))
     return out
+
+
+def _first_clash(group: list[JobDetail]) -> int:
+    """The index of the first detail whose position one before it holds (the
+    length of ``group`` when none does)."""
+    taken: set[int] = set()
+    for index, detail in enumerate(group):
+        if detail.position in taken:
+            return index
+        taken.add(detail.position)
+    return len(group)
 
 
 def check_job_details(story: Storyboard) -> None:
