@@ -364,3 +364,23 @@ back = true
         text.replace("version = 2\n", 'version = 2\nlanguage = "de"\n'),
         "cards/coaching-kata.fr.toml",
     )
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [("1", True), ("1000000", True), ("1000001", False), ("true", False), ("1.5", False)],
+)
+def test_a_version_is_a_whole_number_from_1_to_a_million(version: str, ok: bool) -> None:
+    text = FIVE_WHYS.replace("version = 3", f"version = {version}", 1)
+    if ok:
+        assert parse_card_set(text, "cards/five-whys.toml").version == int(version)
+    else:
+        assert refused(text) == "cards/five-whys.toml:3: version must be a whole number from 1"
+
+
+def test_a_language_named_inside_must_be_a_language_code() -> None:
+    text = FIVE_WHYS.replace('language = "en"', 'language = "pt-BR"', 1)
+    assert parse_card_set(text, "cards/five-whys.toml").language == "pt-BR"
+    bad = FIVE_WHYS.replace('language = "en"', 'language = "EN"', 1)
+    assert refused(bad) == "cards/five-whys.toml:4: 'EN' is not a language code"
+    assert parse_card_set(FIVE_WHYS.replace('language = "en"\n', ""), "c/f.toml").language == "en"
