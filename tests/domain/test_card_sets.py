@@ -384,3 +384,20 @@ def test_a_language_named_inside_must_be_a_language_code() -> None:
     bad = FIVE_WHYS.replace('language = "en"', 'language = "EN"', 1)
     assert refused(bad) == "cards/five-whys.toml:4: 'EN' is not a language code"
     assert parse_card_set(FIVE_WHYS.replace('language = "en"\n', ""), "c/f.toml").language == "en"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('key = "problem"', "key = 5"), "question 1: key must be text"),
+        (('key = "problem"', 'kee = "problem"'), "question 1: unknown field 'kee'"),
+        (('key = "problem"', 'key = ""'), "question 1 (''): key is empty"),
+        (
+            ('lands = "cycle"', "lands = 3"),
+            "question 1 ('problem'): lands 3 is not a landing place",
+        ),
+    ],
+)
+def test_a_question_names_itself_by_number_and_key_in_each_fault(change, message) -> None:
+    text = FIVE_WHYS.replace(*change, 1)
+    assert message in refused(text)
