@@ -281,7 +281,14 @@ def test_each_question_field_is_checked(change: tuple[str, str], reason: str | N
     if reason is None:
         assert parse_card_set(text, "cards/five-whys.toml").steps[0].label == "P123"
         return
-    assert reason in refused(text)
+    message = refused(text)
+    assert reason in message
+    if "lands is missing" not in reason:  # a missing field is named at its question
+        line = text.splitlines().index(change[1]) + 1
+        assert message.startswith(f"cards/five-whys.toml:{line}: "), message
+    else:
+        line = text.splitlines().index("[[questions]]") + 1
+        assert message.startswith(f"cards/five-whys.toml:{line}: "), message
 
 
 def test_an_empty_or_misspelt_questions_list_is_refused() -> None:

@@ -395,3 +395,14 @@ def test_a_field_replaced_twice_shows_each_wording_before_and_after() -> None:
             (Line("Before", "fast"), Line("After", "(none)")),
         ),
     ]
+
+
+def test_a_target_reached_shows_its_own_readings_not_the_current_ones() -> None:
+    story, target, _ = _closed_story()
+    current = TargetCondition(seq=3, metrics=target.metrics, pattern="Next")
+    story = story.with_record(current).with_record(
+        Reading(current.id, date(2026, 11, 25), "changeover", 19.0)
+    )
+    assert story.target == current
+    lines = target_entry(target, story).lines
+    assert Line("Readings", "2, from 31.5 min (2026-11-02) to 24 min (2026-11-19)") in lines
