@@ -66,20 +66,24 @@ def read_export_pending(path: Path) -> tuple[dict[str, Any], Storyboard, tuple[P
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise refuse(f"version: expected a whole number, got {_describe(version)}")
+    if version > VERSION:
+        raise refuse(f"version: {version} is a newer format; this kata-tui reads version {VERSION}")
     if version != VERSION:
-        newer = "a newer" if version > VERSION else "an unknown"
-        raise refuse(f"version: {version} is {newer} format; this kata-tui reads version {VERSION}")
+        raise refuse(
+            f"version: {version} is an unknown format; this kata-tui reads version {VERSION}"
+        )
     unknown = sorted(set(doc) - set(FIELDS))
     if unknown:
         raise refuse(f"{unknown[0]}: unknown field")
     try:
         decode(date, doc.get("exported"), "exported")
-        decode(str, doc.get("generator", ""), "generator")
-        decode(str, doc.get("slug", ""), "slug")
+        for name in ("generator", "slug"):  # optional, text when given
+            if name in doc:
+                decode(str, doc[name], name)
         if "board" not in doc:
             raise InvalidInput("board: missing")
         try:
-            story = decode_storyboard(doc["board"], "board")
+            story = decode_storyboard(doc["board"])  # named "board" in every message
         except InvalidInput as exc:
             message = str(exc)
             if not message.startswith(("board.", "board:")):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kata_tui.domain.clock import Clock
+from kata_tui.domain.codec import MAX_INT
 from kata_tui.domain.model import Experiment
 from kata_tui.export.formats import render
 from kata_tui.export.importer import ImportRefused, import_file
@@ -106,3 +107,48 @@ def test_a_board_made_by_someone_else_meanwhile_is_never_overwritten(
         "board 'maria': a board with this name already exists; nothing was imported"
     )
     assert demo_data.board("maria").path.read_bytes() == before
+
+
+def _refusal(data: DataDir, tmp_path: Path, clock: Clock, doc: dict) -> str:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ImportRefused) as caught:
+        import_file(data, path, name="new", replace=False, editor=IMPORTER, at=clock.now())
+    assert not data.exists("new")
+    return str(caught.value).removeprefix(f"{path}: ")
+
+
+def test_a_revision_an_import_cannot_count_on_from_is_refused_by_name(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    doc = json.loads(render(demo_data.load("maria"), "json", today=TODAY))
+    doc["board"]["experiments"][1]["rev"] = MAX_INT  # the import's save would go past it
+    assert _refusal(demo_data, tmp_path, clock, doc) == (
+        f"board.experiments[1].rev: at most {MAX_INT - 1} (an import is a save)"
+    )
+    doc["board"]["experiments"][1]["rev"] = MAX_INT - 1
+    path = tmp_path / "fits.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    slug = import_file(demo_data, path, name="fits", replace=False, editor=IMPORTER, at=clock.now())
+    assert MAX_INT in {e.rev for e in demo_data.load(slug).experiments}  # one more, saved
+
+
+def test_pending_versions_that_are_not_a_list_are_refused(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    doc = json.loads(render(demo_data.load("ken"), "json", today=TODAY))
+    doc["pending"] = {"experiments": []}
+    assert _refusal(demo_data, tmp_path, clock, doc) == (
+        "pending: expected a list, got {'experiments': []}"
+    )
+
+
+def test_an_export_without_its_generator_and_name_imports_under_the_name_given(
+    demo_data: DataDir, tmp_path: Path, clock: Clock
+) -> None:
+    doc = json.loads(render(demo_data.load("ken"), "json", today=TODAY))
+    del doc["generator"], doc["slug"]
+    path = tmp_path / "bare.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    slug = import_file(demo_data, path, name="bare", replace=False, editor=IMPORTER, at=clock.now())
+    assert demo_data.load(slug).board.challenge == demo_data.load("ken").board.challenge
