@@ -15,6 +15,7 @@ from kata_tui.ui.screens.form import FormScreen
 from kata_tui.ui.screens.help import HelpScreen
 from kata_tui.ui.screens.job_breakdown import JobBreakdownScreen, SideList
 from tests.ui.screen_text import screen_grid, widget_text
+from tests.ui.test_footer import footer_text
 from tests.ui.test_help import shown
 
 CURRENT, TARGET = BreakdownOf.CURRENT, BreakdownOf.TARGET
@@ -426,3 +427,17 @@ async def test_no_letter_changes_the_breakdown_without_an_undo(data, clock, make
                     await pilot.pause()
                 assert app.screen is screen
     assert content() == before
+
+
+async def test_the_key_line_says_what_the_move_keys_do(data, clock, make_app) -> None:
+    new_board(data, clock, detail(1, "Walk to the rack"), detail(2, "Pick 4 screws"))
+    app = make_app(data, board="lea")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_breakdown(pilot)
+        line = footer_text(app)
+        assert len(line) == 80 and line.endswith("Esc Back ^p palette")
+        # the up move fits whole at 80 columns; the down move is left out whole, never cut
+        assert "S-Up Move up " in line and "S-Dn" not in line
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "S-Up Move up S-Dn Move down " in footer_text(app)

@@ -84,7 +84,8 @@ class JobBreakdownScreen(KataScreen[None]):
     CSS_PATH = [stylesheet("job_breakdown.tcss")]
     BINDINGS = [
         # Key line order: undo (only just after a one-key change), then what a breakdown
-        # needs most; the move keys come last (80 columns leave them to help).
+        # needs most; the move keys come last (80 columns have room for the first only,
+        # help lists both).
         Binding("ctrl+z", "undo", "Undo", tooltip="Take back what the last key did"),
         Binding("a", "add", "Add", tooltip="Add a detail at the end of this side"),
         Binding("e,enter", "edit", "Edit", tooltip="Edit the detail: questions, change"),
@@ -95,9 +96,15 @@ class JobBreakdownScreen(KataScreen[None]):
             "From current",
             tooltip="Start the target condition's breakdown from the current one",
         ),
-        Binding("shift+up", "move(-1)", "Up", tooltip="Move the detail up", key_display="S-Up"),
         Binding(
-            "shift+down", "move(1)", "Down", tooltip="Move the detail down", key_display="S-Dn"
+            "shift+up", "move(-1)", "Move up", tooltip="Move the detail up", key_display="S-Up"
+        ),
+        Binding(
+            "shift+down",
+            "move(1)",
+            "Move down",
+            tooltip="Move the detail down",
+            key_display="S-Dn",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the board", key_display="Esc"),
     ]
