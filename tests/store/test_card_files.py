@@ -173,3 +173,14 @@ def test_a_file_is_read_again_only_when_its_size_or_time_changes(data: DataDir) 
     path.write_bytes(latin.replace(b"\xe9", b"e"))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert refused(library, ref) == f"{path}:1: not UTF-8 text"
+
+
+def test_a_file_of_exactly_the_largest_size_is_read(data: DataDir) -> None:
+    padded = FIVE_WHYS + "#" * (MAX_FILE - len(FIVE_WHYS.encode()) - 1) + "\n"
+    path = write_card(data, "five-whys.toml", padded)
+    assert path.stat().st_size == MAX_FILE
+    assert data.cards.get(CardRef("five-whys", 3, "en")).title == "Five whys"
+    write_card(data, "five-whys.toml", padded + "#")
+    assert refused(data.cards, CardRef("five-whys", 3, "en")).endswith(
+        f"larger than {MAX_FILE // 1024} KB: not a card set"
+    )

@@ -26,6 +26,7 @@ from tests.store.sync_helpers import (
     git,
     git_identity,  # noqa: F401  (autouse fixture)
     plant_dir,
+    session,
 )
 
 
@@ -377,3 +378,39 @@ def test_a_push_that_loses_a_race_at_the_remote_is_tried_again(
     assert git(hand, "rev-list", "--count", "--grep=first", "HEAD").strip() == "3"
     hook_path.unlink()
     assert sync(south, "ben").lines[-1] == f"sent to {remote}"
+
+
+def test_a_version_kept_pending_by_a_merge_says_which_remote_it_came_from(
+    plants: tuple[DataDir, DataDir, str],
+) -> None:
+    """git's merge driver runs as its own process: sync hands it the remote's
+    address, which the pending version carries to the person who chooses."""
+    north, south, remote = plants
+    edit_experiment(north, "board2", 2, "ana", "north's version")
+    edit_experiment(south, "board2", 2, "ben", "south's version")
+    sync(north, "ana")
+    sync(south, "ben")
+    (pending,) = session(south, "board2", "cy").pending()
+    assert pending.origin == remote
+
+
+def test_a_board_renamed_at_another_plant_arrives_under_its_new_name(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    """git mv board1 board9 in a clone of the central repository: south keeps
+    board1 (never deleted by a sync) and receives board9, read as a removal and
+    an addition, never as a rename."""
+    _north, south, remote = plants
+    hand = tmp_path / "hand"
+    git(tmp_path, "clone", "-q", remote, str(hand))
+    git(hand, "mv", "board1.json", "board9.json")
+    git(hand, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "renamed")
+    git(hand, "push", "-q", "origin", "HEAD:main")
+    before = (south.path / "board1.json").read_bytes()
+    assert sync(south, "ben").lines == [
+        "board1.json: removed at another plant; kept here",
+        "received: board9",
+        f"up to date with {remote}",
+    ]
+    assert (south.path / "board1.json").read_bytes() == before
+    assert (south.path / "board9.json").read_bytes() == before
