@@ -237,6 +237,7 @@ def test_axis_numbers_pinned() -> None:
     assert [number(v) for v in (12345, -12345, 10000, 9999, 150.4, -150.4, 3.5, 42.0)] == [
         "12k", "-12k", "10k", "9999", "150", "-150", "3.5", "42",
     ]  # fmt: skip
+    assert [number(v) for v in (3e6, -4e9, 7e12)] == ["3M", "-4G", "7T"]
 
 
 def test_target_of_a_closed_target_condition_without_the_metric() -> None:
