@@ -112,6 +112,10 @@ CASES = {
         lambda d: (_good_text(d).rstrip()[:-1] + "]\n").encode(),
         "not valid JSON",
     ),
+    "unknown-table": (
+        lambda d: _good_text(d).replace('"cycles":', '"obstacle": {},\n"cycles":').encode(),
+        "not a kata-tui board (unknown table 'obstacle')",
+    ),
     "quote-in-a-table-name": (
         lambda d: _good_text(d).replace('"cycles":', '"cy\\"cles":').encode(),
         "unknown table 'cy\"cles'",
