@@ -821,7 +821,7 @@ def test_demand_is_written_by_its_day_whatever_the_ids() -> None:
 @pytest.mark.parametrize(
     ("table", "field", "first", "second"),
     [
-        ("targets", "seq", 1, 2),
+        ("targets", "seq", 2, 10),
         ("obstacles", "added", date(2026, 11, 1), date(2026, 11, 9)),
         ("job_details", "position", 1, 2),
         ("readings", "day", date(2026, 11, 1), date(2026, 11, 9)),

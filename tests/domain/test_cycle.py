@@ -468,8 +468,11 @@ def test_as_on_board_names_the_text_of_the_cycles_own_target_condition():
     (cycle,) = start_cycle(story, NOW).records
     first = story.targets_in_order()[0]
     on_first = replace(cycle, target_id=first.id)
-    (saved,) = as_on_board(story, "q1", "maria", on_first).records
-    assert saved.answers[-1].meaning == f"as on the board: {first.pattern}"
+    out = as_on_board(story, "q1", "maria", on_first)
+    (saved,) = out.records
+    said = saved.answers[-1]
+    assert (said.key, said.text, said.by) == ("q1", "", "maria")
+    assert said.meaning == out.meaning == f"as on the board: {first.pattern}"
     gone = replace(cycle, target_id="gone")
     (saved,) = as_on_board(story, "q1", "maria", gone).records
     assert saved.answers[-1].meaning == f"as on the board: {story.target.pattern}"

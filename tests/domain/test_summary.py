@@ -142,6 +142,8 @@ def test_every_order_puts_boards_without_a_value_last_by_slug() -> None:
 
 def test_a_cleared_query_lists_every_board_and_says_no_filter() -> None:
     query = BoardQuery(sort="learner", text="tom", coach="Lena", learner="Ann").cleared()
+    assert query == BoardQuery(sort="learner")
+    assert (query.next_coach(BOARDS).coach, query.next_learner(BOARDS).learner) == ("Lena", "Ann")
     assert slugs(query.apply(BOARDS, TODAY)) == ["ann", "bob", "cem", "dia"]
     assert query.describe(4, 4) == "4 of 4 boards  |  sorted by learner"
     coach_only = BoardQuery(sort="learner", coach="lena")
