@@ -90,10 +90,13 @@ def test_a_board_gone_between_listing_and_reading_is_one_problem(data: DataDir) 
 
 def test_a_data_directory_opens_only_as_a_directory(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
     for path, create, message in (
         (tmp_path / "none", False, "no such data directory"),
         (tmp_path / "file", True, "not a directory"),
         (tmp_path / "file" / "below", True, "cannot open data directory (Not a directory)"),
+        # a link to nowhere on the way: the directory cannot be made
+        (tmp_path / "link" / "plant", True, "cannot create data directory (File exists)"),
     ):
         with pytest.raises(StoreError) as caught:
             DataDir.open(path, create=create)
