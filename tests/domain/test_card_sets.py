@@ -408,3 +408,23 @@ def test_a_language_named_inside_must_be_a_language_code() -> None:
 def test_a_question_names_itself_by_number_and_key_in_each_fault(change, message) -> None:
     text = FIVE_WHYS.replace(*change, 1)
     assert message in refused(text)
+
+
+def test_a_file_name_that_is_no_card_sets_is_refused_at_line_1() -> None:
+    for name, reason in (
+        ("five whys.toml", "a card file is named NAME.toml or NAME.LANG.toml"),
+        ("five-whys.yaml", "a card set is a .toml or .json file"),
+    ):
+        with pytest.raises(CardSetError) as caught:
+            split_name(name)
+        assert (caught.value.line, caught.value.where) == (1, name)
+        assert str(caught.value).startswith(f"{name}:1: {reason}")
+
+
+def test_a_translation_asking_another_question_names_both() -> None:
+    card = parse_card_set(FIVE_WHYS, "cards/five-whys.toml")
+    other = parse_card_set(FIVE_WHYS.replace('lands = "obstacle"', 'lands = "cycle"'), "c/f.toml")
+    assert same_questions(other, card) == (
+        "question 2 is 'why' (label '2', lands 'cycle'); "
+        "five-whys asks 'why' (label '2', lands 'obstacle') there"
+    )

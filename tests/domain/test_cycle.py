@@ -157,7 +157,7 @@ def test_a_reflection_with_no_step_yet_is_only_recorded():
     in the cycle, meaning no step, and no step is made up."""
     story = started()
     cycle = story.running_cycle()
-    for key in ("r3", "r4"):
+    for key in ("r1", "r2", "r3", "r4"):
         out = answer(story, key, "Nothing yet", TODAY, "m", cycle=cycle)
         (saved,) = out.records
         assert isinstance(saved, CoachingCycle)
@@ -479,3 +479,14 @@ def test_as_on_board_names_the_text_of_the_cycles_own_target_condition():
     bare = Storyboard(board=story.board)
     (saved,) = as_on_board(bare, "q2", "maria", gone).records
     assert saved.answers[-1].meaning == "as on the board"
+
+
+def test_a_new_step_over_an_open_one_is_refused_saying_how_to_close_it():
+    story = maria()
+    number = story.threshold().number
+    with pytest.raises(InvalidInput) as caught:
+        answer(story, "q4", "Try clamps", TODAY, "maria", second="4 min")
+    assert str(caught.value) == (
+        f"step {number} is still open: write what happened and what we learned "
+        "(back of the card, or e on the step), or mark it not taken (ctrl+o)"
+    )

@@ -188,3 +188,10 @@ def test_a_bare_hour_or_an_impossible_time_is_refused(typed: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_time(typed)
     assert str(caught.value) == f"not a time of day: {typed!r} (try 14:00 or 9:30)"
+
+
+def test_the_last_hour_of_the_day_is_a_time() -> None:
+    assert parse_time("23:30") == "23:30"
+    assert parse_time("0:00") == "00:00"
+    with pytest.raises(InvalidInput):
+        parse_time("24:00")

@@ -123,3 +123,9 @@ def test_the_second_coach_is_who_wrote_notes_as_second_coach_on_that_cycle() -> 
     assert rules.second_coach_of(named, story) == "lena"
     mine = replace(said, id="n4", stamp=Stamp("anna", Role.SECOND_COACH, NOW))
     assert rules.second_coach_of(named, story.with_record(mine)) == "anna"
+
+
+def test_a_cycle_is_interrupted_only_once_a_working_day_has_passed() -> None:
+    story, _ = _started(_maria(), NOW - timedelta(hours=8))
+    assert not summarize(story).interrupted(NOW)
+    assert summarize(story).interrupted(NOW + timedelta(seconds=1))
