@@ -107,6 +107,8 @@ async def test_delete_move_and_start_are_each_taken_back_by_ctrl_z(data, clock, 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_breakdown(pilot)
         assert not undo_offered(screen)
+        # no target breakdown yet: nothing is marked eliminated on its side
+        assert side_text(app, TARGET) == ["Target condition: none (T starts it)"]
         # d deletes at once, says so, and offers ctrl+z
         await pilot.press("down", "d")
         await pilot.pause()

@@ -212,8 +212,9 @@ class JobBreakdownScreen(KataScreen[None]):
         for pair in self.rows:
             detail = pair[index]
             if detail is None:
-                gone = of is BreakdownOf.TARGET and pair[0] is not None
-                eliminated = gone and pair[0].change is Change.ELIMINATE  # type: ignore[union-attr]
+                # beside a current detail the new method left out (once there is one)
+                left = pair[0] if of is BreakdownOf.TARGET and details else None
+                eliminated = left is not None and left.change is Change.ELIMINATE
                 lines.append(Text("      (eliminated)" if eliminated else "", style="dim"))
                 continue
             lead = f"{numbers[detail.id]:>2} {MARK[detail.change]} "
