@@ -369,9 +369,10 @@ LONG = "the screws are kept in the bin on the far side of the bench, behind the 
 
 
 async def test_long_text_is_cut_between_words_and_shown_longer_when_widened(
-    data, clock, make_app
+    data, clock, make_app, notices
 ) -> None:
-    new_board(data, clock, detail(1, "Walk to the rack for the covers of the day", why=LONG))
+    walk = detail(1, "Walk to the rack for the covers of the day", why=LONG)
+    new_board(data, clock, walk, detail(2, "Pick screws"))
     app = make_app(data, board="lea")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_breakdown(pilot)
@@ -384,6 +385,11 @@ async def test_long_text_is_cut_between_words_and_shown_longer_when_widened(
         await pilot.pause()
         assert side_text(app, CURRENT)[1] == "1     Walk to the rack for the covers of the day"
         assert notes_text(app)[1] == f"Why is it necessary? {LONG}"
+        await pilot.press("shift+down")  # the notice names it in one short line
+        await pilot.pause()
+        assert notices[-1] == (
+            "Moved down: Walk to the rack for the covers of the~; ctrl+z undoes it."
+        )
 
 
 async def test_the_command_palette_offers_every_key_of_the_breakdown(data, clock, make_app) -> None:

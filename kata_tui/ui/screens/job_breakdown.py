@@ -393,7 +393,8 @@ class JobBreakdownScreen(KataScreen[None]):
         before = tuple(self.story.find(JobDetail, r.id) for r in changed)
         if self._saved(*changed):
             self._cursor_to(detail.id, detail.of)
-            self._one_key(f"moved {'up' if by < 0 else 'down'}: {detail.text}", changed, before)
+            label = f"moved {'up' if by < 0 else 'down'}: {_short(detail.text)}"
+            self._one_key(label, changed, before)
 
     def action_delete(self) -> None:
         detail = self.highlighted()
@@ -401,7 +402,7 @@ class JobBreakdownScreen(KataScreen[None]):
             self._refuse("No detail here to delete.")
             return
         if self._saved(remove=(detail,)):
-            label = f"deleted: {clip(visible(detail.text, one_line=True), 40)}"
+            label = f"deleted: {_short(detail.text)}"
             self._one_key(label, (), (), (detail,))
 
     def action_start_target(self) -> None:
@@ -454,6 +455,11 @@ def story_target(story: Storyboard) -> TargetCondition:
     target = story.target
     assert target is not None, "a job breakdown needs a target condition"
     return target
+
+
+def _short(text: str) -> str:
+    """A detail named in a notice: one line, cut between words."""
+    return clip(visible(text, one_line=True), 40)
 
 
 def _ids(pair: tuple[JobDetail | None, JobDetail | None]) -> set[str]:
