@@ -262,3 +262,20 @@ async def test_a_long_line_shows_its_start_once_left(select_on_focus):
         await pilot.pause()
         assert step.has_focus
         assert "every day daily" in widget_text(app, step)
+
+
+async def test_a_long_form_at_80x24_scrolls_to_the_field_being_typed_in():
+    """Ten fields do not fit 24 rows: the fields scroll, so the last one is on the
+    screen when it has the focus, and the key hint under them stays in view."""
+    fields = [FormField(f"f{i}", f"Field {i}", "", multiline=i % 3 == 0) for i in range(10)]
+    app = host(fields, title="A long form")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(9):
+            await pilot.press("tab")
+        await pilot.pause()
+        last = app.screen.query(".form-input").last()
+        assert app.focused is last
+        screen = app.screen.region
+        assert screen.contains_region(last.region) and last.region.height > 0
+        hint = app.screen.query_one("#form-hint")
+        assert screen.contains_region(hint.region) and hint.region.height >= 1
