@@ -397,3 +397,44 @@ def test_many_boards_are_read_by_one_process_per_core_busy_or_not(
     for load in (0.1, 1.2, 9.5):
         monkeypatch.setattr(datadir.os, "getloadavg", lambda load=load: (load, load, load))
         assert datadir._workers(boards) == expected
+
+
+def _with_head(data: DataDir, head: str | None) -> Path:
+    """The maria board with its ``_meta`` line replaced by ``head`` (None: no such line)."""
+    lines = _good_text(data).split("\n")
+    rest = "\n".join(lines[1:])
+    text = "{" + rest if head is None else "{" + head + ",\n" + rest
+    path = data.path / "headed.json"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        ('"_meta": {"1": 7}', "not a kata-tui board (bad _meta)"),
+        ('"_meta": {"1": {"format": 99}}', "written by a newer kata-tui (format 99)"),
+        ('"_meta": {"1": {"format": "1"}}', "written by a newer kata-tui (format '1')"),
+        ('"_meta": {"1": {"revision": "2"}}', "not a kata-tui board (bad revision)"),
+        ('"_meta": {"1": {"revision": true}}', "not a kata-tui board (bad revision)"),
+    ],
+)
+def test_a_bad_head_line_is_named_whole(demo_data: DataDir, head: str, reason: str) -> None:
+    path = _with_head(demo_data, head)
+    with pytest.raises(BoardFileError) as caught:
+        BoardFile(path).load()
+    assert str(caught.value) == f"{path}: {reason}"
+
+
+@pytest.mark.parametrize("head", [None, '"_meta": {}', '"_meta": {"1": {"format": 1}}'])
+def test_a_file_without_a_revision_loads_as_revision_0(
+    demo_data: DataDir, head: str | None
+) -> None:
+    """A board written by hand or by TinyDB itself carries no revision: it is
+    revision 0, and its first save makes it 1."""
+    path = _with_head(demo_data, head)
+    board = BoardFile(path)
+    story = board.load()
+    assert story.revision == 0 and story.board == demo_data.load("maria").board
+    saved = board.commit([replace(story.board, coach="first save")], Editor("t", Role.COACH), AT)
+    assert saved.revision == 1 == BoardFile(path).load().revision
