@@ -363,3 +363,39 @@ def test_after_a_save_the_file_is_known_by_what_was_written(demo_data: DataDir) 
     saved = board.commit([replace(board.load().board, coach="after")], ME, AT)
     assert board.seen == board.state()
     assert board.load() is saved
+
+
+def test_the_head_line_is_read_up_to_256_kib_and_never_stops_a_listing(
+    demo_data: DataDir,
+) -> None:
+    """A listing reads at most 256 KiB of each board; a longer head line, a byte
+    that is not UTF-8 in it, or no revision in it still give a summary."""
+    board = demo_data.board("maria")
+    story = board.load()
+    head, rest = board.path.read_text().split("\n", 1)
+    fill = 256 * 1024 - len(head) - 1  # the line with its "\n" is exactly 256 KiB
+    assert head.endswith("}},")
+    padded = head[:-3] + " " * fill + "}},"  # spaces JSON takes, before the last braces
+    board.path.write_text(padded + "\n" + rest)
+    assert board.head() == (story.revision, summarize(story))
+    board.path.write_text(head[:-3] + " " * (fill + 4) + "}},\n" + rest)  # cut in its braces
+    assert board.head() is None
+    assert board.summary() == summarize(story)  # from the full load
+
+    at = head.index('"learner":"maria"') + len('"learner":"ma')
+    board.path.write_bytes(
+        head[:at].encode() + b"\xff" + head[at:].encode() + b"\n" + rest.encode()
+    )
+    assert board.head()[1].learner == "ma\ufffdria"
+
+    meta = json.loads(head.rstrip(",") + "}")
+    del meta["_meta"]["1"]["revision"]
+    board.path.write_text(json.dumps(meta)[:-1] + ",\n" + rest)
+    assert board.head() == (0, summarize(story))
+
+
+def test_a_board_copied_under_another_name_is_listed_under_that_name(demo_data: DataDir) -> None:
+    copy = demo_data.path / "copy.json"
+    copy.write_bytes(demo_data.board("maria").path.read_bytes())
+    summary = BoardFile(copy).head()[1]
+    assert summary.slug == "copy" and summary.learner == "maria"
