@@ -119,8 +119,9 @@ def _current(story: Storyboard, target: TargetCondition | None) -> str:
     out.append(
         f'<h3>Actual pattern now</h3><p class="text">{esc(target.actual_pattern, BLOCK)}</p>'
     )
-    if target.next_go_see:
-        out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see_text(target))}</p>")
+    go_see = go_see_text(target)
+    if go_see:
+        out.append(f"<p><b>Next go-and-see:</b> {html.escape(go_see)}</p>")
     ordered = sorted(target.metrics, key=lambda m: m.kind != "outcome")
     charts = [(metric, chart_for(story, metric)) for metric in ordered]
     # Several charts share the column as flatter charts, so the sheet holds them all.

@@ -102,8 +102,9 @@ def _target(
     out += [f"{h} Current condition", "", "**Actual pattern now:**", ""]
     out += [block(target.actual_pattern), ""]
     out += _breakdown(story, target, BreakdownOf.CURRENT)
-    if target.next_go_see:
-        out += [f"Next go-and-see: {go_see_text(target)}", ""]
+    go_see = go_see_text(target)
+    if go_see:
+        out += [f"Next go-and-see: {go_see}", ""]
     readings = story.readings_for(target.id)
     if readings:
         units = {m.name: m for m in target.metrics}
