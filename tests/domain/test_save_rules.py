@@ -250,3 +250,13 @@ def test_a_new_job_detail_follows_the_last_of_its_breakdown_as_stored() -> None:
         ("first of its side", 1),
     ]
     assert [(d.id, d.of, d.target_id) for d in out[1:]] == [(d.id, d.of, d.target_id) for d in new]
+
+
+def test_the_first_step_and_reading_of_a_new_target_condition_are_number_one() -> None:
+    stored = maria()
+    new_target = TargetCondition(seq=stored.target.seq + 1)
+    step = Experiment(new_target.id, 5, TODAY, "first try", "it holds")
+    reading = Reading(new_target.id, TODAY, "changeover", 25.0, seq=7)
+    _, got_step, got_reading = allocate_numbers(stored, [new_target, step, reading])
+    assert got_step.number == 1
+    assert got_reading.seq == 1
