@@ -260,3 +260,10 @@ def test_the_first_step_and_reading_of_a_new_target_condition_are_number_one() -
     _, got_step, got_reading = allocate_numbers(stored, [new_target, step, reading])
     assert got_step.number == 1
     assert got_reading.seq == 1
+
+
+def test_a_stored_reading_edited_keeps_its_place_in_the_order_of_entry() -> None:
+    stored = maria()
+    first = min(stored.readings_for(), key=lambda r: r.seq)
+    edited = replace(first, value=first.value + 1)
+    assert allocate_numbers(stored, [edited]) == [edited]
