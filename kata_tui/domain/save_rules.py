@@ -114,16 +114,16 @@ def _taken(stored: Storyboard, table: str, target_id: str) -> int:
         return max((o.number for o in stored.obstacles if o.target_id == target_id), default=0)
     if table == "step":
         return max((e.number for e in stored.experiments if e.target_id == target_id), default=0)
-    if table.startswith("detail "):
-        return max(
-            (
-                d.position
-                for d in stored.job_details
-                if d.target_id == target_id and f"detail {d.of}" == table
-            ),
-            default=0,
-        )
-    return max((r.seq for r in stored.readings if r.target_id == target_id), default=0)
+    if table == "reading":
+        return max((r.seq for r in stored.readings if r.target_id == target_id), default=0)
+    return max(
+        (
+            d.position
+            for d in stored.job_details
+            if d.target_id == target_id and f"detail {d.of}" == table
+        ),
+        default=0,
+    )
 
 
 def allocate_numbers(stored: Storyboard, changes: Sequence[Record]) -> list[Record]:
