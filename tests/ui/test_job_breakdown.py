@@ -214,8 +214,12 @@ async def test_the_highlighted_details_questions_notes_and_change_show_below(
             "1     Walk to the rack",
             "2 [C] Fit the cover",
         ]
+        # Left on the left side stays there: it goes to the current condition, not across
+        await pilot.press("left")
+        await pilot.pause()
+        assert notes_text(app)[0] == "Current condition, detail 2: Fit the cover"
         # the other side: nothing there yet, and the keys say what to do
-        await pilot.press("right")
+        await pilot.press("right", "right")
         await pilot.pause()
         assert side_text(app, TARGET) == ["Target condition: none (T starts it)"]
         assert notes_text(app)[0] == (
@@ -292,7 +296,8 @@ async def test_help_lists_the_keys_of_the_breakdown_and_the_board_names_j(
         for binding in JobBreakdownScreen.BINDINGS:
             if binding.action != "undo":  # listed only while there is a change to undo
                 assert binding.tooltip in keys, binding
-        assert "The other side: current or target condition (Tab too)" in keys
+        assert "The current condition's side (Right: the target's; Tab: the other)" in keys
+        assert "The target condition's side" in keys
 
 
 async def test_two_apps_on_one_data_directory(data, clock, make_app) -> None:
@@ -401,7 +406,7 @@ async def test_the_command_palette_offers_every_key_of_the_breakdown(data, clock
         for binding in JobBreakdownScreen.BINDINGS:
             if binding.action != "undo":
                 assert binding.tooltip in offered, binding
-        assert "The other side: current or target condition (Tab too)" in offered
+        assert "The current condition's side (Right: the target's; Tab: the other)" in offered
 
 
 async def test_no_letter_changes_the_breakdown_without_an_undo(data, clock, make_app) -> None:

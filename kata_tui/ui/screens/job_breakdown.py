@@ -64,16 +64,24 @@ SIDES = (BreakdownOf.CURRENT, BreakdownOf.TARGET)
 
 
 class SideList(OptionList):
-    """One side's details; Left and Right go to the other side, as Tab does (nothing
-    to scroll sideways: every line is cut to the width)."""
+    """One side's details; Left goes to the current condition's side and Right to the
+    target condition's, where each stands on the screen (Tab goes to the other one;
+    nothing scrolls sideways: every line is cut to the width)."""
 
     BINDINGS = [
         Binding(
-            "left,right",
-            "screen.other_side",
+            "left",
+            "screen.to_side('current')",
             "Side",
-            tooltip="The other side: current or target condition (Tab too)",
+            tooltip="The current condition's side (Right: the target's; Tab: the other)",
             key_display="<>",
+        ),
+        Binding(
+            "right",
+            "screen.to_side('target')",
+            "Target side",
+            tooltip="The target condition's side",
+            show=False,
         ),
     ]
 
@@ -442,9 +450,8 @@ class JobBreakdownScreen(KataScreen[None]):
             self._saved(replace(made, position=gone.position))
         self._cursor_to(gone.id, gone.of)
 
-    def action_other_side(self) -> None:
-        other = SIDES[1 - SIDES.index(self.side)]
-        self.side_list(other).focus()
+    def action_to_side(self, side: str) -> None:
+        self.side_list(BreakdownOf(side)).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)
