@@ -22,13 +22,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
+from kata_tui.store.errors import StoreError
+
 if TYPE_CHECKING:
+    from kata_tui.domain.storyboard import Storyboard
+    from kata_tui.store.session import BoardSession
     from kata_tui.ui.app import KataApp
 
 
 class KataScreen(Screen[ScreenResultType]):
     LAYOUT_ONCE: ClassVar[bool] = False
     """Drop a Resize to the size the screen already has (set by ``layout_once=True``)."""
+    poll_failed: bool = False
+    """The last poll of the board failed, and the screen said so."""
 
     def __init_subclass__(cls, layout_once: bool | None = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -49,6 +55,20 @@ class KataScreen(Screen[ScreenResultType]):
         """Whether leaving needs a choice first; if so the screen asks and calls ``leave``
         once it is settled (a board driving a coaching cycle: pause it or end it)."""
         return False
+
+    def poll_session(self, session: BoardSession) -> Storyboard | None:
+        """What another process saved since the last read (None: nothing new, or a
+        read that failed). A failing read is said once, not on every tick of the
+        poll, until a read succeeds again."""
+        try:
+            story = session.poll()
+        except StoreError as error:
+            if not self.poll_failed:
+                self.poll_failed = True
+                self.notify(str(error), severity="error", markup=False)
+            return None
+        self.poll_failed = False
+        return story
 
     def on_resize(self, event: events.Resize) -> None:
         # A subclass's own ``on_resize`` runs first: Textual calls the handler of

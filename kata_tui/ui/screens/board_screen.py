@@ -153,7 +153,6 @@ class BoardScreen(KataScreen[None], layout_once=True):
         """The running cycle as this session takes part in it (keys below delegate)."""
         self.conflicts = ConflictHandler(self)
         self.set_reactive(BoardScreen.follow, follow)
-        self._poll_failed = False
         self._focus_was_in_card = False
         self._card_refused: set[str] = set()
         """Card-set problems already told (once each, not at every poll)."""
@@ -658,14 +657,7 @@ class BoardScreen(KataScreen[None], layout_once=True):
 
     def poll(self) -> None:
         """Show what another process saved; a failing read is said once, not every tick."""
-        try:
-            story = self.session.poll()
-        except StoreError as error:
-            if not self._poll_failed:
-                self._poll_failed = True
-                self.notify(str(error), severity="error", markup=False)
-            return
-        self._poll_failed = False
+        story = self.poll_session(self.session)
         if story is not None:
             self.show_story(story)
             self.conflicts.offer_pending()

@@ -37,7 +37,6 @@ from kata_tui.domain.job_methods import (
 from kata_tui.domain.model import Record, TargetCondition
 from kata_tui.domain.storyboard import Storyboard
 from kata_tui.domain.text import clip, visible
-from kata_tui.store.errors import StoreError
 from kata_tui.store.session import BoardSession
 from kata_tui.ui.job_forms import SIDE
 from kata_tui.ui.literal import literal
@@ -129,7 +128,6 @@ class JobBreakdownScreen(KataScreen[None]):
         """The board as last drawn: another session's save shows once it differs."""
         self.undo: Undo | None = None
         """The one-key change ctrl+z takes back, while nothing it touched changed since."""
-        self._poll_failed = False
 
     @property
     def story(self) -> Storyboard:
@@ -294,14 +292,7 @@ class JobBreakdownScreen(KataScreen[None]):
 
     def poll(self) -> None:
         """Show what another session saved (the board's own poll may have read it first)."""
-        try:
-            self.session.poll()
-        except StoreError as error:
-            if not self._poll_failed:
-                self._poll_failed = True
-                self.notify(str(error), severity="error", markup=False)
-            return
-        self._poll_failed = False
+        self.poll_session(self.session)
         if self.story is not self.drawn:
             self.show()
 
