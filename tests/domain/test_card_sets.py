@@ -91,6 +91,13 @@ def test_bad_toml_is_refused_with_its_line() -> None:
     assert message.startswith(f"cards/five-whys.toml:{line}: not valid TOML")
 
 
+def test_bad_toml_names_its_line_once_and_says_what_is_wrong() -> None:
+    # The parser's own "(at line 2, column 11)" is dropped: the line is named first.
+    assert refused('title = "T"\nversion = = 1\n') == (
+        "cards/five-whys.toml:2: not valid TOML: Invalid value"
+    )
+
+
 def test_an_unknown_landing_place_is_refused_with_its_line() -> None:
     text = FIVE_WHYS.replace('lands = "obstacle"', 'lands = "obstacles"')
     line = FIVE_WHYS.splitlines().index('lands = "obstacle"') + 1

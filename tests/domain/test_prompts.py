@@ -90,6 +90,25 @@ def test_reflection_shows_the_last_step_and_prefills_its_facts():
     assert prompt_for(fresh(), "r3", TODAY).context == "No step on the board yet: Enter moves on."
 
 
+def test_reflection_with_every_step_closed_shows_the_last_step() -> None:
+    # No threshold step (all written up or not taken): the back of the card asks
+    # about the last step, not "no step on the board".
+    story = with_target()
+    target = story.target
+    assert target is not None
+    story = story.with_record(
+        Experiment(target.id, 1, TODAY, step="two clamps", happened="-1 min", learned="ok")
+    )
+    story = story.with_record(Experiment(target.id, 2, TODAY, step="one clamp", not_taken="no"))
+    assert story.threshold() is None
+    assert prompt_for(story, "r1", TODAY).context == "Step 2: one clamp"
+
+
+def test_a_target_pattern_of_several_lines_is_shown_on_one_context_line() -> None:
+    prompt = prompt_for(with_target(pattern="4 steps\nno waiting"), "q1", TODAY)
+    assert prompt.context == "On the board: 4 steps / no waiting"
+
+
 def test_obstacle_question_names_the_one_worked_on_and_the_commands():
     story = with_target()
     target = story.target

@@ -267,3 +267,16 @@ def test_a_stored_reading_edited_keeps_its_place_in_the_order_of_entry() -> None
     first = min(stored.readings_for(), key=lambda r: r.seq)
     edited = replace(first, value=first.value + 1)
     assert allocate_numbers(stored, [edited]) == [edited]
+
+
+def test_a_new_step_saved_after_an_edit_of_the_open_step_is_still_refused() -> None:
+    # The open step edited (it stays open) comes first in the save: the new step
+    # after it must still be checked, and refused.
+    stored = maria()
+    step = stored.threshold()
+    assert step is not None
+    edited = replace(step, step=step.step + " (edited)")
+    new = Experiment(step.target_id, stored.next_experiment_number(), TODAY, step="another")
+    with pytest.raises(InvalidInput) as caught:
+        refuse_second_open_step(stored, [edited, new])
+    assert str(caught.value) == still_open(edited)
