@@ -10,6 +10,7 @@ one line.
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -18,8 +19,8 @@ import pytest
 from kata_tui.domain.errors import InvalidInput
 from kata_tui.domain.job_methods import BreakdownOf, JobDetail, breakdown
 from kata_tui.domain.model import Experiment, Obstacle, Reading
+from kata_tui.export.formats import render
 from kata_tui.export.importer import import_file
-from kata_tui.export.json_format import render_json
 from kata_tui.store.board_file import PENDING, parse_board, pending_rows
 from kata_tui.store.datadir import DataDir
 from kata_tui.store.files import MAX_FILE_BYTES
@@ -270,7 +271,7 @@ def test_a_pending_version_travels_through_an_export_and_an_import(
     board = v.data.board("board0")
     story = board.load()
     out = tmp_path / "board0-export.json"
-    out.write_text(render_json(story, TODAY, board.pending()), encoding="utf-8")
+    out.write_text(render(story, "json", today=TODAY, pending=board.pending()), encoding="utf-8")
     other = DataDir.open(tmp_path / "elsewhere")
     name = import_file(
         other, out, name=None, replace=False, editor=editor("cara"), at=datetime(2026, 11, 23, 9)
@@ -357,3 +358,41 @@ def test_two_sessions_choosing_on_one_pending_version_both_save(v: Versions) -> 
     assert ben.pending() == () and PENDING not in v.path.read_text()
     story, _ = parse_board(v.path.read_text(encoding="utf-8"), NAME)
     assert story.find(Experiment, first.id).learned == "theirs"
+
+
+def test_a_merged_board_file_names_its_format_on_its_head_line(v: Versions) -> None:
+    """FORMAT.md: the head line is ``_meta`` with ``format`` 1; a merged file
+    is written anew, head line too."""
+    first = v.steps()[0]
+    ours = v.changed("ana", dataclasses.replace(first, learned="ours"))
+    theirs = v.changed("ben", dataclasses.replace(v.steps()[1], learned="theirs"))
+    result, _, _ = _merged(v.base, ours, theirs)
+    head = result.text.decode().split("\n", 1)[0]
+    assert head.startswith('{"_meta": ') and head.endswith(",")
+    meta = json.loads(head[:-1] + "}")["_meta"]["1"]
+    assert meta["format"] == 1
+
+
+def test_the_plant_with_the_lowest_new_id_keeps_all_its_job_detail_positions(
+    v: Versions,
+) -> None:
+    """Ours adds bbb at 2 and zzz at 3, theirs ccc at 2: bbb is the lowest new id,
+    so ours keep 2 and 3 and theirs follows at 4 (ordering by position and id
+    alone would put ccc at 4 and move zzz to 5, leaving 3 empty)."""
+    tid = v.steps()[0].target_id
+    base = v.changed("setup", JobDetail(tid, BreakdownOf.CURRENT, 1, "Fetch the die", id="aaa"))
+    v.base = base
+    ours = v.changed(
+        "ana",
+        JobDetail(tid, BreakdownOf.CURRENT, 2, "ours one", id="bbb"),
+        JobDetail(tid, BreakdownOf.CURRENT, 3, "ours two", id="zzz"),
+    )
+    theirs = v.changed("ben", JobDetail(tid, BreakdownOf.CURRENT, 2, "theirs", id="ccc"))
+    for a, b in ((ours, theirs), (theirs, ours)):
+        _, story, _ = _merged(base, a, b)
+        assert [(d.position, d.text) for d in breakdown(story, tid, BreakdownOf.CURRENT)] == [
+            (1, "Fetch the die"),
+            (2, "ours one"),
+            (3, "ours two"),
+            (4, "theirs"),
+        ]
