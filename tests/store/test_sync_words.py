@@ -414,3 +414,26 @@ def test_a_board_renamed_at_another_plant_arrives_under_its_new_name(
     ]
     assert (south.path / "board1.json").read_bytes() == before
     assert (south.path / "board9.json").read_bytes() == before
+
+
+def test_a_save_during_a_sync_on_a_record_changed_there_keeps_the_remotes_version_with_its_address(
+    plants: tuple[DataDir, DataDir, str], tmp_path: Path
+) -> None:
+    """board0's step saved at south just after the sync committed (post-commit
+    hook) and changed at north: south's save stays on the board, north's waits as
+    a pending version that names the remote it came from."""
+    north, south, remote = plants
+    before = (south.path / "board0.json").read_bytes()
+    mine = edit_experiment(south, "board0", 0, "ben", "saved during the sync")
+    saved = tmp_path / "saved.json"
+    saved.write_bytes((south.path / "board0.json").read_bytes())
+    (south.path / "board0.json").write_bytes(before)  # not saved yet when the sync starts
+    theirs = edit_experiment(north, "board0", 0, "ana", "from north")
+    assert theirs == mine
+    sync(north, "ana")
+    edit_experiment(south, "board1", 0, "ben", "something to commit")
+    hook(south, "post-commit", f"cp {shlex.quote(str(saved))} board0.json")
+    sync(south, "ben")
+    assert learned(south, "board0", mine) == "saved during the sync"
+    (pending,) = session(south, "board0", "cy").pending()
+    assert (pending.record.learned, pending.origin) == ("from north", remote)
